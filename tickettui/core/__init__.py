@@ -1,0 +1,1 @@
+"""The UI-free core: domain objects, backend interface, errors. Never imports Textual."""
