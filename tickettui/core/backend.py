@@ -1,0 +1,85 @@
+"""The interface every ticket system implements. Screens talk only to this.
+
+A backend owns its HTTP client and turns wire payloads into domain objects. Screens never
+build URLs or parse JSON; backends never know about widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from tickettui.core.domain import (
+    Capabilities,
+    Choice,
+    EditForm,
+    FieldValue,
+    Message,
+    QuickAction,
+    Section,
+    TicketDetail,
+    TicketSummary,
+)
+from tickettui.core.merge import FieldConflict
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What happened to a save. Exactly one of ``saved`` or ``conflicts`` describes the outcome."""
+
+    ticket_id: int = 0
+    saved: bool = False
+    # Fields the other writer changed that this save kept (shown to the user).
+    kept_theirs: list[str] = field(default_factory=list)
+    # Both sides changed these differently: nothing was saved; the user must choose.
+    conflicts: list[FieldConflict] = field(default_factory=list)
+    # The server's values right now, to become the new base once conflicts are resolved.
+    current: dict[str, FieldValue] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    capabilities: Capabilities
+
+    async def current_user(self) -> str:
+        """Display name of the signed-in agent (checks the credential too)."""
+        ...
+
+    async def sections(self) -> list[Section]: ...
+
+    async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
+        """Every ticket of a section; ``columns`` are the visible ones (fetch only those)."""
+        ...
+
+    async def ticket(self, ticket_id: int) -> TicketDetail: ...
+
+    async def messages(self, ticket_id: int) -> list[Message]:
+        """The whole thread, oldest first, bodies as plain text."""
+        ...
+
+    async def edit_form(self, ticket_id: int | None) -> EditForm:
+        """An edit starting from the full ticket; ``None`` starts a new ticket."""
+        ...
+
+    async def save(self, form: EditForm, *, notify: bool = False) -> SaveResult:
+        """Re-read the ticket, merge field by field against ``form.base``, then save.
+
+        Conflicts (both sides changed a field differently) save nothing and come back for the
+        user to resolve; after that, call again with ``form.base`` set to ``result.current``.
+        """
+        ...
+
+    async def quick_action(
+        self, ticket_id: int, action: QuickAction, value: str | datetime | None = None
+    ) -> SaveResult: ...
+
+    async def choices(self, key: str) -> Sequence[Choice]:
+        """Choices for a field (priorities, statuses...) for quick triage pickers."""
+        ...
+
+    async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        """A reply to the customer, or an internal note."""
+        ...
+
+    async def aclose(self) -> None: ...

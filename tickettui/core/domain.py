@@ -1,0 +1,196 @@
+"""Domain objects the screens work with. Backends translate their wire formats into these.
+
+Plain slotted dataclasses: a 100k-ticket queue is 100k ``TicketSummary`` objects, so they stay lean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class ReadStatus(StrEnum):
+    """Whether the owner has seen the latest information (SuperOffice's red/yellow/green)."""
+
+    UNKNOWN = "unknown"
+    UNREAD = "unread"  # red: never read by the owner
+    NEW_INFO = "new_info"  # yellow: new information since the owner read it
+    READ = "read"  # green
+
+
+class StatusKind(StrEnum):
+    """The system-level state behind a user-visible status name."""
+
+    ACTIVE = "active"
+    POSTPONED = "postponed"
+    CLOSED = "closed"
+    OTHER = "other"
+
+
+@dataclass(slots=True)
+class TicketSummary:
+    """One row of a queue."""
+
+    id: int
+    title: str
+    status: str = ""
+    status_kind: StatusKind = StatusKind.ACTIVE
+    status_colour: str | None = None  # "#rrggbb" where the server defines status colours
+    priority: str = ""
+    category: str = ""  # SuperOffice category; Keliweb department
+    owner: str = ""
+    customer: str = ""
+    created: datetime | None = None
+    last_changed: datetime | None = None
+    deadline: datetime | None = None
+    read_status: ReadStatus = ReadStatus.UNKNOWN
+    number: str = ""  # the number users quote; empty means str(id)
+
+    @property
+    def display_number(self) -> str:
+        return self.number or str(self.id)
+
+
+@dataclass(slots=True, frozen=True)
+class TimeMetrics:
+    """Service-level times. Durations in seconds; None where the system does not track it."""
+
+    time_to_reply: int | None = None
+    real_time_to_reply: int | None = None
+    time_to_close: int | None = None
+    real_time_to_close: int | None = None
+    spent_internally: int | None = None
+    spent_externally: int | None = None
+    spent_queue: int | None = None
+    real_spent_internally: int | None = None
+    real_spent_externally: int | None = None
+    real_spent_queue: int | None = None
+    alert_level: int | None = None
+    alert_timeout: datetime | None = None
+
+
+@dataclass(slots=True)
+class TicketDetail:
+    """Everything the detail screen's header and metrics panel show."""
+
+    summary: TicketSummary
+    person: str = ""
+    contact: str = ""
+    email: str = ""
+    origin: str = ""
+    tags: Sequence[str] = ()
+    sale: str = ""
+    project: str = ""
+    security_level: str = ""
+    closed_at: datetime | None = None
+    postponed_until: datetime | None = None
+    replied_at: datetime | None = None
+    message_count: int = 0
+    metrics: TimeMetrics | None = None
+    # Extra labelled facts a system has and others do not (e.g. Keliweb's flag or service).
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+class MessageKind(StrEnum):
+    CUSTOMER = "customer"  # written by the customer
+    REPLY = "reply"  # an agent's external message, visible to the customer
+    NOTE = "note"  # internal: never visible to the customer
+
+
+@dataclass(slots=True, frozen=True)
+class Message:
+    id: int
+    kind: MessageKind
+    author: str
+    created: datetime | None
+    body: str  # plain text: backends turn HTML into readable text
+    important: bool = False
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    CHOICE = "choice"
+    DATETIME = "datetime"
+    TAGS = "tags"
+
+
+@dataclass(slots=True, frozen=True)
+class Choice:
+    value: str  # the backend's id, as text
+    label: str
+
+
+@dataclass(slots=True, frozen=True)
+class FieldSpec:
+    """An editable field: what it is called, what kind of input it takes, what it may be."""
+
+    key: str
+    label: str
+    kind: FieldKind
+    choices: Sequence[Choice] = ()
+    required: bool = False
+    max_length: int | None = None
+
+
+FieldValue = str | datetime | tuple[str, ...] | None
+
+
+@dataclass(slots=True)
+class EditForm:
+    """An edit in progress. ``base`` is what the server had when the edit started."""
+
+    ticket_id: int  # 0 for a new ticket
+    specs: Sequence[FieldSpec]
+    base: dict[str, FieldValue]
+    values: dict[str, FieldValue]
+
+    @property
+    def is_new(self) -> bool:
+        return self.ticket_id == 0
+
+    def changed_keys(self) -> list[str]:
+        return [s.key for s in self.specs if self.values.get(s.key) != self.base.get(s.key)]
+
+    def spec(self, key: str) -> FieldSpec:
+        for spec in self.specs:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+
+@dataclass(slots=True, frozen=True)
+class Section:
+    """A saved query: a named tab over the queue."""
+
+    key: str
+    title: str
+    query: str  # backend-specific; for SuperOffice an archive $filter
+    order_by: str = ""
+
+
+class QuickAction(StrEnum):
+    ASSIGN_TO_ME = "assign_to_me"
+    CLOSE = "close"
+    POSTPONE = "postpone"
+    SET_PRIORITY = "set_priority"
+    SET_STATUS = "set_status"
+    MARK_READ = "mark_read"
+    MARK_UNREAD = "mark_unread"
+
+
+@dataclass(slots=True, frozen=True)
+class Capabilities:
+    """What a system can do; the UI asks this instead of checking which system it talks to."""
+
+    system_name: str
+    read_status: bool = False
+    internal_notes: bool = True
+    notify_toggle: bool = False
+    postpone: bool = False
+    quick_actions: frozenset[QuickAction] = frozenset()
+    # Column key -> title where a system names a shared column differently ("Department").
+    column_titles: Mapping[str, str] = field(default_factory=dict)
+    # Columns this system has no data for.
+    hidden_columns: frozenset[str] = frozenset()
