@@ -72,9 +72,20 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
         else:
             # Outside <pre>, HTML collapses whitespace: source line breaks are not line breaks.
-            self.parts.append(re.sub(r"\s+", " ", data))
+            # (ASCII whitespace only: a non-breaking space is content.)
+            text = _ASCII_SPACE.sub(" ", data)
+            if self._at_line_start():
+                text = text.lstrip(" ")
+            self.parts.append(text)
+
+    def _at_line_start(self) -> bool:
+        for part in reversed(self.parts):
+            if part:
+                return part.endswith(("\n", "• "))
+        return True
 
 
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
 _BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 
 
@@ -83,8 +94,7 @@ def html_to_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     text = "".join(parser.parts)
-    lines = [line.strip(" ") if not line.startswith("• ") else line.rstrip() for line in text.split("\n")]
-    text = "\n".join(lines)
+    text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()
 
 

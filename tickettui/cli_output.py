@@ -1,0 +1,110 @@
+"""Plain-text and JSON renderings of domain objects for `tickettui list` and `show`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import click
+
+from tickettui.core.domain import Message, TicketDetail, TicketSummary
+from tickettui.core.durations import human_duration
+from tickettui.core.safe_text import inert, inert_line
+
+
+def _date(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def summary_json(ticket: TicketSummary) -> dict[str, Any]:
+    return {
+        "id": ticket.id,
+        "number": ticket.display_number,
+        "title": ticket.title,
+        "status": ticket.status,
+        "statusKind": ticket.status_kind.value,
+        "priority": ticket.priority,
+        "category": ticket.category,
+        "owner": ticket.owner,
+        "customer": ticket.customer,
+        "readStatus": ticket.read_status.value,
+        "created": _date(ticket.created),
+        "lastChanged": _date(ticket.last_changed),
+        "deadline": _date(ticket.deadline),
+    }
+
+
+def detail_json(detail: TicketDetail, messages: Sequence[Message]) -> dict[str, Any]:
+    data = summary_json(detail.summary)
+    data.update(
+        {
+            "person": detail.person,
+            "contact": detail.contact,
+            "email": detail.email,
+            "origin": detail.origin,
+            "tags": list(detail.tags),
+            "sale": detail.sale,
+            "project": detail.project,
+            "securityLevel": detail.security_level,
+            "closedAt": _date(detail.closed_at),
+            "postponedUntil": _date(detail.postponed_until),
+            "repliedAt": _date(detail.replied_at),
+            "metrics": _jsonable(asdict(detail.metrics)) if detail.metrics else None,
+            "extra": dict(detail.extra),
+            "messages": [
+                {
+                    "id": m.id,
+                    "kind": m.kind.value,
+                    "author": m.author,
+                    "created": _date(m.created),
+                    "important": m.important,
+                    "body": m.body,
+                }
+                for m in messages
+            ],
+        }
+    )
+    return data
+
+
+def _fmt(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def print_ticket_table(tickets: Sequence[TicketSummary]) -> None:
+    for t in tickets:
+        click.echo(
+            f"{t.display_number:>7}  {inert_line(t.status)[:14]:<14}  {inert_line(t.priority)[:8]:<8}  "
+            f"{inert_line(t.owner)[:16]:<16}  {inert_line(t.title)}"
+        )
+    click.echo(f"{len(tickets)} tickets", err=True)
+
+
+def print_detail(detail: TicketDetail, messages: Sequence[Message]) -> None:
+    s = detail.summary
+    click.echo(f"#{s.display_number}  {inert_line(s.title)}")
+    rows = [
+        ("Status", s.status), ("Priority", s.priority), ("Category", s.category),
+        ("Owner", s.owner), ("Customer", s.customer), ("Created", _fmt(s.created)),
+        ("Changed", _fmt(s.last_changed)), ("Deadline", _fmt(s.deadline)),
+    ]
+    if detail.metrics:
+        rows.append(("Time to reply", human_duration(detail.metrics.time_to_reply)))
+        rows.append(("Time to close", human_duration(detail.metrics.time_to_close)))
+    for label, value in rows:
+        click.echo(f"  {label:<14} {inert_line(value)}")
+    for m in messages:
+        click.echo(f"\n--- {m.kind.value} · {inert_line(m.author)} · {_fmt(m.created)}")
+        click.echo(inert(m.body))

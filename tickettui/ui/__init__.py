@@ -1,0 +1,1 @@
+"""The Textual UI: screens and widgets on top of the core's backend interface."""

@@ -1,0 +1,102 @@
+"""The tickettui Textual application: owns the backend and moves between screens."""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tickettui.core.backend import Backend
+from tickettui.core.columns import DEFAULT_COLUMNS
+from tickettui.core.domain import Capabilities
+from tickettui.core.errors import TicketTuiError
+
+BackendFactory = Callable[[], Backend]
+
+
+def _stylesheets() -> list[str]:
+    root = importlib.resources.files("tickettui") / "styles"
+    return [str(root / name) for name in ("app.tcss",)]
+
+
+class TicketApp(App[None]):
+    """Keyboard-first triage of a ticket queue."""
+
+    TITLE = "tickettui"
+    CSS_PATH = _stylesheets()  # type: ignore[assignment]
+    BINDINGS = [
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        backend_factory: BackendFactory,
+        *,
+        columns: Sequence[str] = DEFAULT_COLUMNS,
+        keymap: Mapping[str, str] | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._backend_factory = backend_factory
+        self.backend: Backend = backend_factory()
+        self.columns = list(columns)
+        if keymap:
+            self.set_keymap(dict(keymap))
+        if theme:
+            self.theme = theme
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return self.backend.capabilities
+
+    def on_mount(self) -> None:
+        from tickettui.ui.screens.queue import QueueScreen
+
+        self.push_screen(QueueScreen())
+
+    async def on_unmount(self) -> None:
+        await self.backend.aclose()
+
+    # --- navigation used by every screen -------------------------------------------------
+
+    def open_ticket(self, ticket_id: int) -> None:
+        from tickettui.ui.screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(ticket_id))
+
+    def edit_ticket(self, ticket_id: int | None) -> None:
+        from tickettui.ui.screens.edit import EditScreen
+
+        self.push_screen(EditScreen(ticket_id))
+
+    def report_error(self, error: BaseException, doing: str = "") -> None:
+        """A failed backend call becomes a one-line notification; the app keeps running."""
+        if isinstance(error, TicketTuiError):
+            text = str(error)
+        else:
+            self.log.error(repr(error))
+            text = f"Unexpected {type(error).__name__}: {error}"
+        prefix = f"{doing}: " if doing else ""
+        self.notify(prefix + text, severity="error", timeout=8, markup=False)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tickettui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Keys", "Show the keys of this screen", self.action_help)
+        yield SystemCommand("New ticket", "Create a ticket", lambda: self.edit_ticket(None))
+
+
+def run_app(backend_factory: BackendFactory, **options: Any) -> None:
+    TicketApp(backend_factory, **options).run()

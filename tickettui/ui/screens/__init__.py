@@ -1,0 +1,1 @@
+"""Full screens: queue, ticket detail, edit, and the modal dialogs."""
