@@ -1,0 +1,202 @@
+"""SuperOffice Service behind the core's Backend interface."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+
+from tickettui.core.backend import SaveResult
+from tickettui.core.domain import (
+    Capabilities,
+    Choice,
+    EditForm,
+    FieldValue,
+    Message,
+    QuickAction,
+    Section,
+    TicketDetail,
+    TicketSummary,
+)
+from tickettui.core.errors import TicketTuiError
+from tickettui.core.merge import three_way_merge
+from tickettui.superoffice.client import SuperOfficeClient
+from tickettui.superoffice.edit_fields import PickLists, apply_values, field_specs, values_of
+from tickettui.superoffice.mapping import detail_from_entity, message_from_row, summary_from_row
+from tickettui.superoffice.models import TicketEntity, TicketMessageEntity
+from tickettui.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
+
+MESSAGE_COLUMNS = ("ticketMessageId", "createdAt", "author", "slevel", "body", "htmlBody", "important")
+SYSTEM_USER_IDS = {0, 1}  # CreatedBy 1 (system) = the message came in from outside
+
+
+class SuperOfficeBackend:
+    capabilities = Capabilities(
+        system_name="SuperOffice",
+        read_status=True,
+        internal_notes=True,
+        notify_toggle=True,
+        postpone=True,
+        quick_actions=frozenset(QuickAction),
+    )
+
+    def __init__(self, client: SuperOfficeClient) -> None:
+        self._client = client
+        self._lists: PickLists | None = None
+        self._lists_lock = asyncio.Lock()
+        self._me: tuple[int, str] | None = None
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # --- who am I, pick lists --------------------------------------------------------------
+
+    async def _principal(self) -> tuple[int, str]:
+        if self._me is None:
+            principal = await self._client.current_principal()
+            self._me = (principal.AssociateId or 0, principal.FullName or principal.Associate or "")
+        return self._me
+
+    async def current_user(self) -> str:
+        return (await self._principal())[1]
+
+    async def pick_lists(self) -> PickLists:
+        async with self._lists_lock:
+            if self._lists is None:
+                statuses, priorities, categories, associates, tags = await asyncio.gather(
+                    self._client.ticket_status_items(),
+                    self._client.mdo_list("ticketpriority"),
+                    self._client.mdo_list("ejcategory", flat=True),
+                    self._client.mdo_list("associate"),
+                    self._client.mdo_list("Tags"),
+                )
+                self._lists = PickLists(statuses, priorities, categories, associates, tags)
+            return self._lists
+
+    async def choices(self, key: str) -> Sequence[Choice]:
+        lists = await self.pick_lists()
+        for spec in field_specs(lists, new=False):
+            if spec.key == key:
+                return spec.choices
+        raise KeyError(key)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    async def sections(self) -> list[Section]:
+        return list(DEFAULT_SECTIONS)
+
+    async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
+        rows = await self._client.list_tickets(
+            select=archive_select(columns),
+            filter=section.query or None,
+            order_by=section.order_by or DEFAULT_ORDER,
+        )
+        return [summary_from_row(row) for row in rows]
+
+    async def ticket(self, ticket_id: int) -> TicketDetail:
+        return detail_from_entity(await self._client.get_ticket_entity(ticket_id))
+
+    async def messages(self, ticket_id: int) -> list[Message]:
+        # Bodies come from the message archive in one call; who wrote each (agent or
+        # customer) only from the entity's summaries, so fetch both at once.
+        rows, entity = await asyncio.gather(
+            self._client.get_ticket_messages(ticket_id, select=MESSAGE_COLUMNS),
+            self._client.get_ticket_entity(ticket_id),
+        )
+        agent_ids = {
+            m.TicketMessageId
+            for m in entity.Messages or []
+            if m.CreatedBy is not None and m.CreatedBy not in SYSTEM_USER_IDS
+        }
+        messages = [message_from_row(row, row.PrimaryKey in agent_ids) for row in rows]
+        messages.sort(key=lambda m: (m.created or datetime.min, m.id))
+        return messages
+
+    # --- editing ---------------------------------------------------------------------------
+
+    async def edit_form(self, ticket_id: int | None) -> EditForm:
+        lists = await self.pick_lists()
+        if ticket_id is None:
+            entity = await self._client.create_default_ticket_entity()
+            values = values_of(entity)
+            values["message"] = ""
+            return EditForm(0, field_specs(lists, new=True), dict(values), dict(values))
+        entity = await self._client.get_ticket_entity(ticket_id)
+        values = values_of(entity)
+        return EditForm(ticket_id, field_specs(lists, new=False), dict(values), dict(values))
+
+    async def save(self, form: EditForm, *, notify: bool = False) -> SaveResult:
+        lists = await self.pick_lists()
+        keys = [s.key for s in form.specs if s.key != "message"]
+        if form.is_new:
+            return await self._create(form, keys, lists, notify)
+        # Re-read just before saving: the full entity, never a $select result.
+        fresh = await self._client.get_ticket_entity(form.ticket_id)
+        current = values_of(fresh)
+        merge = three_way_merge(keys, form.base, form.values, current)
+        if not merge.clean:
+            return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
+        if merge.mine_changed:
+            apply_values(fresh, merge.values, merge.mine_changed, lists)
+            fresh = await self._client.save_ticket_entity(fresh, notify=notify)
+        return SaveResult(
+            form.ticket_id, saved=True, kept_theirs=merge.theirs_changed, current=values_of(fresh)
+        )
+
+    async def _create(
+        self, form: EditForm, keys: list[str], lists: PickLists, notify: bool
+    ) -> SaveResult:
+        entity = await self._client.create_default_ticket_entity()
+        entity.TicketId = 0
+        apply_values(entity, form.values, keys, lists)
+        saved = await self._client.save_ticket_entity(entity, notify=notify)
+        ticket_id = saved.TicketId or 0
+        text = str(form.values.get("message") or "").strip()
+        if text and ticket_id:
+            await self.add_message(ticket_id, text, internal=False)
+        return SaveResult(ticket_id, saved=True, current=values_of(saved))
+
+    async def quick_action(
+        self, ticket_id: int, action: QuickAction, value: str | datetime | None = None
+    ) -> SaveResult:
+        if action in (QuickAction.MARK_READ, QuickAction.MARK_UNREAD):
+            status = "Green" if action is QuickAction.MARK_READ else "Red"
+            await self._client.update_read_status([ticket_id], status)
+            return SaveResult(ticket_id, saved=True)
+        form = await self.edit_form(ticket_id)
+        lists = await self.pick_lists()
+        changes: dict[str, FieldValue] = {}
+        if action is QuickAction.ASSIGN_TO_ME:
+            changes["owner"] = str((await self._principal())[0])
+        elif action is QuickAction.CLOSE:
+            changes["status"] = _status_with_base(lists, "Closed")
+        elif action is QuickAction.POSTPONE:
+            if not isinstance(value, datetime):
+                raise TicketTuiError("Postpone needs a date and time to postpone until")
+            changes["status"] = _status_with_base(lists, "Postponed")
+            changes["postponed_until"] = value
+        elif action is QuickAction.SET_PRIORITY:
+            changes["priority"] = str(value)
+        elif action is QuickAction.SET_STATUS:
+            changes["status"] = str(value)
+        form.values.update(changes)
+        return await self.save(form)
+
+    async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        message = TicketMessageEntity(
+            Ticket={"TicketId": ticket_id},
+            Slevel="Internal" if internal else "External",
+            Type="Plain",
+            Body=text,
+            MessageCategory="Message",
+        )
+        await self._client.save_ticket_message(message, notify=not internal)
+
+
+def _status_with_base(lists: PickLists, base: str) -> str:
+    """The tenant's default user status for a base status (falls back to the first one)."""
+    matching = [s for s in lists.statuses if (s.Status or "").lower() == base.lower()]
+    if not matching:
+        raise TicketTuiError(f"This system has no status for {base!r}")
+    chosen = next((s for s in matching if s.IsDefault), matching[0])
+    return str(chosen.TicketStatusId)

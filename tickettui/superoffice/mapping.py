@@ -1,0 +1,155 @@
+"""SuperOffice wire models -> domain objects the screens show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from tickettui.core.domain import (
+    Message,
+    MessageKind,
+    ReadStatus,
+    StatusKind,
+    TicketDetail,
+    TicketSummary,
+    TimeMetrics,
+)
+from tickettui.core.html_text import html_to_text, looks_like_html
+from tickettui.superoffice.dates import parse_so_datetime
+from tickettui.superoffice.models import ArchiveRow, TicketEntity
+
+READ_STATUS = {
+    "red": ReadStatus.UNREAD,
+    "yellow": ReadStatus.NEW_INFO,
+    "green": ReadStatus.READ,
+}
+STATUS_KIND = {
+    "active": StatusKind.ACTIVE,
+    "1": StatusKind.ACTIVE,
+    "postponed": StatusKind.POSTPONED,
+    "3": StatusKind.POSTPONED,
+    "closed": StatusKind.CLOSED,
+    "2": StatusKind.CLOSED,
+}
+UNASSIGNED_IDS = {0, 1}  # 0 on entities, 1 (the system user) on flat carriers
+
+
+def read_status(value: object) -> ReadStatus:
+    return READ_STATUS.get(str(value or "").strip().lower(), ReadStatus.UNKNOWN)
+
+
+def status_kind(value: object) -> StatusKind:
+    return STATUS_KIND.get(str(value or "").strip().lower(), StatusKind.OTHER)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _date(value: object) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return parse_so_datetime(str(value))
+
+
+def summary_from_row(row: ArchiveRow) -> TicketSummary:
+    """A Slim archive row; columns are named exactly as selected."""
+    c: Mapping[str, Any] = row.columns
+    person = _text(c.get("person/fullName"))
+    contact = _text(c.get("contactName"))
+    customer = f"{person} ({contact})" if person and contact else person or contact
+    return TicketSummary(
+        id=row.PrimaryKey or 0,
+        title=_text(c.get("title")),
+        status=_text(c.get("ticketStatusName") or c.get("status")),
+        status_kind=status_kind(c.get("status")),
+        priority=_text(c.get("priorityName")),
+        category=_text(c.get("categoryFullName")),
+        owner=_text(c.get("ownedBy")),
+        customer=customer,
+        created=_date(c.get("createdAt")),
+        last_changed=_date(c.get("lastChanged")),
+        deadline=_date(c.get("deadline")),
+        read_status=read_status(c.get("readStatus")),
+    )
+
+
+def _minutes(value: int | None) -> int | None:
+    return None if value is None else value * 60
+
+
+def summary_from_entity(e: TicketEntity) -> TicketSummary:
+    person = e.Person.FullName if e.Person and e.Person.FullName else ""
+    contact = e.Person.ContactName if e.Person and e.Person.ContactName else ""
+    customer = f"{person} ({contact})" if person and contact else person or contact
+    owner = ""
+    if e.OwnedBy and (e.OwnedBy.AssociateId or 0) not in UNASSIGNED_IDS:
+        owner = e.OwnedBy.FullName or e.OwnedBy.Name or ""
+    return TicketSummary(
+        id=e.TicketId or 0,
+        title=e.Title or "",
+        status=(e.Status.Name if e.Status and e.Status.Name else e.BaseStatus) or "",
+        status_kind=status_kind(e.BaseStatus),
+        priority=(e.Priority.Name if e.Priority else "") or "",
+        category=(e.Category.Fullname or e.Category.Name if e.Category else "") or "",
+        owner=owner,
+        customer=customer,
+        created=e.CreatedAt,
+        last_changed=e.LastChanged,
+        deadline=e.Deadline,
+        read_status=read_status(e.ReadStatus),
+    )
+
+
+def detail_from_entity(e: TicketEntity) -> TicketDetail:
+    person = e.Person
+    return TicketDetail(
+        summary=summary_from_entity(e),
+        person=(person.FullName or "") if person else "",
+        contact=(person.ContactName or "") if person else "",
+        email=(person.Email or "") if person else "",
+        origin=e.Origin or "",
+        tags=tuple(t.Name for t in (e.Tags or []) if t.Name),
+        sale=(e.Sale.Title or "") if e.Sale else "",
+        project=(e.Project.Name or "") if e.Project else "",
+        security_level=e.Slevel or "",
+        closed_at=e.ClosedAt,
+        postponed_until=e.Activate,
+        replied_at=e.RepliedAt,
+        message_count=e.NumMessages or len(e.Messages or []),
+        metrics=TimeMetrics(
+            time_to_reply=_minutes(e.TimeToReply),
+            real_time_to_reply=_minutes(e.RealTimeToReply),
+            time_to_close=_minutes(e.TimeToClose),
+            real_time_to_close=_minutes(e.RealTimeToClose),
+            spent_internally=e.TimeSpentInternally,
+            spent_externally=e.TimeSpentExternally,
+            spent_queue=e.TimeSpentQueue,
+            real_spent_internally=e.RealTimeSpentInternally,
+            real_spent_externally=e.RealTimeSpentExternally,
+            real_spent_queue=e.RealTimeSpentQueue,
+            alert_level=e.AlertLevel,
+            alert_timeout=e.AlertTimeout,
+        ),
+    )
+
+
+def message_from_row(row: ArchiveRow, agent_written: bool) -> Message:
+    """A TicketMessage archive row; ``agent_written`` comes from the entity's summaries."""
+    c = row.columns
+    html = _text(c.get("htmlBody"))
+    body = html_to_text(html) if html and looks_like_html(html) else _text(c.get("body")) or html
+    internal = _text(c.get("slevel")).lower() == "internal"
+    if internal:
+        kind = MessageKind.NOTE
+    else:
+        kind = MessageKind.REPLY if agent_written else MessageKind.CUSTOMER
+    return Message(
+        id=row.PrimaryKey or 0,
+        kind=kind,
+        author=_text(c.get("author")),
+        created=_date(c.get("createdAt")),
+        body=body.replace("\r\n", "\n"),
+        important=bool(c.get("important")),
+    )
