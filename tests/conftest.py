@@ -1,0 +1,64 @@
+"""Shared fixtures: the local SuperOffice server over loopback, and backends signed in to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+
+from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+
+SMALL_QUEUE = 150  # enough tickets for paging, sections and sorting, quick to seed
+
+
+def _start(tmp: Path, tickets: int = SMALL_QUEUE) -> Any:
+    from tickettui.servers.superoffice import LocalSuperOffice
+
+    return LocalSuperOffice.start(tickets=tickets, seed=7, db_path=tmp / "so.sqlite")
+
+
+@pytest.fixture(scope="session")
+def so_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One server for read-only tests. Tests that change tickets use ``fresh_so_server``."""
+    server = _start(tmp_path_factory.mktemp("so-shared"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def fresh_so_server(tmp_path: Path) -> Iterator[Any]:
+    """A server of one's own, for tests that write."""
+    server = _start(tmp_path)
+    yield server
+    server.stop()
+
+
+def demo_settings(server: Any, **overrides: Any) -> SuperOfficeSettings:
+    from tickettui.servers.superoffice import accounts
+
+    values: dict[str, Any] = {
+        "url": server.base_url,
+        "auth": AuthScheme.BASIC,
+        "user": accounts.DEMO_USER,
+        "password": SecretStr(accounts.DEMO_PASSWORD),
+    } | overrides
+    return SuperOfficeSettings(**values)
+
+
+def backend_factory_for(server: Any, **overrides: Any) -> Callable[[], Any]:
+    from tickettui.backends import superoffice_factory
+
+    return superoffice_factory(demo_settings(server, **overrides))
+
+
+@pytest.fixture()
+def so_backend_factory(so_server: Any) -> Callable[[], Any]:
+    return backend_factory_for(so_server)
+
+
+@pytest.fixture()
+def fresh_backend_factory(fresh_so_server: Any) -> Callable[[], Any]:
+    return backend_factory_for(fresh_so_server)

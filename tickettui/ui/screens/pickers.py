@@ -1,0 +1,105 @@
+"""Small modal dialogs: pick one of a list, type a date, confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tickettui.core.date_input import HINT, parse_user_datetime
+from tickettui.core.domain import Choice
+from tickettui.core.safe_text import inert_line
+
+
+class ChoicePicker(ModalScreen[str | None]):
+    """Choose one value; type to jump, enter picks, esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+
+    def __init__(self, title: str, choices: Sequence[Choice], current: str | None = None) -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._choices = list(choices)
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-body"):
+            yield Label(Text(self._title, style="bold"))
+            options = [Option(Text(inert_line(c.label)), id=f"v{i}") for i, c in enumerate(self._choices)]
+            yield OptionList(*options, id="picker-options")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        for i, choice in enumerate(self._choices):
+            if choice.value == self._current:
+                options.highlighted = i
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._choices[event.option_index].value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DatePrompt(ModalScreen[datetime | None]):
+    """Ask for a date; bad input is explained under the field and nothing is lost."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="date.cancel")]
+
+    def __init__(self, title: str, initial: str = "") -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-body"):
+            yield Label(Text(self._title, style="bold"))
+            yield Input(self._initial, placeholder="tomorrow 9:00, +2d, 2026-12-01 14:00", id="date-input")
+            yield Label(Text(HINT), id="date-error", classes="hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        error = self.query_one("#date-error", Label)
+        try:
+            value = parse_user_datetime(event.value, datetime.now())
+        except ValueError as problem:
+            error.update(Text(str(problem)))
+            error.add_class("error")
+            return
+        if value is None:
+            error.update(Text("A date is needed here"))
+            error.add_class("error")
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(classes="dialog")
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-body"):
+            yield Label(Text(self._question))
+            yield Label(Text("y / enter: yes    n / esc: no"), classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

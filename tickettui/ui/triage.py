@@ -1,0 +1,99 @@
+"""Quick triage without opening the edit form: assign to me, close, postpone, priority, status,
+read/unread. Mixed into the queue and detail screens; each says which ticket is current."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.binding import Binding
+
+from tickettui.core.backend import SaveResult
+from tickettui.core.domain import QuickAction
+
+if TYPE_CHECKING:
+    from tickettui.ui.app import TicketApp
+
+TRIAGE_BINDINGS = [
+    Binding("a", "quick('assign_to_me')", "Assign to me", id="triage.assign_to_me"),
+    Binding("c", "quick('close')", "Close", id="triage.close"),
+    Binding("p", "quick('postpone')", "Postpone", id="triage.postpone"),
+    Binding("P", "quick('set_priority')", "Priority", id="triage.priority"),
+    Binding("t", "quick('set_status')", "Status", id="triage.status"),
+    Binding("m", "quick('mark_read')", "Mark read", show=False, id="triage.mark_read"),
+    Binding("M", "quick('mark_unread')", "Mark unread", show=False, id="triage.mark_unread"),
+]
+
+_DONE = {
+    QuickAction.ASSIGN_TO_ME: "assigned to you",
+    QuickAction.CLOSE: "closed",
+    QuickAction.POSTPONE: "postponed",
+    QuickAction.SET_PRIORITY: "priority changed",
+    QuickAction.SET_STATUS: "status changed",
+    QuickAction.MARK_READ: "marked read",
+    QuickAction.MARK_UNREAD: "marked unread",
+}
+
+
+class TriageMixin:
+    """Needs ``triage_ticket_id()``; calls ``after_triage(ticket_id)`` when a change landed."""
+
+    app: TicketApp
+
+    def triage_ticket_id(self) -> int | None:
+        raise NotImplementedError
+
+    def after_triage(self, ticket_id: int) -> None:
+        """Refresh what the screen shows of this ticket."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quick" and parameters:
+            try:
+                quick = QuickAction(str(parameters[0]))
+            except ValueError:
+                return False
+            return quick in self.app.capabilities.quick_actions
+        return True
+
+    def action_quick(self, name: str) -> None:
+        ticket_id = self.triage_ticket_id()
+        if ticket_id is None:
+            return
+        self._run_quick(ticket_id, QuickAction(name))
+
+    @work(group="triage")
+    async def _run_quick(self, ticket_id: int, action: QuickAction) -> None:
+        from tickettui.ui.screens.pickers import ChoicePicker, Confirm, DatePrompt
+
+        app = self.app
+        value: str | datetime | None = None
+        try:
+            if action is QuickAction.CLOSE:
+                if not await app.push_screen_wait(Confirm(f"Close ticket {ticket_id}?")):
+                    return
+            elif action is QuickAction.POSTPONE:
+                value = await app.push_screen_wait(DatePrompt(f"Postpone ticket {ticket_id} until"))
+                if value is None:
+                    return
+            elif action in (QuickAction.SET_PRIORITY, QuickAction.SET_STATUS):
+                key = "priority" if action is QuickAction.SET_PRIORITY else "status"
+                choices = await app.backend.choices(key)
+                value = await app.push_screen_wait(ChoicePicker(f"{key.title()} of ticket {ticket_id}", choices))
+                if value is None:
+                    return
+            result: SaveResult = await app.backend.quick_action(ticket_id, action, value)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a notification
+            app.report_error(error, f"Ticket {ticket_id}")
+            return
+        if result.conflicts:
+            names = ", ".join(c.key for c in result.conflicts)
+            app.notify(f"Ticket {ticket_id} changed meanwhile ({names}); nothing saved — open it to merge",
+                       severity="warning", markup=False)
+            return
+        app.notify(f"Ticket {ticket_id} {_DONE[action]}", markup=False)
+        self.after_triage(ticket_id)
+
+
+def triage_bindings() -> list[Any]:
+    return list(TRIAGE_BINDINGS)
