@@ -20,7 +20,7 @@ BackendFactory = Callable[[], Backend]
 
 def _stylesheets() -> list[str]:
     root = importlib.resources.files("tickettui") / "styles"
-    return [str(root / name) for name in ("app.tcss",)]
+    return [str(root / name) for name in ("app.tcss", "queue.tcss", "detail.tcss", "edit.tcss")]
 
 
 class TicketApp(App[None]):
