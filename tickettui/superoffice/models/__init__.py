@@ -26,6 +26,7 @@ from tickettui.superoffice.models.messages import (
     TicketMessageSummary,
 )
 from tickettui.superoffice.models.parties import Associate, Person, Project, Sale, Tag
+from tickettui.superoffice.models.principal import Principal
 from tickettui.superoffice.models.ticket import Ticket
 from tickettui.superoffice.models.ticket_entity import TicketEntity
 
@@ -45,6 +46,7 @@ __all__ = [
     "MessageType",
     "Origin",
     "Person",
+    "Principal",
     "Project",
     "ReadStatus",
     "Sale",

@@ -1,0 +1,450 @@
+"""Async client for the SuperOffice NetServer Web API (REST v1): tickets, messages, lists.
+
+One ``httpx.AsyncClient`` per instance holds the connection pool (keep-alive, reused across
+concurrent pages). Every failure surfaces as a typed error from ``tickettui.core.errors`` with a
+one-line message; no header, credential or body is ever logged or put in a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from tickettui.core.errors import NotFound, UnexpectedResponse
+from tickettui.superoffice.headers import build_headers
+from tickettui.superoffice.http_errors import (
+    decode_json,
+    error_for_response,
+    error_for_transport,
+    shown_url,
+)
+from tickettui.superoffice.models import (
+    ArchivePage,
+    ArchiveRow,
+    MDOListItem,
+    Principal,
+    Ticket,
+    TicketEntity,
+    TicketMessageEntity,
+    TicketStatusEntity,
+)
+from tickettui.superoffice.settings import SuperOfficeSettings
+from tickettui.superoffice.urls import api_base_url, display_host
+
+__all__ = ["DEFAULT_MESSAGE_COLUMNS", "SuperOfficeClient"]
+
+log = logging.getLogger("tickettui.superoffice")
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_MESSAGE_COLUMNS = (
+    "ticketMessageId",
+    "createdAt",
+    "author",
+    "slevel",
+    "important",
+    "body",
+    "htmlBody",
+)
+
+_TICKETS = TypeAdapter(list[Ticket])
+_MDO_ITEMS = TypeAdapter(list[MDOListItem])
+_STATUSES = TypeAdapter(list[TicketStatusEntity])
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    errors = exc.errors(include_url=False, include_input=False)
+    first = errors[0] if errors else {"loc": (), "msg": "invalid"}
+    where = ".".join(str(part) for part in first["loc"]) or "body"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+async def _bounded(factories: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
+    """Run the calls at most ``limit`` at a time; results in call order; first error wins."""
+    if limit <= 1 or len(factories) <= 1:
+        return [await make() for make in factories]
+    gate = asyncio.Semaphore(limit)
+
+    async def run(make: Callable[[], Awaitable[T]]) -> T:
+        async with gate:
+            return await make()
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(run(make)) for make in factories]
+    except ExceptionGroup as group_error:
+        first: BaseException = group_error
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
+    return [task.result() for task in tasks]
+
+
+class SuperOfficeClient:
+    """The SuperOffice Web API for one tenant.
+
+    ``settings.url`` is the API root as SuperOffice shows it (``https://host/SuperOffice/api``,
+    ``http://127.0.0.1:PORT/SuperOffice/api`` for the local server). Use as ``async with``
+    or call :meth:`aclose`. ``transport`` replaces the network (tests).
+    """
+
+    def __init__(
+        self,
+        settings: SuperOfficeSettings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._base_url = api_base_url(settings.url)
+        self._host = display_host(self._base_url)
+        self._auth = settings.auth
+        self._timeout = settings.timeout
+        verify: ssl.SSLContext | bool = (
+            ssl.create_default_context(cafile=settings.verify_tls)
+            if isinstance(settings.verify_tls, str)
+            else settings.verify_tls
+        )
+        self._http = httpx.AsyncClient(
+            base_url=self._base_url,
+            headers=build_headers(settings),
+            timeout=httpx.Timeout(settings.timeout),
+            # Sized for concurrent paging and batches (~8 in flight) plus a little slack.
+            limits=httpx.Limits(max_connections=10, max_keepalive_connections=8),
+            verify=verify,
+            follow_redirects=False,  # a redirect means a wrong URL or a login page: say so
+            transport=transport,
+        )
+
+    def __repr__(self) -> str:
+        return f"SuperOfficeClient(host={self._host!r})"
+
+    @property
+    def host(self) -> str:
+        return self._host
+
+    @property
+    def base_url(self) -> str:
+        """The canonical ``.../api/v1/`` base (never holds credentials)."""
+        return self._base_url
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str | int] | None = None,
+        body: Any = None,
+        what: str | None = None,
+        changes_data: bool = False,
+    ) -> Any:
+        """Send one request; the decoded JSON body (None when empty) or a typed error.
+
+        ``changes_data`` marks saves: a connection lost after sending is OutcomeUnknown.
+        """
+        started = time.perf_counter()
+        try:
+            response = await self._http.request(
+                method,
+                path,
+                params=dict(params) if params else None,
+                json=body,
+                headers=None,
+            )
+        except httpx.TransportError as exc:
+            log.debug(
+                "%s %s failed after %.0f ms: %s", method, path, _ms(started), type(exc).__name__
+            )
+            raise error_for_transport(
+                exc, host=self._host, timeout=self._timeout, outcome_matters=changes_data
+            ) from exc
+        except httpx.DecodingError as exc:
+            raise UnexpectedResponse(
+                f"Could not decode the answer from {self._host} ({type(exc).__name__})"
+            ) from exc
+        log.debug("%s %s -> %d in %.0f ms", method, path, response.status_code, _ms(started))
+        if not response.is_success:
+            raise error_for_response(response, what=what, auth=self._auth)
+        return decode_json(response)
+
+    def _parse(self, adapter: TypeAdapter[T], data: Any, method: str, path: str) -> T:
+        try:
+            return adapter.validate_python(data)
+        except ValidationError as exc:
+            url = shown_url(self._http.base_url.join(path))
+            raise UnexpectedResponse(
+                f"Unexpected data from {method} {url}: {_validation_summary(exc)}"
+            ) from None
+
+    def _model(self, model: type[M], data: Any, method: str, path: str) -> M:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            url = shown_url(self._http.base_url.join(path))
+            raise UnexpectedResponse(
+                f"Unexpected data from {method} {url}: {_validation_summary(exc)}"
+            ) from None
+
+    # -- session ----------------------------------------------------------------------------
+
+    async def current_principal(self) -> Principal:
+        """The signed-in user (``GET User/currentPrincipal``); also a cheap credential check."""
+        path = "User/currentPrincipal"
+        data = await self._call("GET", path)
+        return self._model(Principal, data, "GET", path)
+
+    # -- tickets ----------------------------------------------------------------------------
+
+    async def get_ticket(self, ticket_id: int, select: Sequence[str] | None = None) -> Ticket:
+        """The flat Ticket carrier. With ``select`` every other field comes back null."""
+        path = "Agents/Ticket/GetTicket"
+        params: dict[str, str | int] = {"ticketId": ticket_id}
+        if select:
+            params["$select"] = ",".join(select)
+        data = await self._call("POST", path, params=params, what=f"Ticket {ticket_id}")
+        if data is None:  # Agents calls answer null for a missing id
+            raise NotFound(f"Ticket {ticket_id} not found", status=200)
+        return self._model(Ticket, data, "POST", path)
+
+    async def get_tickets(
+        self,
+        ids: Sequence[int],
+        select: Sequence[str] | None = None,
+        batch_size: int = 500,
+        concurrency: int = 4,
+    ) -> list[Ticket]:
+        """Flat carriers for ``ids``, in the order of ``ids``; ids the server lacks are left out.
+
+        Batches of ``batch_size`` ids run up to ``concurrency`` at a time.
+        """
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return []
+        params: dict[str, str | int] = {}
+        if select:
+            columns = list(select)
+            if not any(c.lower() == "ticketid" for c in columns):
+                columns.insert(0, "TicketId")  # needed to put results back in order
+            params["$select"] = ",".join(columns)
+        path = "Agents/Ticket/GetTickets"
+        size = max(1, batch_size)
+        batches = [wanted[i : i + size] for i in range(0, len(wanted), size)]
+
+        def fetch(batch: list[int]) -> Callable[[], Awaitable[list[Ticket]]]:
+            async def run() -> list[Ticket]:
+                data = await self._call("POST", path, params=params, body={"TicketIds": batch})
+                return self._parse(_TICKETS, data or [], "POST", path)
+
+            return run
+
+        results = await _bounded([fetch(b) for b in batches], concurrency)
+        by_id = {t.TicketId: t for batch in results for t in batch}
+        return [by_id[i] for i in wanted if i in by_id]
+
+    async def create_default_ticket_entity(self) -> TicketEntity:
+        """A blank TicketEntity with the server's defaults, ready to fill in and save."""
+        path = "Agents/Ticket/CreateDefaultTicketEntity"
+        data = await self._call("POST", path)
+        return self._model(TicketEntity, data, "POST", path)
+
+    async def get_ticket_entity(self, ticket_id: int) -> TicketEntity:
+        """The full TicketEntity (``GET Ticket/{id}``).
+
+        An edit ALWAYS starts from this, never from a ``$select`` result: ``$select`` nulls
+        every field not selected, and saving that back would wipe them on the server.
+        """
+        path = f"Ticket/{int(ticket_id)}"
+        data = await self._call("GET", path, what=f"Ticket {ticket_id}")
+        if data is None:
+            raise NotFound(f"Ticket {ticket_id} not found", status=200)
+        return self._model(TicketEntity, data, "GET", path)
+
+    async def save_ticket_entity(self, entity: TicketEntity, notify: bool) -> TicketEntity:
+        """Save (``TicketId`` 0 creates); returns the entity as the server stored it.
+
+        Sends everything the entity holds, including fields we do not model. ``notify`` sends
+        the owner's notifications. A connection lost after sending raises OutcomeUnknown.
+        """
+        what = f"Ticket {entity.TicketId}" if entity.TicketId else None
+        data = await self._call(
+            "POST",
+            "Ticket",
+            params={"notify": _bool(notify)},
+            body=entity.to_wire(),
+            what=what,
+            changes_data=True,
+        )
+        return self._model(TicketEntity, data, "POST", "Ticket")
+
+    async def update_read_status(self, ids: Sequence[int], status: str) -> None:
+        """Set ReadStatus (``Green``/``Yellow``/``Red``) on many tickets at once."""
+        ticket_ids = list(dict.fromkeys(ids))
+        if not ticket_ids:
+            return
+        await self._call(
+            "POST",
+            "Agents/Ticket/UpdateTicketsReadStatus",
+            body={"TicketIds": ticket_ids, "NewStatus": str(status)},
+        )
+
+    # -- archives ---------------------------------------------------------------------------
+
+    async def archive_page(
+        self,
+        provider_path: str,
+        select: Sequence[str],
+        filter: str | None = None,
+        order_by: str | None = None,
+        top: int = 500,
+        skip: int = 0,
+    ) -> ArchivePage:
+        """One page of an OData archive (``Ticket``, ``Ticket/7/Messages``, ``archive/X``)."""
+        path = provider_path.strip("/")
+        params: dict[str, str | int] = {"$select": ",".join(select), "$top": top, "$skip": skip}
+        if filter:
+            params["$filter"] = filter
+        if order_by:
+            params["$orderBy"] = order_by
+        data = await self._call("GET", path, params=params)
+        if isinstance(data, list):  # tolerate a bare array of rows
+            data = {"value": data}
+        return self._model(ArchivePage, data or {}, "GET", path)
+
+    async def archive_all(
+        self,
+        provider_path: str,
+        select: Sequence[str],
+        filter: str | None = None,
+        order_by: str | None = None,
+        page_size: int = 500,
+        concurrency: int = 1,
+    ) -> list[ArchiveRow]:
+        """Every row, paging with ``$skip`` until a short page (``odata.nextLink`` is unreliable).
+
+        With ``concurrency`` > 1 that many pages are requested at once; pages past the end come
+        back empty and are dropped. Use a stable ``order_by`` when paging.
+        """
+        size = max(1, page_size)
+        window = max(1, concurrency)
+        rows: list[ArchiveRow] = []
+        skip = 0
+        last_first_key: int | None = None
+        while True:
+            starts = [skip + i * size for i in range(window)]
+
+            def fetch(start: int) -> Callable[[], Awaitable[ArchivePage]]:
+                return lambda: self.archive_page(
+                    provider_path, select, filter, order_by, top=size, skip=start
+                )
+
+            pages = await _bounded([fetch(s) for s in starts], window)
+            for page in pages:
+                if page.value and len(page.value) >= size:
+                    first_key = page.value[0].PrimaryKey
+                    if first_key is not None and first_key == last_first_key:
+                        raise UnexpectedResponse(
+                            f"The server at {self._host} ignores $skip on {provider_path}: "
+                            "paging would never end"
+                        )
+                    last_first_key = first_key
+                rows.extend(page.value)
+                if len(page.value) != size:  # short page (or a server that ignores $top)
+                    return rows
+            skip += window * size
+
+    async def list_tickets(
+        self,
+        select: Sequence[str],
+        filter: str | None = None,
+        order_by: str | None = None,
+        page_size: int = 500,
+        concurrency: int = 1,
+    ) -> list[ArchiveRow]:
+        """Rows of the Ticket archive (``GET Ticket``), all pages."""
+        return await self.archive_all(
+            "Ticket", select, filter, order_by, page_size=page_size, concurrency=concurrency
+        )
+
+    async def get_ticket_messages(
+        self,
+        ticket_id: int,
+        select: Sequence[str] | None = None,
+        order_by: str | None = "createdAt",
+    ) -> list[ArchiveRow]:
+        """All messages of a ticket with their bodies, usually in one call."""
+        return await self.archive_all(
+            f"Ticket/{int(ticket_id)}/Messages",
+            select or DEFAULT_MESSAGE_COLUMNS,
+            order_by=order_by,
+        )
+
+    # -- messages ---------------------------------------------------------------------------
+
+    async def get_ticket_message(self, message_id: int) -> TicketMessageEntity:
+        path = f"TicketMessage/{int(message_id)}"
+        data = await self._call("GET", path, what=f"Message {message_id}")
+        if data is None:
+            raise NotFound(f"Message {message_id} not found", status=200)
+        return self._model(TicketMessageEntity, data, "GET", path)
+
+    async def save_ticket_message(
+        self, entity: TicketMessageEntity, notify: bool
+    ) -> TicketMessageEntity:
+        """Save a message (``EjMessageId`` 0 adds one). Saving does not e-mail anyone."""
+        what = f"Message {entity.EjMessageId}" if entity.EjMessageId else None
+        data = await self._call(
+            "POST",
+            "TicketMessage",
+            params={"notify": _bool(notify)},
+            body=entity.to_wire(),
+            what=what,
+            changes_data=True,
+        )
+        return self._model(TicketMessageEntity, data, "POST", "TicketMessage")
+
+    # -- lists ------------------------------------------------------------------------------
+
+    async def mdo_list(self, name: str, flat: bool = False) -> list[MDOListItem]:
+        """``GET MDOList/{name}`` (``ejcategory``, ``ticketpriority``, ``associate``, ...)."""
+        path = f"MDOList/{quote(name, safe='')}"
+        data = await self._call("GET", path, params={"flat": _bool(flat)}, what=f"List {name!r}")
+        return self._parse(_MDO_ITEMS, data or [], "GET", path)
+
+    async def ticket_status_items(self) -> list[TicketStatusEntity]:
+        """The user-defined ticket statuses, each with the base status it maps to."""
+        path = "List/TicketStatus/Items"
+        data = await self._call("GET", path)
+        return self._parse(_STATUSES, data or [], "GET", path)
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

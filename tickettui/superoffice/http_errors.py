@@ -1,0 +1,251 @@
+"""HTTP answers and transport failures -> the typed, one-line errors of ``tickettui.core.errors``.
+
+Nothing here ever looks at request headers, so no credential can end up in a message.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from tickettui.core.errors import (
+    ApiError,
+    AuthenticationFailed,
+    Conflict,
+    ConnectionFailed,
+    MisdirectedRequest,
+    NotFound,
+    OutcomeUnknown,
+    PermissionDenied,
+    RateLimited,
+    RequestTimedOut,
+    ServerError,
+    TransportError,
+    UnexpectedResponse,
+    ValidationFailed,
+)
+from tickettui.superoffice.settings import AuthScheme
+
+__all__ = ["decode_json", "error_for_response", "error_for_transport", "shown_url"]
+
+_LOGIN_REJECTED = {
+    AuthScheme.BASIC: "the server rejected the user name or password",
+    AuthScheme.SOTICKET: "the server rejected the SOTicket credential or app token",
+    AuthScheme.BEARER: "the server rejected the access token (it may have expired)",
+    AuthScheme.XSRF: "the server rejected the XSRF token (log in to the web client again)",
+}
+
+
+def shown_url(url: httpx.URL) -> str:
+    """The URL without credentials or query, for messages."""
+    return str(url.copy_with(username=None, password=None, query=None, fragment=None))
+
+
+def _server_error_fields(response: httpx.Response) -> tuple[str | None, str | None]:
+    """``ErrorType`` and ``ErrorMessage`` when the body is SuperOffice's JSON error object."""
+    try:
+        body = json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return None, None
+    if not isinstance(body, dict):
+        return None, None
+    error_type = body.get("ErrorType")
+    error_message = body.get("ErrorMessage") or body.get("Message")  # ASP.NET's own shape
+    return (
+        error_type if isinstance(error_type, str) else None,
+        error_message if isinstance(error_message, str) else None,
+    )
+
+
+def _is_html(response: httpx.Response) -> bool:
+    if "html" in response.headers.get("content-type", "").lower():
+        return True
+    head = response.content[:200].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def error_for_response(
+    response: httpx.Response, *, what: str | None = None, auth: AuthScheme = AuthScheme.BASIC
+) -> ApiError:
+    """The exception for a non-2xx answer. ``what`` names the resource for 404s ("Ticket 7")."""
+    status = response.status_code
+    error_type, error_message = _server_error_fields(response)
+    fields: dict[str, Any] = {
+        "status": status,
+        "error_type": error_type,
+        "error_message": error_message,
+    }
+    detail = f": {_short(error_message)}" if error_message else ""
+    request = response.request
+    where = f"{request.method} {shown_url(request.url)}"
+    if status == 401:
+        reason = _LOGIN_REJECTED.get(auth, "the server rejected the credentials")
+        return AuthenticationFailed(f"Login failed: {reason} (401)", **fields)
+    if status == 403:
+        return PermissionDenied(f"Permission denied (403){detail or ': ' + where}", **fields)
+    if status == 404:
+        if _is_html(response):
+            return NotFound(f"Not found: {where} (404, an HTML page): check the API URL", **fields)
+        if what:
+            return NotFound(f"{what} not found", **fields)
+        return NotFound(f"Not found: {where} (404){detail}", **fields)
+    if status in (409, 412):
+        return Conflict(
+            f"The data changed on the server in the meantime ({status}){detail}", **fields
+        )
+    if status == 421:
+        return MisdirectedRequest(
+            "Wrong host for this tenant (421 Misdirected Request): check the API URL", **fields
+        )
+    if status == 429:
+        retry = _retry_after(response)
+        when = f": retry in {retry:.0f} s" if retry is not None else ""
+        return RateLimited(
+            f"The server is limiting requests (429){when}", retry_after=retry, **fields
+        )
+    if status in (400, 422):
+        return ValidationFailed(f"The server rejected the request ({status}){detail}", **fields)
+    if status >= 500:
+        kind = f"{error_type}: " if error_type else ""
+        text = f": {kind}{_short(error_message)}" if error_message else ""
+        return ServerError(f"The server failed ({status}) on {where}{text}", **fields)
+    if 300 <= status < 400:
+        location = response.headers.get("location", "")
+        target = f" to {_short(location, 120)}" if location else ""
+        return UnexpectedResponse(
+            f"The server redirected {where}{target} ({status}): check the API URL "
+            "(a login page or proxy?)",
+            **fields,
+        )
+    return ApiError(f"The server answered {status} to {where}{detail}", **fields)
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The JSON body of a 2xx answer; None for an empty body. Raises UnexpectedResponse."""
+    url = shown_url(response.request.url)
+    status = response.status_code
+    content = response.content
+    if not content.strip():
+        return None
+    if _is_html(response):
+        raise UnexpectedResponse(
+            f"Expected JSON from {url} but got an HTML page (a login page or proxy?)",
+            status=status,
+        )
+    try:
+        body = json.loads(content)
+    except UnicodeDecodeError:
+        raise UnexpectedResponse(
+            f"Expected JSON from {url} but got undecodable bytes", status=status
+        ) from None
+    except json.JSONDecodeError as exc:
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        if kind and "json" not in kind:
+            message = f"Expected JSON from {url} but got {kind}"
+        else:
+            message = f"Invalid JSON from {url} (truncated or malformed at character {exc.pos})"
+        raise UnexpectedResponse(message, status=status) from None
+    if isinstance(body, dict) and body.get("Error") is True:
+        error_type, error_message = _server_error_fields(response)
+        raise ApiError(
+            f"The server reported an error ({status}): "
+            f"{_short(error_message or error_type or 'no details')}",
+            status=status,
+            error_type=error_type,
+            error_message=error_message,
+        )
+    return body
+
+
+def _connect_reason(exc: BaseException) -> str:
+    """Why a connection failed, from the chained OS error: refused, unknown host, TLS."""
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        err = stack.pop()
+        if err is None or id(err) in seen:
+            continue
+        seen.add(id(err))
+        if isinstance(err, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(err, socket.gaierror):
+            return "unknown host name"
+        if isinstance(err, ssl.SSLCertVerificationError):
+            return "its TLS certificate is not trusted (set verify_tls to a CA bundle?)"
+        if isinstance(err, ssl.SSLError):
+            return "the TLS handshake failed"
+        if isinstance(err, ConnectionResetError):
+            return "connection reset"
+        stack.extend([err.__cause__, err.__context__])
+        stack.extend(getattr(err, "exceptions", ()))
+    text = " ".join(str(exc).split())
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "unknown host name"
+    return text.lower().rstrip(".") if text else "connection failed"
+
+
+def error_for_transport(
+    exc: httpx.TransportError, *, host: str, timeout: float, outcome_matters: bool
+) -> TransportError:
+    """The exception for a request that got no HTTP answer.
+
+    ``outcome_matters`` is true for saves: if the request went out before the connection
+    dropped or timed out, the server may have applied it, so we say so (OutcomeUnknown).
+    """
+    limit = f"{timeout:g} s"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return ConnectionFailed(f"Cannot connect to {host}: no answer within {limit}")
+    if isinstance(exc, httpx.ConnectError):
+        return ConnectionFailed(f"Cannot connect to {host}: {_connect_reason(exc)}")
+    if isinstance(exc, httpx.PoolTimeout):
+        return RequestTimedOut(f"No free connection to {host} within {limit} (too many requests)")
+    if isinstance(exc, httpx.WriteTimeout | httpx.WriteError):
+        # The body did not get through, so the server cannot have acted on it.
+        return ConnectionFailed(f"The connection to {host} failed while sending the request")
+    if isinstance(exc, httpx.TimeoutException):
+        if outcome_matters:
+            return OutcomeUnknown(
+                f"The server at {host} did not answer within {limit} after the change was sent: "
+                "it may or may not have been saved; reload to check"
+            )
+        return RequestTimedOut(f"The server at {host} did not answer within {limit}")
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        if outcome_matters:
+            return OutcomeUnknown(
+                f"The connection to {host} dropped after the change was sent: "
+                "it may or may not have been saved; reload to check"
+            )
+        return ConnectionFailed(f"The server at {host} closed the connection before answering")
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return ConnectionFailed(f"Cannot connect to {host}: unsupported URL scheme")
+    if isinstance(exc, httpx.ProxyError):
+        return ConnectionFailed(f"Cannot connect to {host} through the proxy")
+    return ConnectionFailed(f"Cannot talk to {host}: {type(exc).__name__}")
