@@ -1,0 +1,358 @@
+"""The queue's columns: what each shows, how it sorts, how wide it is; plus as-you-type filtering.
+
+UI-free on purpose: the list widget asks this module for cell text, sort orders and widths, so all
+of it is testable without a terminal. Cell text here is raw; the widget makes it inert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from operator import attrgetter
+from typing import Any, Literal
+
+from tickettui.core.domain import Capabilities, ReadStatus, StatusKind, TicketSummary
+
+Align = Literal["left", "right", "center"]
+Clock = Callable[[], datetime]
+
+GAP = 1  # cells between two columns
+
+READ_GLYPHS: Mapping[ReadStatus, str] = {
+    # Distinct shapes, so the state survives NO_COLOR and colour blindness.
+    ReadStatus.UNREAD: "●",
+    ReadStatus.NEW_INFO: "◐",
+    ReadStatus.READ: "○",
+    ReadStatus.UNKNOWN: " ",
+}
+_READ_RANK: Mapping[ReadStatus, int] = {
+    ReadStatus.UNREAD: 0,
+    ReadStatus.NEW_INFO: 1,
+    ReadStatus.READ: 2,
+    ReadStatus.UNKNOWN: 3,
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One queue column.
+
+    ``width`` is a fixed number of cells (int) or a share of the space left over (float).
+    ``min_width`` is how far a narrow terminal may squeeze it; ``drop_rank`` > 0 lets a
+    too-narrow terminal drop it (highest rank first). ``sort_key`` returning None sorts last
+    in either direction.
+    """
+
+    key: str
+    title: str
+    width: int | float
+    align: Align
+    text: Callable[[TicketSummary], str]
+    sort_key: Callable[[TicketSummary], Any]
+    min_width: int = 1
+    drop_rank: int = 0
+
+
+def _local(moment: datetime) -> datetime:
+    # Aware times are shown in the agent's local zone; naive ones are taken as already local.
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
+def format_when(moment: datetime | None, now: datetime) -> str:
+    """Compact date: "14:05" today, "Nov 20" this year, "2025-03-02" otherwise."""
+    if moment is None:
+        return ""
+    local, today = _local(moment), _local(now)
+    if local.date() == today.date():
+        return f"{local.hour:02d}:{local.minute:02d}"
+    if local.year == today.year:
+        return f"{_MONTHS[local.month - 1]} {local.day:2d}"
+    return f"{local.year:04d}-{local.month:02d}-{local.day:02d}"
+
+
+def is_overdue(ticket: TicketSummary, now: datetime) -> bool:
+    """A deadline in the past on a ticket that is not closed."""
+    deadline = ticket.deadline
+    if deadline is None or ticket.status_kind is StatusKind.CLOSED:
+        return False
+    return deadline.timestamp() < now.timestamp()
+
+
+def _number_key(ticket: TicketSummary) -> int:
+    # Numeric, so #9 comes before #10; a non-numeric number ("T-12") sorts by its ticket id.
+    number = ticket.number
+    return int(number) if number.isdigit() else ticket.id
+
+
+def _text_key(value: str) -> str | None:
+    return value.casefold() if value else None  # empty cells sort last, like missing dates
+
+
+def _date_key(moment: datetime | None) -> float | None:
+    # timestamp() handles naive (local) and aware times alike, so mixed data still compares.
+    return None if moment is None else moment.timestamp()
+
+
+def _date_column(
+    key: str,
+    title: str,
+    get: Callable[[TicketSummary], datetime | None],
+    now: Clock,
+    drop_rank: int,
+) -> Column:
+    return Column(
+        key,
+        title,
+        10,
+        "left",
+        text=lambda t: format_when(get(t), now()),
+        sort_key=lambda t: _date_key(get(t)),
+        min_width=10,
+        drop_rank=drop_rank,
+    )
+
+
+def _text_column(
+    key: str, title: str, width: int | float, min_width: int, drop_rank: int = 0
+) -> Column:
+    get = attrgetter(key)
+    return Column(
+        key,
+        title,
+        width,
+        "left",
+        text=get,
+        sort_key=lambda t: _text_key(get(t)),
+        min_width=min_width,
+        drop_rank=drop_rank,
+    )
+
+
+def build_registry(now: Clock = datetime.now) -> dict[str, Column]:
+    """Every known column by key. ``now`` decides what "today" is for the date columns."""
+    read = Column(
+        "read",
+        " ",
+        1,
+        "center",
+        text=lambda t: READ_GLYPHS[t.read_status],
+        sort_key=lambda t: _READ_RANK[t.read_status],
+    )
+    number = Column("id", "#", 7, "right", lambda t: t.display_number, _number_key, min_width=5)
+    # drop_rank: which columns give way first on a narrow terminal (highest goes first).
+    columns = [
+        read,
+        number,
+        _text_column("title", "Title", 1.0, min_width=20),
+        _text_column("status", "Status", 10, min_width=6),
+        _text_column("priority", "Priority", 8, min_width=4, drop_rank=3),
+        _text_column("category", "Category", 10, min_width=6, drop_rank=4),
+        _text_column("owner", "Owner", 10, min_width=6, drop_rank=2),
+        _text_column("customer", "Customer", 12, min_width=8, drop_rank=5),
+        _date_column("last_changed", "Changed", attrgetter("last_changed"), now, drop_rank=1),
+        _date_column("deadline", "Deadline", attrgetter("deadline"), now, drop_rank=6),
+        _date_column("created", "Created", attrgetter("created"), now, drop_rank=7),
+    ]
+    return {column.key: column for column in columns}
+
+
+COLUMNS: Mapping[str, Column] = build_registry()
+
+DEFAULT_COLUMNS: tuple[str, ...] = (
+    "read",
+    "id",
+    "title",
+    "status",
+    "priority",
+    "category",
+    "owner",
+    "customer",
+    "last_changed",
+    "deadline",
+)
+
+
+def resolve_columns(
+    keys: Iterable[str], capabilities: Capabilities | None = None, *, now: Clock | None = None
+) -> list[Column]:
+    """Columns for ``keys``, minus those the system hides, with the system's own titles."""
+    registry = COLUMNS if now is None else build_registry(now)
+    keys = list(keys)
+    unknown = [key for key in keys if key not in registry]
+    if unknown:
+        raise ValueError(
+            f"Unknown column {', '.join(map(repr, unknown))}; valid columns: {', '.join(registry)}"
+        )
+    hidden = capabilities.hidden_columns if capabilities else frozenset()
+    titles = capabilities.column_titles if capabilities else {}
+    return [
+        replace(registry[key], title=titles[key]) if key in titles else registry[key]
+        for key in keys
+        if key not in hidden
+    ]
+
+
+# --- layout --------------------------------------------------------------------------------
+
+
+def layout_widths(columns: Sequence[Column], total: int) -> list[int]:
+    """Cell widths that fit ``total``: fixed columns first, the rest to fractional ones.
+
+    Too narrow: fixed columns shrink towards ``min_width``, then droppable columns go (width 0).
+    """
+    shown = list(range(len(columns)))
+    while True:
+        widths = _fit(columns, shown, total)
+        if widths is not None or not shown:
+            break
+        droppable = [i for i in shown if columns[i].drop_rank > 0]
+        if not droppable:
+            widths = _fit(columns, shown, total, force=True)
+            break
+        shown.remove(max(droppable, key=lambda i: columns[i].drop_rank))
+    result = [0] * len(columns)
+    for index, width in zip(shown, widths or [], strict=False):
+        result[index] = width
+    return result
+
+
+def _fit(
+    columns: Sequence[Column], shown: list[int], total: int, force: bool = False
+) -> list[int] | None:
+    available = total - GAP * max(0, len(shown) - 1)
+    cols = [columns[i] for i in shown]
+    fixed = [c.width if isinstance(c.width, int) else 0 for c in cols]
+    flex_min = sum(c.min_width for c in cols if not isinstance(c.width, int))
+    excess = sum(fixed) + flex_min - available
+    if excess > 0:
+        slack = [
+            f - min(f, c.min_width) if isinstance(c.width, int) else 0
+            for f, c in zip(fixed, cols, strict=True)
+        ]
+        total_slack = sum(slack)
+        if total_slack < excess and not force:
+            return None
+        # Shrink every squeezable column in proportion to how much it can give...
+        cuts = [min(give, excess * give // total_slack) if total_slack else 0 for give in slack]
+        # ...then take the rounding remainder one cell at a time from the roomiest.
+        while sum(cuts) < excess and any(c < g for c, g in zip(cuts, slack, strict=True)):
+            i = max(range(len(cols)), key=lambda j: slack[j] - cuts[j])
+            cuts[i] += 1
+        fixed = [f - c for f, c in zip(fixed, cuts, strict=True)]
+    left = max(0, available - sum(fixed))
+    flex = [(i, float(c.width)) for i, c in enumerate(cols) if not isinstance(c.width, int)]
+    share_total = sum(share for _, share in flex) or 1.0
+    given = 0
+    for n, (i, share) in enumerate(flex):
+        width = left - given if n == len(flex) - 1 else int(left * share / share_total)
+        fixed[i] = max(0, width)
+        given += fixed[i]
+    return fixed
+
+
+# --- sorting and filtering -----------------------------------------------------------------
+
+
+def sort_keys(tickets: Sequence[TicketSummary], column: Column) -> list[Any]:
+    key = column.sort_key
+    return [key(ticket) for ticket in tickets]
+
+
+def sort_indices(
+    keys: Sequence[Any], order: Iterable[int] | None = None, *, reverse: bool = False
+) -> list[int]:
+    """Stable sort of ticket indices by precomputed ``keys``; None keys last either way."""
+    indices = range(len(keys)) if order is None else order
+    present = [i for i in indices if keys[i] is not None]
+    missing = [i for i in indices if keys[i] is None]
+    present.sort(key=keys.__getitem__, reverse=reverse)
+    return present + missing
+
+
+def sort_tickets(
+    tickets: Sequence[TicketSummary], column: Column, *, reverse: bool = False
+) -> list[int]:
+    """Ticket indices in ``column`` order (stable; None/empty values last)."""
+    return sort_indices(sort_keys(tickets, column), reverse=reverse)
+
+
+def haystack(ticket: TicketSummary) -> str:
+    """The lowercase text a filter word is looked for in; fields split so words can't span."""
+    number = ticket.display_number
+    return "\n".join(
+        (
+            f"#{number}",
+            str(ticket.id) if ticket.number else "",
+            ticket.title,
+            ticket.status,
+            ticket.priority,
+            ticket.category,
+            ticket.owner,
+            ticket.customer,
+        )
+    ).lower()
+
+
+def filter_words(text: str) -> list[str]:
+    return text.lower().split()
+
+
+class FilterIndex:
+    """Per-ticket haystacks built once, so each keystroke is one substring scan per ticket."""
+
+    __slots__ = ("_haystacks",)
+
+    def __init__(self, tickets: Sequence[TicketSummary]) -> None:
+        self._haystacks = [haystack(ticket) for ticket in tickets]
+
+    def __len__(self) -> int:
+        return len(self._haystacks)
+
+    def update(self, index: int, ticket: TicketSummary) -> None:
+        if index == len(self._haystacks):
+            self._haystacks.append(haystack(ticket))
+        else:
+            self._haystacks[index] = haystack(ticket)
+
+    def matches(self, index: int, text: str) -> bool:
+        hay = self._haystacks[index]
+        return all(word in hay for word in filter_words(text))
+
+    def search(self, text: str, within: Iterable[int] | None = None) -> list[int]:
+        """Indices (in ``within`` order, default all) whose haystack holds every word."""
+        words = filter_words(text)
+        hay = self._haystacks
+        result = list(range(len(hay))) if within is None else list(within)
+        # Longest word first: it usually narrows most, so later words scan fewer tickets.
+        for word in sorted(words, key=len, reverse=True):
+            result = [i for i in result if word in hay[i]]
+        return result
+
+
+def narrows(old_text: str, new_text: str) -> bool:
+    """True when every match of ``new_text`` is a match of ``old_text`` (typing on)."""
+    old, new = filter_words(old_text), filter_words(new_text)
+    return bool(old) and all(any(o in n for n in new) for o in old)
+
+
+_index_cache: tuple[Sequence[TicketSummary], int, int, FilterIndex] | None = None
+
+
+def filter_tickets(tickets: Sequence[TicketSummary], text: str, *, version: int = 0) -> list[int]:
+    """Indices of tickets matching every word of ``text`` (case-insensitive substrings).
+
+    The haystacks are cached for the last list seen (by identity, length and ``version``):
+    bump ``version`` after changing tickets in place.
+    """
+    global _index_cache
+    if not text.strip():
+        return list(range(len(tickets)))
+    cached = _index_cache
+    if cached is not None and cached[0] is tickets and cached[1:3] == (len(tickets), version):
+        index = cached[3]
+    else:
+        index = FilterIndex(tickets)
+        _index_cache = (tickets, len(tickets), version, index)
+    return index.search(text)
