@@ -40,10 +40,9 @@ URL = "https://so.example.com/SuperOffice/api"
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def _settings(url: str = URL, **values: object) -> SuperOfficeSettings:
-    return SuperOfficeSettings.model_validate(
-        {"url": url, "user": "agent", "password": SecretStr(PASSWORD), "timeout": 30.0, **values}
-    )
+def _settings(**values: object) -> SuperOfficeSettings:
+    defaults = {"url": URL, "user": "agent", "password": SecretStr(PASSWORD), "timeout": 30.0}
+    return SuperOfficeSettings.model_validate(defaults | values)
 
 
 def _client(handler: Handler, **values: object) -> SuperOfficeClient:
