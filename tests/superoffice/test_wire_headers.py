@@ -108,3 +108,9 @@ async def test_no_secret_in_any_repr() -> None:
     for secret in (PASSWORD, TOKEN, APP_TOKEN, XSRF):
         assert secret not in shown
     assert repr(client) == "SuperOfficeClient(host='host')"
+
+
+def test_missing_ca_bundle_is_a_configuration_error() -> None:
+    settings = _settings(user="a", password=SecretStr("b"), verify_tls="/nonexistent/ca.pem")
+    with pytest.raises(ConfigurationError, match=r"CA bundle '/nonexistent/ca\.pem'"):
+        SuperOfficeClient(settings)

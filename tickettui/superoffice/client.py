@@ -19,7 +19,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from tickettui.core.errors import NotFound, UnexpectedResponse
+from tickettui.core.errors import ConfigurationError, NotFound, UnexpectedResponse
 from tickettui.superoffice.headers import build_headers
 from tickettui.superoffice.http_errors import (
     decode_json,
@@ -113,11 +113,7 @@ class SuperOfficeClient:
         self._host = display_host(self._base_url)
         self._auth = settings.auth
         self._timeout = settings.timeout
-        verify: ssl.SSLContext | bool = (
-            ssl.create_default_context(cafile=settings.verify_tls)
-            if isinstance(settings.verify_tls, str)
-            else settings.verify_tls
-        )
+        verify = _tls_verification(settings.verify_tls)
         self._http = httpx.AsyncClient(
             base_url=self._base_url,
             headers=build_headers(settings),
@@ -444,6 +440,19 @@ class SuperOfficeClient:
         path = "List/TicketStatus/Items"
         data = await self._call("GET", path)
         return self._parse(_STATUSES, data or [], "GET", path)
+
+
+def _tls_verification(setting: bool | str) -> ssl.SSLContext | bool:
+    """``verify_tls``: True/False, or the path of a CA bundle for an onsite install."""
+    if not isinstance(setting, str):
+        return setting
+    try:
+        return ssl.create_default_context(cafile=setting)
+    except (OSError, ssl.SSLError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "unreadable"
+        raise ConfigurationError(
+            f"verify_tls: cannot load the CA bundle {setting!r} ({reason})"
+        ) from None
 
 
 def _ms(started: float) -> float:
