@@ -71,7 +71,9 @@ def run_async(coro_fn: Callable[[], Awaitable[T]]) -> T:
 @click.option("--debug", is_flag=True, help="Write a debug log.")
 @click.version_option(package_name="tickettui")
 @click.pass_context
-def main(ctx: click.Context, url: str | None, auth: str | None, user: str | None, debug: bool) -> None:
+def main(
+    ctx: click.Context, url: str | None, auth: str | None, user: str | None, debug: bool
+) -> None:
     """Keyboard-driven terminal app for support tickets. Without a command, opens the app."""
     ctx.obj = ConnectionFlags(url=url, auth=auth, user=user)
     if debug:
@@ -90,7 +92,9 @@ def _run_app(flags: ConnectionFlags) -> None:
 
 
 @main.command("list")
-@click.option("--section", default=None, help="A section key, e.g. my-open, unassigned, all-active.")
+@click.option(
+    "--section", default=None, help="A section key, e.g. my-open, unassigned, all-active."
+)
 @click.option("--filter", "filter_", default=None, help="An archive $filter expression.")
 @click.option("--order-by", default=None, help='e.g. "lastChanged desc"')
 @click.option("--limit", type=int, default=None, help="At most this many tickets.")
@@ -166,15 +170,25 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
 
 
 @main.command("server")
-@click.option("--system", type=click.Choice(["superoffice"]), default="superoffice", show_default=True)
-@click.option("--tickets", type=int, default=500, show_default=True, help="How many tickets to seed.")
+@click.option(
+    "--system", type=click.Choice(["superoffice"]), default="superoffice", show_default=True
+)
+@click.option(
+    "--tickets", type=int, default=500, show_default=True, help="How many tickets to seed."
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed for the data.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="SQLite file to use (reused if it already holds data).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite file to use (reused if it already holds data).",
+)
 @friendly_errors
-def server_command(system: str, tickets: int, host: str, port: int, seed: int, db: Path | None) -> None:
+def server_command(
+    system: str, tickets: int, host: str, port: int, seed: int, db: Path | None
+) -> None:
     """Run a local server with realistic generated data."""
     from tickettui.servers.superoffice import serve
 

@@ -85,10 +85,9 @@ def _fmt(value: datetime | None) -> str:
 
 def print_ticket_table(tickets: Sequence[TicketSummary]) -> None:
     for t in tickets:
-        click.echo(
-            f"{t.display_number:>7}  {inert_line(t.status)[:14]:<14}  {inert_line(t.priority)[:8]:<8}  "
-            f"{inert_line(t.owner)[:16]:<16}  {inert_line(t.title)}"
-        )
+        status, priority = inert_line(t.status)[:14], inert_line(t.priority)[:8]
+        owner, title = inert_line(t.owner)[:16], inert_line(t.title)
+        click.echo(f"{t.display_number:>7}  {status:<14}  {priority:<8}  {owner:<16}  {title}")
     click.echo(f"{len(tickets)} tickets", err=True)
 
 
@@ -96,9 +95,14 @@ def print_detail(detail: TicketDetail, messages: Sequence[Message]) -> None:
     s = detail.summary
     click.echo(f"#{s.display_number}  {inert_line(s.title)}")
     rows = [
-        ("Status", s.status), ("Priority", s.priority), ("Category", s.category),
-        ("Owner", s.owner), ("Customer", s.customer), ("Created", _fmt(s.created)),
-        ("Changed", _fmt(s.last_changed)), ("Deadline", _fmt(s.deadline)),
+        ("Status", s.status),
+        ("Priority", s.priority),
+        ("Category", s.category),
+        ("Owner", s.owner),
+        ("Customer", s.customer),
+        ("Created", _fmt(s.created)),
+        ("Changed", _fmt(s.last_changed)),
+        ("Deadline", _fmt(s.deadline)),
     ]
     if detail.metrics:
         rows.append(("Time to reply", human_duration(detail.metrics.time_to_reply)))

@@ -30,7 +30,10 @@ def test_different_changes_to_one_field_are_a_conflict_for_the_user() -> None:
     assert not result.clean
     [conflict] = result.conflicts
     assert (conflict.key, conflict.base, conflict.mine, conflict.theirs) == (
-        "title", "Printer jams", "Mine", "Theirs",
+        "title",
+        "Printer jams",
+        "Mine",
+        "Theirs",
     )
     assert result.values["owner"] == "9"  # the other writer's clean change still comes along
 

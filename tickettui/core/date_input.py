@@ -11,11 +11,18 @@ from datetime import datetime, time, timedelta
 _RELATIVE = re.compile(r"^\+\s*(\d+)\s*([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _FORMATS = (
-    "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d",
-    "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
 )
 _DEFAULT_TIME = time(9, 0)  # a bare day means the start of the working day
-HINT = 'use e.g. 2026-11-25 14:00, 25.11.2026, tomorrow 9:00, +2d or +3h'
+HINT = "use e.g. 2026-11-25 14:00, 25.11.2026, tomorrow 9:00, +2d or +3h"
 
 
 def parse_user_datetime(text: str, now: datetime) -> datetime | None:
@@ -28,7 +35,7 @@ def parse_user_datetime(text: str, now: datetime) -> datetime | None:
         return (now + timedelta(**{_UNITS[unit]: amount})).replace(second=0, microsecond=0)
     for word, days in (("today", 0), ("tomorrow", 1)):
         if value == word or value.startswith(word + " "):
-            rest = value[len(word):].strip()
+            rest = value[len(word) :].strip()
             at = _parse_time(rest) if rest else _DEFAULT_TIME
             return datetime.combine(now.date() + timedelta(days=days), at)
     for fmt in _FORMATS:

@@ -11,8 +11,29 @@ import re
 from html.parser import HTMLParser
 
 _BLOCK = {
-    "p", "div", "section", "article", "header", "footer", "blockquote", "pre", "table",
-    "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr", "address", "dl", "dt", "dd",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "hr",
+    "address",
+    "dl",
+    "dt",
+    "dd",
 }
 _DROP = {"script", "style", "head", "title", "template", "noscript", "iframe", "object"}
 

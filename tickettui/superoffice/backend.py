@@ -23,10 +23,18 @@ from tickettui.core.merge import three_way_merge
 from tickettui.superoffice.client import SuperOfficeClient
 from tickettui.superoffice.edit_fields import PickLists, apply_values, field_specs, values_of
 from tickettui.superoffice.mapping import detail_from_entity, message_from_row, summary_from_row
-from tickettui.superoffice.models import TicketEntity, TicketMessageEntity
+from tickettui.superoffice.models import TicketMessageEntity
 from tickettui.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
 
-MESSAGE_COLUMNS = ("ticketMessageId", "createdAt", "author", "slevel", "body", "htmlBody", "important")
+MESSAGE_COLUMNS = (
+    "ticketMessageId",
+    "createdAt",
+    "author",
+    "slevel",
+    "body",
+    "htmlBody",
+    "important",
+)
 SYSTEM_USER_IDS = {0, 1}  # CreatedBy 1 (system) = the message came in from outside
 
 

@@ -54,7 +54,9 @@ def _choices(items: Sequence[MDOListItem], *, full: bool = False) -> tuple[Choic
 
 def field_specs(lists: PickLists, *, new: bool) -> list[FieldSpec]:
     statuses = tuple(
-        Choice(str(s.TicketStatusId), f"{s.Name} ({s.Status})" if s.Name != s.Status else s.Name or "")
+        Choice(
+            str(s.TicketStatusId), f"{s.Name} ({s.Status})" if s.Name != s.Status else s.Name or ""
+        )
         for s in lists.statuses
         if (s.Status or "") not in ("Deleted", "Merged")
     )
@@ -63,7 +65,9 @@ def field_specs(lists: PickLists, *, new: bool) -> list[FieldSpec]:
         FieldSpec("title", "Title", FieldKind.TEXT, required=True, max_length=TITLE_MAX),
         FieldSpec("status", "Status", FieldKind.CHOICE, statuses, required=True),
         FieldSpec("priority", "Priority", FieldKind.CHOICE, _choices(lists.priorities), True),
-        FieldSpec("category", "Category", FieldKind.CHOICE, _choices(lists.categories, full=True), True),
+        FieldSpec(
+            "category", "Category", FieldKind.CHOICE, _choices(lists.categories, full=True), True
+        ),
         FieldSpec("owner", "Owner", FieldKind.CHOICE, owners),
         FieldSpec("deadline", "Deadline", FieldKind.DATETIME),
         FieldSpec("postponed_until", "Postpone until", FieldKind.DATETIME),

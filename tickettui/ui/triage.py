@@ -79,17 +79,22 @@ class TriageMixin:
             elif action in (QuickAction.SET_PRIORITY, QuickAction.SET_STATUS):
                 key = "priority" if action is QuickAction.SET_PRIORITY else "status"
                 choices = await app.backend.choices(key)
-                value = await app.push_screen_wait(ChoicePicker(f"{key.title()} of ticket {ticket_id}", choices))
+                value = await app.push_screen_wait(
+                    ChoicePicker(f"{key.title()} of ticket {ticket_id}", choices)
+                )
                 if value is None:
                     return
             result: SaveResult = await app.backend.quick_action(ticket_id, action, value)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a notification
+        except Exception as error:
             app.report_error(error, f"Ticket {ticket_id}")
             return
         if result.conflicts:
             names = ", ".join(c.key for c in result.conflicts)
-            app.notify(f"Ticket {ticket_id} changed meanwhile ({names}); nothing saved — open it to merge",
-                       severity="warning", markup=False)
+            app.notify(
+                f"Ticket {ticket_id} changed meanwhile ({names}); nothing saved — open it to merge",
+                severity="warning",
+                markup=False,
+            )
             return
         app.notify(f"Ticket {ticket_id} {_DONE[action]}", markup=False)
         self.after_triage(ticket_id)

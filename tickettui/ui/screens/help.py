@@ -28,8 +28,10 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Text:
         text = Text()
-        text.append(f"Keys on {self._under.__class__.__name__.removesuffix('Screen').lower()}\n\n",
-                    style="bold")
+        text.append(
+            f"Keys on {self._under.__class__.__name__.removesuffix('Screen').lower()}\n\n",
+            style="bold",
+        )
         seen: set[tuple[str, str]] = set()
         # active_bindings reflects the app's keymap, the focused widget and the screen.
         for key, active in self._under.active_bindings.items():

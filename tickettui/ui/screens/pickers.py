@@ -33,7 +33,9 @@ class ChoicePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
             yield Label(Text(self._title, style="bold"))
-            options = [Option(Text(inert_line(c.label)), id=f"v{i}") for i, c in enumerate(self._choices)]
+            options = [
+                Option(Text(inert_line(c.label)), id=f"v{i}") for i, c in enumerate(self._choices)
+            ]
             yield OptionList(*options, id="picker-options")
 
     def on_mount(self) -> None:
@@ -64,7 +66,9 @@ class DatePrompt(ModalScreen[datetime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
             yield Label(Text(self._title, style="bold"))
-            yield Input(self._initial, placeholder="tomorrow 9:00, +2d, 2026-12-01 14:00", id="date-input")
+            yield Input(
+                self._initial, placeholder="tomorrow 9:00, +2d, 2026-12-01 14:00", id="date-input"
+            )
             yield Label(Text(HINT), id="date-error", classes="hint")
 
     @on(Input.Submitted)
