@@ -271,6 +271,32 @@ def sort_indices(
     return present + missing
 
 
+def insert_sorted(order: list[int], keys: Sequence[Any], index: int, reverse: bool) -> int:
+    """Put ticket ``index`` into ``order`` (sorted by ``keys``), after its equals; its position."""
+    key = keys[index]
+    lo, hi = 0, len(order)
+    if key is None:
+        order.append(index)  # None keys sort last either way
+        return hi
+    # The None keys sit at the end: find where they start.
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if keys[order[mid]] is None:
+            hi = mid
+        else:
+            lo = mid + 1
+    lo = 0
+    while lo < hi:
+        mid = (lo + hi) // 2
+        other = keys[order[mid]]
+        if (key < other) if not reverse else (key > other):
+            hi = mid
+        else:
+            lo = mid + 1
+    order.insert(lo, index)
+    return lo
+
+
 def sort_tickets(
     tickets: Sequence[TicketSummary], column: Column, *, reverse: bool = False
 ) -> list[int]:
