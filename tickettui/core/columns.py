@@ -140,7 +140,7 @@ def build_registry(now: Clock = datetime.now) -> dict[str, Column]:
         text=lambda t: READ_GLYPHS[t.read_status],
         sort_key=lambda t: _READ_RANK[t.read_status],
     )
-    number = Column("id", "#", 7, "right", lambda t: t.display_number, _number_key, min_width=5)
+    number = Column("id", "#", 7, "right", lambda t: t.display_number, _number_key, min_width=6)
     # drop_rank: which columns give way first on a narrow terminal (highest goes first).
     columns = [
         read,

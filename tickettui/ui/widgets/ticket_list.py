@@ -307,6 +307,8 @@ class TicketList(ScrollView, can_focus=True):
             if reverse is None:
                 same = self._sort_column is not None and self._sort_column.key == key
                 reverse = not self._sort_reverse if same else False
+            if column is not self._sort_column:
+                self._sort_values = None
             self._sort_column = column
             self._sort_reverse = reverse
             self._apply_sort()
