@@ -68,6 +68,10 @@ class SuperOfficeBackend:
     async def current_user(self) -> str:
         return (await self._principal())[1]
 
+    async def current_owner_value(self) -> str:
+        """The "owner" choice value of the signed-in agent (for "assign to me")."""
+        return str((await self._principal())[0])
+
     async def pick_lists(self) -> PickLists:
         async with self._lists_lock:
             if self._lists is None:
