@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
+from rich.style import Style
 from textual.app import App, ComposeResult
 
 from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
@@ -283,14 +284,19 @@ async def test_read_state_shows_as_a_glyph_and_rows_are_styled_by_state() -> Non
         shown = lines(table, 8)
         assert [line[0] for line in shown[1:5]] == ["●", "◐", "○", " "]
 
-        def style_of(y: int, text: str):  # type: ignore[no-untyped-def]
-            return next(s.style for s in table.render_line(y) if text in s.text)
+        def style_of(y: int, text: str) -> Style:
+            style = next(s.style for s in table.render_line(y) if text in s.text)
+            assert style is not None
+            return style
 
         assert style_of(1, "●") != style_of(3, "○")
         assert style_of(1, "unread").bold  # unread rows stand out without colour
         assert style_of(5, "Nov 22").bold  # overdue deadline
         assert style_of(6, "done").color != style_of(4, "unknown").color  # closed: muted
-        assert style_of(7, "Hot").color.triplet.hex == "#ff0000"  # type: ignore[union-attr]
+        colour = style_of(7, "Hot").color  # the server's status colour, on that cell only
+        assert colour is not None and colour.triplet is not None
+        assert colour.triplet.hex == "#ff0000"
+        assert style_of(7, "coloured").color != colour
 
 
 async def test_theme_change_repaints_with_new_colours() -> None:
