@@ -1,0 +1,154 @@
+"""The queue's preview pane: the highlighted ticket's facts at a glance.
+
+It shows the row's summary at once and fills in the detail (tags, contact, messages) when the
+screen hands it over; every bit of ticket text goes through ``inert_line`` into ``rich.text.Text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from tickettui.core.columns import is_overdue
+from tickettui.core.domain import ReadStatus, StatusKind, TicketDetail, TicketSummary
+from tickettui.core.safe_text import inert_line
+
+READ_TEXT = {
+    ReadStatus.UNREAD: ("● unread", "ticket-preview--unread"),
+    ReadStatus.NEW_INFO: ("◐ new information", "ticket-preview--new-info"),
+    ReadStatus.READ: ("○ read", "ticket-preview--read"),
+}
+WIDE = 90  # from this width the facts sit in two columns
+
+
+def format_moment(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+class TicketPreview(Static, can_focus=False):
+    """Title and facts of one ticket; empty text when there is none."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "ticket-preview--title",
+        "ticket-preview--label",
+        "ticket-preview--overdue",
+        "ticket-preview--unread",
+        "ticket-preview--new-info",
+        "ticket-preview--read",
+        "ticket-preview--note",
+    }
+
+    DEFAULT_CSS = """
+    TicketPreview {
+        padding: 0 1;
+        overflow-y: auto;
+        & > .ticket-preview--title { text-style: bold; }
+        & > .ticket-preview--label { color: $text-muted; }
+        & > .ticket-preview--overdue { color: $error; text-style: bold; }
+        & > .ticket-preview--unread { color: $error; text-style: bold; }
+        & > .ticket-preview--new-info { color: $warning; text-style: bold; }
+        & > .ticket-preview--read { color: $success; }
+        & > .ticket-preview--note { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    def __init__(
+        self,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._now = now
+        self._summary: TicketSummary | None = None
+        self._detail: TicketDetail | None = None
+        self._note = ""
+
+    @property
+    def ticket_id(self) -> int | None:
+        return self._summary.id if self._summary else None
+
+    def show(
+        self, summary: TicketSummary | None, detail: TicketDetail | None = None, note: str = ""
+    ) -> None:
+        """Show ``summary`` (and ``detail`` once known); ``note`` says what is still coming."""
+        self._summary = summary
+        self._detail = detail
+        self._note = note
+        self.update(self._content())
+
+    def on_resize(self) -> None:
+        if self._summary is not None:
+            self.update(self._content())
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _content(self) -> RenderableType:
+        summary = self._summary
+        if summary is None:
+            return Text("No ticket", style=self._style("ticket-preview--note"))
+        detail = self._detail
+        if detail is not None and detail.summary.id == summary.id:
+            summary = detail.summary  # the detail is the fresher read
+        else:
+            detail = None
+        title = Text(f"#{inert_line(summary.display_number)}  ", style="bold")
+        title.append(inert_line(summary.title), style=self._style("ticket-preview--title"))
+        facts = self._facts(summary, detail)
+        columns = 2 if self.size.width >= WIDE else 1
+        grid = Table.grid(padding=(0, 1), expand=False)
+        for _ in range(columns):
+            grid.add_column(style=self._style("ticket-preview--label"), no_wrap=True)
+            grid.add_column(overflow="fold")
+        for start in range(0, len(facts), columns):
+            row: list[Text] = []
+            for label, value in facts[start : start + columns]:
+                row += [Text(label), value]
+            grid.add_row(*row)
+        parts: list[RenderableType] = [title, grid]
+        if self._note:
+            parts.append(Text(self._note, style=self._style("ticket-preview--note")))
+        return Group(*parts)
+
+    def _facts(self, summary: TicketSummary, detail: TicketDetail | None) -> list[tuple[str, Text]]:
+        def plain(value: str) -> Text:
+            return Text(inert_line(value))
+
+        facts: list[tuple[str, Text]] = [
+            ("Status", plain(summary.status or summary.status_kind.value)),
+            ("Priority", plain(summary.priority)),
+            ("Category", plain(summary.category)),
+            ("Owner", plain(summary.owner or "nobody")),
+        ]
+        customer = summary.customer
+        if detail is not None:
+            who = " · ".join(inert_line(p) for p in (detail.person, detail.contact) if p)
+            customer = who or customer
+        facts.append(("Customer", plain(customer)))
+        deadline = Text(format_moment(summary.deadline) or "none")
+        if is_overdue(summary, self._now()):
+            deadline.append(" overdue")
+            deadline.stylize(self._style("ticket-preview--overdue"))
+        facts.append(("Deadline", deadline))
+        if summary.read_status in READ_TEXT:
+            text, style = READ_TEXT[summary.read_status]
+            facts.append(("Read", Text(text, style=self._style(style))))
+        if detail is not None:
+            facts.append(("Tags", plain(", ".join(detail.tags) or "none")))
+            if detail.postponed_until and summary.status_kind is StatusKind.POSTPONED:
+                facts.append(("Until", plain(format_moment(detail.postponed_until))))
+            facts.append(("Messages", plain(str(detail.message_count))))
+        facts.append(("Changed", plain(format_moment(summary.last_changed))))
+        return facts
