@@ -72,6 +72,7 @@ class EditScreen(Screen[None]):
         self.saving = False
         self._initial_raw: dict[str, Any] = {}
         self._restored_draft = False
+        self.ready = False  # the form is loaded and its inputs are mounted
         self._now = datetime.now  # a seam for tests that need a fixed "now"
 
     # --- layout ----------------------------------------------------------------------------
@@ -134,10 +135,11 @@ class EditScreen(Screen[None]):
         self.form = form
         await fields.mount_all([self._field_row(spec, form) for spec in form.specs])
         fields.loading = False
-        self._initial_raw = self._raw_state()
+        self._initial_raw = self._raw_of(form.values)
         first = next(iter(self._inputs()), None)
         if first is not None:
             first.focus()
+        self.ready = True
         if self._restored_draft:
             self.notify("Draft restored: ctrl+s saves it", markup=False)
 
@@ -219,6 +221,22 @@ class EditScreen(Screen[None]):
             return None if widget.value is Select.NULL else widget.value
         raise TypeError(widget)
 
+    def _raw_of(self, values: dict[str, FieldValue]) -> dict[str, Any]:
+        """What ``_raw_state`` reads once the inputs show ``values``."""
+        assert self.form is not None
+        raw: dict[str, Any] = {}
+        for spec in self.form.specs:
+            value = values.get(spec.key)
+            if spec.kind is FieldKind.DATETIME:
+                raw[spec.key] = format_user_datetime(value if isinstance(value, datetime) else None)
+            elif spec.kind is FieldKind.TAGS:
+                raw[spec.key] = tuple(sorted(value)) if isinstance(value, tuple) else ()
+            elif spec.kind is FieldKind.TEXT:
+                raw[spec.key] = str(value or "")
+            else:
+                raw[spec.key] = value
+        return raw
+
     def _raw_state(self) -> dict[str, Any]:
         if self.form is None:
             return {}
@@ -250,7 +268,7 @@ class EditScreen(Screen[None]):
             try:
                 when = parse_user_datetime(text, self._now())
             except ValueError:
-                raise FieldError(f"Not a date — {HINT}") from None
+                raise FieldError(f"Not a date: {HINT}") from None
             if spec.key == POSTPONE_KEY and when is not None and when <= self._now():
                 raise FieldError(f"{name} is in the past: choose a later time")
             return when
@@ -366,6 +384,7 @@ class EditScreen(Screen[None]):
         assert form is not None
         self.saving = True
         self._set_busy(True)
+        kept_theirs: list[str] = []  # across merge rounds, for the "kept their changes" note
         try:
             while True:
                 try:
@@ -385,8 +404,9 @@ class EditScreen(Screen[None]):
                 # Fields only they changed take their value, fields only I changed keep mine,
                 # conflicting ones take the user's choice; then merge against the server's now.
                 keys = [spec.key for spec in form.specs]
-                merged = three_way_merge(keys, form.base, form.values, result.current).values
-                merged.update(chosen)
+                merge = three_way_merge(keys, form.base, form.values, result.current)
+                kept_theirs.extend(k for k in merge.theirs_changed if k not in kept_theirs)
+                merged = dict(merge.values) | chosen
                 for key in keys:
                     if key not in result.current:  # e.g. a new ticket's first message
                         merged[key] = form.values.get(key)
@@ -398,8 +418,9 @@ class EditScreen(Screen[None]):
             self._set_busy(False)
         drafts_of(self.app).discard(self.draft_key)
         self._restored_draft = False
-        self._initial_raw = self._raw_state()
-        self._saved(form, result.ticket_id, result.kept_theirs)
+        self._initial_raw = self._raw_of(form.values)
+        kept_theirs.extend(k for k in result.kept_theirs if k not in kept_theirs)
+        self._saved(form, result.ticket_id, kept_theirs)
 
     def _what(self) -> str:
         return "new ticket" if self.ticket_id is None else f"ticket {self.ticket_id}"
@@ -529,7 +550,7 @@ class EditScreen(Screen[None]):
         store = drafts_of(self.app)
         if self.draft_key in store and self.form is not None:
             leave = await self.app.push_screen_wait(
-                Confirm("Leave? Your edit stays as a draft: reopen the ticket to restore it.")
+                Confirm("Leave? Your edit is kept as a draft for next time.")
             )
             if not leave:
                 return
