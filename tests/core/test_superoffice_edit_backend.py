@@ -19,8 +19,10 @@ from tickettui.superoffice.backend import SuperOfficeBackend
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 try:
-    from tickettui.servers.superoffice import LocalSuperOffice  # noqa: F401
-    from tickettui.servers.superoffice import accounts
+    from tickettui.servers.superoffice import (
+        LocalSuperOffice,  # noqa: F401
+        accounts,
+    )
 except ImportError:  # the server is being written in parallel
     pytestmark = pytest.mark.skip(reason="tickettui.servers.superoffice.LocalSuperOffice not built")
 
@@ -79,7 +81,9 @@ async def an_active_ticket(backend: SuperOfficeBackend) -> int:
 
 
 def other_priority(form: Any) -> str:
-    return next(c.value for c in form.spec("priority").choices if c.value != form.values["priority"])
+    return next(
+        c.value for c in form.spec("priority").choices if c.value != form.values["priority"]
+    )
 
 
 async def test_clean_merge_keeps_both_writers_changes(
