@@ -1,0 +1,207 @@
+"""Write a reply to the customer or an internal note, here or in ``$EDITOR``.
+
+Text is never lost: a failed send keeps it in the box with the error underneath, and esc asks
+before throwing away anything typed. Dismisses with True once the server has the message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, TextArea
+
+from tickettui.core.safe_text import inert_line
+
+if TYPE_CHECKING:
+    from tickettui.ui.app import TicketApp
+
+FALLBACK_EDITORS = ("nano", "vi")
+
+
+def editor_command(env: Mapping[str, str]) -> list[str] | None:
+    """$VISUAL, else $EDITOR (both may carry arguments, e.g. "code --wait"), else nano or vi."""
+    for name in ("VISUAL", "EDITOR"):
+        value = env.get(name, "").strip()
+        if value:
+            try:
+                command = shlex.split(value)
+            except ValueError:
+                continue
+            if command:
+                return command
+    for fallback in FALLBACK_EDITORS:
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    return None
+
+
+class ComposeScreen(ModalScreen[bool]):
+    """A reply (``internal=False``) or an internal note on one ticket."""
+
+    BINDINGS = [
+        # Priority: the text area would otherwise take ctrl+e (line end) and esc.
+        Binding("ctrl+s", "send", "Send", priority=True, id="compose.send"),
+        Binding("ctrl+e", "editor", "Open $EDITOR", priority=True, id="compose.editor"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="compose.cancel"),
+    ]
+
+    def __init__(self, ticket_id: int, *, internal: bool, text: str = "") -> None:
+        super().__init__(classes="compose-screen")
+        self.ticket_id = ticket_id
+        self.internal = internal
+        self._initial = text
+        self._sending = False
+
+    @property
+    def ticket_app(self) -> TicketApp:
+        return cast("TicketApp", self.app)
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#compose-text", TextArea).text
+
+    def compose(self) -> ComposeResult:
+        classes = "compose-body -internal" if self.internal else "compose-body -reply"
+        with Vertical(classes=classes):
+            if self.internal:
+                title = f"Internal note on ticket {self.ticket_id}"
+                hint = "Only agents see this. The customer is not notified."
+            else:
+                title = f"Reply to the customer on ticket {self.ticket_id}"
+                hint = "The customer receives this message."
+            yield Label(Text(title, style="bold"), id="compose-title")
+            yield Label(Text(hint), classes="hint", id="compose-hint")
+            yield TextArea(
+                self._initial,
+                id="compose-text",
+                soft_wrap=True,
+                tab_behavior="indent",
+                show_line_numbers=False,
+            )
+            yield Label("", id="compose-status", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        area = self.query_one("#compose-text", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        label = self.query_one("#compose-status", Label)
+        label.update(Text(inert_line(text)))
+        label.set_class(error, "error")
+
+    # --- send ------------------------------------------------------------------------------
+
+    def action_send(self) -> None:
+        if self._sending:
+            return
+        if not self.text.strip():
+            self._status("Nothing to send yet.", error=True)
+            return
+        self._send(self.text)
+
+    @work(exclusive=True, group="compose-send")
+    async def _send(self, text: str) -> None:
+        area = self.query_one("#compose-text", TextArea)
+        self._sending = True
+        area.read_only = True
+        what = "note" if self.internal else "reply"
+        self._status(f"Sending {what}…")
+        try:
+            await self.ticket_app.backend.add_message(self.ticket_id, text, internal=self.internal)
+        except Exception as error:
+            # The text stays in the box: the agent can retry with ctrl+s or copy it out.
+            self.ticket_app.report_error(error, f"Sending {what} on ticket {self.ticket_id}")
+            self._status(f"Not sent: {error} — ctrl+s retries; your text is kept.", error=True)
+            return
+        finally:
+            self._sending = False
+            area.read_only = False
+        self.dismiss(True)
+
+    # --- cancel ----------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if self._sending:
+            return
+        if not self.text.strip():
+            self.dismiss(False)
+            return
+        self._confirm_discard()
+
+    @work(exclusive=True, group="compose-cancel")
+    async def _confirm_discard(self) -> None:
+        from tickettui.ui.screens.pickers import Confirm
+
+        what = "note" if self.internal else "reply"
+        if await self.app.push_screen_wait(Confirm(f"Discard this {what}?")):
+            self.dismiss(False)
+
+    # --- $EDITOR ---------------------------------------------------------------------------
+
+    def action_editor(self) -> None:
+        if self._sending:
+            return
+        command = editor_command(os.environ)
+        if command is None:
+            self.notify("Set $EDITOR (or $VISUAL) to write in your editor", severity="warning")
+            return
+        area = self.query_one("#compose-text", TextArea)
+        edited = self._edit_in(command, area.text)
+        if edited is not None:
+            area.load_text(edited)
+            area.move_cursor(area.document.end)
+        area.focus()
+
+    def _edit_in(self, command: list[str], text: str) -> str | None:
+        """Run the editor on a private temp file; the edited text, or None if nothing changed."""
+        # mkstemp creates the file 0600: a draft reply may hold customer data.
+        handle, name = tempfile.mkstemp(prefix=f"tickettui-{self.ticket_id}-", suffix=".txt")
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            path.chmod(0o600)
+            try:
+                with self.app.suspend():
+                    # The command is the user's own $EDITOR; no shell is involved.
+                    result = subprocess.run([*command, str(path)], check=False)  # noqa: S603
+            except SuspendNotSupported:
+                self.notify("This terminal cannot hand over to an editor", severity="warning")
+                return None
+            except OSError as error:
+                self.notify(
+                    f"Could not start {command[0]}: {error.strerror or error}",
+                    severity="error",
+                    markup=False,
+                )
+                return None
+            if result.returncode != 0:
+                self.notify(
+                    f"{command[0]} exited with {result.returncode}; text unchanged",
+                    severity="warning",
+                    markup=False,
+                )
+                return None
+            edited = path.read_text(encoding="utf-8", errors="replace")
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        # Editors add a final newline; keep the text as the agent typed it.
+        return edited[:-1] if edited.endswith("\n") else edited

@@ -1,0 +1,174 @@
+"""One ticket: header, service times, the message thread; reply, note, edit and quick triage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tickettui.core.domain import Message, TicketDetail
+from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
+from tickettui.ui.widgets.metrics_panel import MetricsPanel
+from tickettui.ui.widgets.thread import ThreadView
+from tickettui.ui.widgets.ticket_header import TicketHeader
+
+Clock = Callable[[], datetime]
+TALL_ENOUGH_FOR_TIMES = 40  # rows; below this the counters start collapsed (s shows them)
+
+
+class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: TicketApp
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="detail.back"),
+        Binding("r", "reply", "Reply", id="detail.reply"),
+        Binding("i", "note", "Note", id="detail.internal_note"),
+        Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("o", "flip_order", "Order", id="detail.order"),
+        Binding("s", "toggle_times", "Times", id="detail.times"),
+        Binding("R,ctrl+r", "reload", "Reload", id="detail.reload"),
+        *TRIAGE_BINDINGS,
+    ]
+
+    def __init__(self, ticket_id: int, *, now: Clock | None = None) -> None:
+        super().__init__(classes="detail-screen")
+        self.ticket_id = ticket_id
+        # Overridable so "overdue by ..." is deterministic in tests and snapshots.
+        self.now: Clock = now or datetime.now
+        self.detail: TicketDetail | None = None
+        self.messages: list[Message] = []
+        self._times_chosen: bool | None = None  # None until the agent presses s
+        self._editing = False
+
+    def compose(self) -> ComposeResult:
+        yield TicketHeader(id="detail-header")
+        yield MetricsPanel(lambda: self.now(), id="detail-metrics")
+        yield Static(id="detail-thread-title")
+        yield ThreadView(id="detail-thread")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(MetricsPanel).display = False
+        self.query_one(TicketHeader).show_message(f"Loading ticket {self.ticket_id}…")
+        self._update_thread_title()
+        self.query_one(ThreadView).focus()
+        self.action_reload()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.load_ticket()
+        self.load_messages()
+
+    @work(exclusive=True, group="detail-ticket")
+    async def load_ticket(self) -> None:
+        header = self.query_one(TicketHeader)
+        try:
+            detail = await self.app.backend.ticket(self.ticket_id)
+        except Exception as error:
+            self.app.report_error(error, f"Ticket {self.ticket_id}")
+            if self.detail is None:
+                header.show_message(
+                    f"Ticket {self.ticket_id} could not be loaded — R retries, esc goes back"
+                )
+            return
+        self.detail = detail
+        header.show(detail, self.app.capabilities)
+        panel = self.query_one(MetricsPanel)
+        panel.expanded = self._times_expanded()
+        panel.show(detail)
+
+    @work(exclusive=True, group="detail-messages")
+    async def load_messages(self, *, scroll_to_latest: bool = False) -> None:
+        thread = self.query_one(ThreadView)
+        thread.loading = not self.messages
+        try:
+            messages = await self.app.backend.messages(self.ticket_id)
+        except Exception as error:
+            self.app.report_error(error, f"Messages of ticket {self.ticket_id}")
+            if not self.messages:
+                thread.set_placeholder("The messages could not be loaded — R retries.")
+            return
+        finally:
+            thread.loading = False
+        self.messages = messages
+        thread.set_messages(messages)
+        self._update_thread_title()
+        if scroll_to_latest:
+            thread.scroll_to_latest()
+
+    def _update_thread_title(self) -> None:
+        thread = self.query_one(ThreadView)
+        order = "newest first" if thread.newest_first else "oldest first"
+        count = len(self.messages)
+        noun = "message" if count == 1 else "messages"
+        self.query_one("#detail-thread-title", Static).update(
+            Text.assemble(("Thread", "bold"), f" · {count} {noun} · {order}")
+        )
+
+    def _times_expanded(self) -> bool:
+        if self._times_chosen is not None:
+            return self._times_chosen
+        return self.app.size.height >= TALL_ENOUGH_FOR_TIMES
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "note":
+            return self.app.capabilities.internal_notes
+        return super().check_action(action, parameters)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_reply(self) -> None:
+        self._open_compose(internal=False)
+
+    def action_note(self) -> None:
+        if self.app.capabilities.internal_notes:
+            self._open_compose(internal=True)
+
+    def _open_compose(self, *, internal: bool) -> None:
+        from tickettui.ui.screens.compose import ComposeScreen
+
+        def sent(done: bool | None) -> None:
+            if done:
+                what = "Internal note" if internal else "Reply"
+                self.notify(f"{what} added to ticket {self.ticket_id}", markup=False)
+                self.load_messages(scroll_to_latest=True)
+                self.load_ticket()
+
+        self.app.push_screen(ComposeScreen(self.ticket_id, internal=internal), sent)
+
+    def action_edit(self) -> None:
+        self._editing = True
+        self.app.edit_ticket(self.ticket_id)
+
+    def action_flip_order(self) -> None:
+        thread = self.query_one(ThreadView)
+        thread.set_newest_first(not thread.newest_first)
+        self._update_thread_title()
+
+    def action_toggle_times(self) -> None:
+        panel = self.query_one(MetricsPanel)
+        self._times_chosen = not panel.expanded
+        panel.expanded = self._times_chosen
+
+    # --- quick triage ----------------------------------------------------------------------
+
+    def triage_ticket_id(self) -> int | None:
+        return self.ticket_id
+
+    def after_triage(self, ticket_id: int) -> None:
+        self.load_ticket()
+
+    def on_screen_resume(self) -> None:
+        # Back from the edit screen: what is shown may be stale.
+        if self._editing:
+            self._editing = False
+            self.action_reload()
