@@ -1,0 +1,453 @@
+"""The edit screen, driven by keys, against the real local SuperOffice server (no mocks).
+
+"Me" is the demo agent in the app; "them" is Tobias Johansen, a seeded agent who logs in with
+his own password through a backend of his own and saves in between, as a colleague would.
+Every check of what was saved reads the server with a client of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Label, Select, SelectionList, TextArea
+
+from tickettui.backends import superoffice_factory
+from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.superoffice.urls import api_base_url
+from tickettui.ui.app import TicketApp
+from tickettui.ui.screens.edit import EditScreen
+from tickettui.ui.screens.merge import ConflictRow, MergeScreen
+from tickettui.ui.screens.pickers import Confirm
+
+try:
+    from tickettui.servers.superoffice import (
+        LocalSuperOffice,  # noqa: F401
+        accounts,
+    )
+except ImportError:  # the server is being written in parallel
+    pytestmark = pytest.mark.skip(reason="tickettui.servers.superoffice.LocalSuperOffice not built")
+
+OTHER_USER, OTHER_PASSWORD, OTHER_ID = "TJ", "tj", "3"  # Tobias Johansen
+VOLATILE = {"LastChanged", "ReadStatus", "ReadByOwner", "FirstReadByOwner", "AlertLevel"}
+SIZE = (100, 40)
+
+
+# --- the app, the other writer, the server's view --------------------------------------------
+
+
+class EditApp(TicketApp):
+    """The real app without the queue underneath: each story opens the edit screen itself."""
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()
+
+
+def settings(server: Any, user: str | None = None, password: str | None = None) -> Any:
+    return SuperOfficeSettings(
+        url=server.base_url,
+        auth=AuthScheme.BASIC,
+        user=user or accounts.DEMO_USER,
+        password=SecretStr(password or accounts.DEMO_PASSWORD),
+    )
+
+
+def app_for(server: Any, app_class: type[TicketApp] = EditApp) -> TicketApp:
+    return app_class(superoffice_factory(settings(server)))
+
+
+async def as_them(server: Any, change: Callable[[Any], None], ticket_id: int) -> None:
+    """Tobias opens the ticket, changes it and saves, with his own login."""
+    backend = superoffice_factory(settings(server, OTHER_USER, OTHER_PASSWORD))()
+    try:
+        form = await backend.edit_form(ticket_id)
+        change(form)
+        assert (await backend.save(form)).saved
+    finally:
+        await backend.aclose()
+
+
+async def on_server(server: Any, path: str) -> Any:
+    """What the server holds, read over HTTP by a client of its own."""
+    async with httpx.AsyncClient(
+        base_url=api_base_url(server.base_url),
+        auth=(accounts.DEMO_USER, accounts.DEMO_PASSWORD),
+        headers={"Accept": "application/json"},
+    ) as http:
+        response = await http.get(path)
+    response.raise_for_status()
+    return response.json()
+
+
+async def ticket_on_server(server: Any, ticket_id: int) -> dict[str, Any]:
+    data: dict[str, Any] = await on_server(server, f"Ticket/{ticket_id}")
+    return data
+
+
+async def an_active_ticket(server: Any) -> int:
+    """A ticket that is active, has an owner other than Tobias and a priority."""
+    backend = superoffice_factory(settings(server))()
+    try:
+        lists = await backend.pick_lists()
+        active = {str(s.TicketStatusId) for s in lists.statuses if s.Status == "Active"}
+        for ticket_id in range(1, 60):
+            values = (await backend.edit_form(ticket_id)).values
+            if (
+                values["status"] in active
+                and values["owner"] not in ("0", OTHER_ID)
+                and values["priority"]
+                and values["category"]
+            ):
+                return ticket_id
+    finally:
+        await backend.aclose()
+    raise AssertionError("no active ticket in the seed")
+
+
+# --- driving the screen -------------------------------------------------------------------
+
+
+async def until(
+    pilot: Pilot[Any], condition: Callable[[], Any], what: str, seconds: float = 10
+) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def open_edit(pilot: Pilot[Any], ticket_id: int | None) -> EditScreen:
+    app = pilot.app
+    app.edit_ticket(ticket_id)  # type: ignore[attr-defined]
+    await until(
+        pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form to load"
+    )
+    await pilot.pause()
+    return app.screen  # type: ignore[return-value]
+
+
+def field(screen: EditScreen, key: str) -> Any:
+    return screen.query_one(f"#field-{key}")
+
+
+def error_text(screen: EditScreen, key: str) -> str:
+    label = screen.query_one(f"#error-{key}", Label)
+    return str(label.render()) if label.has_class("-shown") else ""
+
+
+async def tab_to(pilot: Pilot[Any], screen: EditScreen, key: str) -> None:
+    """Move focus with tab only, as a keyboard user does."""
+    target = field(screen, key)
+    for _ in range(30):
+        if screen.focused is target:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {key}")
+
+
+async def replace_text(pilot: Pilot[Any], screen: EditScreen, key: str, text: str) -> None:
+    await tab_to(pilot, screen, key)
+    await pilot.press("end", "ctrl+u", *text) if text else await pilot.press("end", "ctrl+u")
+
+
+async def choose(pilot: Pilot[Any], screen: EditScreen, key: str, pick: Callable[[str], bool]):
+    """Open the field's drop-down with enter and move down to the first value ``pick`` accepts."""
+    await tab_to(pilot, screen, key)
+    select: Select[str] = field(screen, key)
+    await pilot.press("enter")
+    await pilot.pause()
+    values = [value for _, value in select._options]
+    current = select.value if select.value in values else values[0]
+    target = next(v for v in values if pick(v))
+    step = values.index(target) - values.index(current)
+    await pilot.press(*(["down"] * step if step > 0 else ["up"] * -step), "enter")
+    await pilot.pause()
+    assert select.value == target
+    return target
+
+
+def notifications(app: Any) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def save_and_leave(pilot: Pilot[Any]) -> None:
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: not isinstance(pilot.app.screen, EditScreen), "the save")
+
+
+# --- stories ------------------------------------------------------------------------------
+
+
+async def test_change_priority_and_title_and_save(fresh_so_server: Any) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    before = await ticket_on_server(fresh_so_server, ticket_id)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        assert "Edit ticket" in str(screen.query_one("#edit-title").render())
+        await replace_text(pilot, screen, "title", "Scanner jams on every page")
+        old_priority = field(screen, "priority").value
+        priority = await choose(pilot, screen, "priority", lambda v: v != old_priority)
+        await save_and_leave(pilot)
+        assert f"Ticket {ticket_id} saved" in notifications(app)
+
+    after = await ticket_on_server(fresh_so_server, ticket_id)
+    assert after["Title"] == "Scanner jams on every page"
+    assert str(after["Priority"]["TicketPriorityId"]) == priority
+    untouched = set(before) - VOLATILE - {"Title", "Priority"}
+    assert {k: after.get(k) for k in untouched} == {k: before[k] for k in untouched}
+    assert after.get("CustomFields") == before.get("CustomFields")
+
+
+async def test_an_empty_title_is_explained_inline_and_nothing_is_sent(
+    fresh_so_server: Any,
+) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    before = await ticket_on_server(fresh_so_server, ticket_id)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await replace_text(pilot, screen, "title", "")
+        assert error_text(screen, "title") == "Title is required"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert app.screen is screen
+        assert screen.focused is field(screen, "title")
+        # Fixing it clears the explanation as you type.
+        await pilot.press(*"Back again")
+        assert error_text(screen, "title") == ""
+        await replace_text(pilot, screen, "title", "x" * 300)
+        assert error_text(screen, "title") == "Title is too long: 300 characters, at most 255"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert app.screen is screen and field(screen, "title").value == "x" * 300
+
+    after = await ticket_on_server(fresh_so_server, ticket_id)
+    assert after["LastChanged"] == before["LastChanged"] and after["Title"] == before["Title"]
+
+
+async def test_a_bad_date_is_explained_inline(fresh_so_server: Any) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    before = await ticket_on_server(fresh_so_server, ticket_id)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await replace_text(pilot, screen, "deadline", "next blursday")
+        await pilot.press("tab")  # leaving the field checks it
+        assert error_text(screen, "deadline").startswith("Not a date: use e.g.")
+        await replace_text(pilot, screen, "postponed_until", "2001-01-01 10:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert app.screen is screen
+        assert "in the past" in error_text(screen, "postponed_until")
+        assert field(screen, "deadline").value == "next blursday"  # nothing typed is lost
+        assert any("Not saved: check Deadline, Postpone until" in n for n in notifications(app))
+        # A good date clears the explanation.
+        await replace_text(pilot, screen, "deadline", "+2d")
+        assert error_text(screen, "deadline") == ""
+
+    after = await ticket_on_server(fresh_so_server, ticket_id)
+    assert after["LastChanged"] == before["LastChanged"]
+
+
+async def test_their_owner_change_and_my_priority_change_both_land(fresh_so_server: Any) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await as_them(fresh_so_server, lambda f: f.values.update(owner=OTHER_ID), ticket_id)
+        old_priority = field(screen, "priority").value
+        priority = await choose(pilot, screen, "priority", lambda v: v != old_priority)
+        await save_and_leave(pilot)
+        assert f"Ticket {ticket_id} saved; kept their changes to: owner" in notifications(app)
+
+    after = await ticket_on_server(fresh_so_server, ticket_id)
+    assert str(after["Priority"]["TicketPriorityId"]) == priority
+    assert str(after["OwnedBy"]["AssociateId"]) == OTHER_ID
+
+
+@pytest.mark.parametrize("side", ["mine", "theirs"])
+async def test_both_change_the_title_and_i_choose_in_the_merge_screen(
+    fresh_so_server: Any, side: str
+) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    before = await ticket_on_server(fresh_so_server, ticket_id)
+    their_priority = ""
+
+    def their_edit(form: Any) -> None:
+        nonlocal their_priority
+        their_priority = next(
+            c.value for c in form.spec("priority").choices if c.value != form.values["priority"]
+        )
+        form.values.update(title="Their title", priority=their_priority, owner=OTHER_ID)
+
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await as_them(fresh_so_server, their_edit, ticket_id)
+        await replace_text(pilot, screen, "title", "My title")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen), "the merge screen")
+        merge = app.screen
+        rows = list(merge.query(ConflictRow))
+        assert [r.conflict.key for r in rows] == ["title"]
+        shown = str(rows[0].render())
+        assert before["Title"] in shown and "My title" in shown and "Their title" in shown
+
+        await pilot.press("enter")  # nothing chosen yet: explained, nothing saved
+        assert app.screen is merge
+        assert "Choose yours (m) or theirs (t) for: Title" in str(
+            merge.query_one("#merge-error", Label).render()
+        )
+        await pilot.press("m" if side == "mine" else "t", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, (EditScreen, MergeScreen)), "save")
+        assert any("kept their changes to: priority, owner" in n for n in notifications(app))
+
+    after = await ticket_on_server(fresh_so_server, ticket_id)
+    assert after["Title"] == ("My title" if side == "mine" else "Their title")
+    assert str(after["Priority"]["TicketPriorityId"]) == their_priority
+    assert str(after["OwnedBy"]["AssociateId"]) == OTHER_ID
+
+
+async def test_esc_on_the_merge_screen_goes_back_to_the_form_as_typed(
+    fresh_so_server: Any,
+) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await as_them(fresh_so_server, lambda f: f.values.update(title="Their title"), ticket_id)
+        await replace_text(pilot, screen, "title", "My title")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen), "the merge screen")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen and not screen.saving, "the form")
+        assert field(screen, "title").value == "My title"
+        # Saving again still sees the conflict: their title is never silently overwritten.
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, MergeScreen), "the merge screen again")
+
+    assert (await ticket_on_server(fresh_so_server, ticket_id))["Title"] == "Their title"
+
+
+async def test_the_server_goes_away_the_form_stays_and_the_draft_is_offered(
+    fresh_so_server: Any,
+) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await replace_text(pilot, screen, "title", "Written while the server was down")
+        await pilot.press("ctrl+o")  # assign to me
+        await until(pilot, lambda: field(screen, "owner").value == "5", "assign to me")
+        fresh_so_server.stop()
+        await pilot.press("ctrl+s")
+        await until(
+            pilot, lambda: any("kept as a draft" in n for n in notifications(app)), "the error"
+        )
+        assert app.screen is screen and not screen.saving
+        assert field(screen, "title").value == "Written while the server was down"
+        assert field(screen, "owner").value == "5"
+        assert ticket_id in app.drafts  # type: ignore[attr-defined]
+
+        # Leaving keeps the draft (and says so); reopening offers it.
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
+        assert "kept as a draft" in str(app.screen.query(Label).first().render())
+        await pilot.press("y")
+        await until(pilot, lambda: not isinstance(app.screen, (EditScreen, Confirm)), "leaving")
+
+        fresh_so_server.start_again()
+        app.edit_ticket(ticket_id)
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the draft question")
+        question = str(app.screen.query(Label).first().render())
+        assert question.startswith("A draft from ") and "restore it?" in question
+        await pilot.press("y")
+        await until(
+            pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
+        )
+        screen = app.screen  # type: ignore[assignment]
+        assert field(screen, "title").value == "Written while the server was down"
+        assert field(screen, "owner").value == "5"
+        await save_and_leave(pilot)
+        assert ticket_id not in app.drafts  # type: ignore[attr-defined]
+
+    after = await ticket_on_server(fresh_so_server, ticket_id)
+    assert after["Title"] == "Written while the server was down"
+    assert after["OwnedBy"]["AssociateId"] == accounts.DEMO_ASSOCIATE_ID
+
+
+async def test_a_new_ticket_from_the_queue_with_its_first_message(fresh_so_server: Any) -> None:
+    app = app_for(fresh_so_server, TicketApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("n")
+        await until(
+            pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
+        )
+        screen: EditScreen = app.screen  # type: ignore[assignment]
+        assert str(screen.query_one("#edit-title").render()) == "New ticket"
+        await replace_text(pilot, screen, "title", "Laptop will not boot")
+        category = await choose(pilot, screen, "category", lambda v: True)
+        priority = await choose(pilot, screen, "priority", lambda v: v == "3")
+        await tab_to(pilot, screen, "message")
+        assert isinstance(field(screen, "message"), TextArea)
+        await pilot.press(*"Since this morning.", "enter", *"Black screen.")
+        await pilot.press("ctrl+s")
+        await until(
+            pilot, lambda: any(n.endswith(" created") for n in notifications(app)), "creation"
+        )
+        created = next(n for n in notifications(app) if n.endswith(" created"))
+        ticket_id = int(created.split()[1])
+
+    stored = await ticket_on_server(fresh_so_server, ticket_id)
+    assert stored["Title"] == "Laptop will not boot"
+    assert str(stored["Category"]["TicketCategoryId"]) == category
+    assert str(stored["Priority"]["TicketPriorityId"]) == priority
+    messages = await on_server(fresh_so_server, f"Ticket/{ticket_id}/Messages?$select=body")
+    bodies = [row.get("body") or row.get("Body") for row in messages["value"]]
+    assert len(bodies) == 1 and "Since this morning." in str(bodies[0])
+
+
+async def test_esc_with_changes_asks_before_discarding(fresh_so_server: Any) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    before = await ticket_on_server(fresh_so_server, ticket_id)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await pilot.press("escape")  # nothing changed: straight back
+        await until(pilot, lambda: not isinstance(app.screen, EditScreen), "leaving")
+
+        screen = await open_edit(pilot, ticket_id)
+        await tab_to(pilot, screen, "tags")
+        await pilot.press("space")  # tick or untick the first tag
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
+        assert str(app.screen.query(Label).first().render()) == "Discard your changes?"
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is screen, "back to the form")
+        assert isinstance(field(screen, "tags"), SelectionList)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the question again")
+        await pilot.press("y")
+        await until(pilot, lambda: not isinstance(app.screen, (EditScreen, Confirm)), "leaving")
+
+    assert (await ticket_on_server(fresh_so_server, ticket_id))["LastChanged"] == before[
+        "LastChanged"
+    ]
+
+
+def test_every_binding_has_an_id() -> None:
+    for screen_class in (EditScreen, MergeScreen):
+        assert all(b.id for b in screen_class.BINDINGS)  # type: ignore[union-attr]
+    assert {b.id for b in EditScreen.BINDINGS} >= {  # type: ignore[union-attr]
+        "edit.save",
+        "edit.cancel",
+        "edit.assign_to_me",
+    }
