@@ -21,7 +21,7 @@ from tickettui.backends import superoffice_factory
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.superoffice.urls import api_base_url
 from tickettui.ui.app import TicketApp
-from tickettui.ui.screens.edit import EditScreen
+from tickettui.ui.screens.edit import EditScreen, RestoreDraft
 from tickettui.ui.screens.merge import ConflictRow, MergeScreen
 from tickettui.ui.screens.pickers import Confirm
 
@@ -365,9 +365,9 @@ async def test_the_server_goes_away_the_form_stays_and_the_draft_is_offered(
 
         fresh_so_server.start_again()
         app.edit_ticket(ticket_id)
-        await until(pilot, lambda: isinstance(app.screen, Confirm), "the draft question")
-        question = str(app.screen.query(Label).first().render())
-        assert question.startswith("A draft from ") and "restore it?" in question
+        await until(pilot, lambda: isinstance(app.screen, RestoreDraft), "the draft question")
+        question = str(app.screen.query_one("#draft-question", Label).render())
+        assert question.startswith("A draft from ") and question.endswith("restore it? y/n")
         await pilot.press("y")
         await until(
             pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"

@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -113,24 +113,22 @@ class EditScreen(Screen[None]):
         except Exception as error:
             fields.loading = False
             self.ticket_app.report_error(error, f"Opening {self.heading.lower()}")
+            kept = " Your draft is kept." if self.draft_key in drafts_of(self.app) else ""
             await fields.mount(
                 Label(
-                    Text(f"Could not load the ticket: {error}. Press esc to go back."),
+                    Text(f"Could not load the ticket: {error}.{kept} Press esc to go back."),
                     classes="error",
                 )
             )
             return
         draft = drafts_of(self.app).get(self.draft_key)
         if draft is not None:
-            when = draft.saved_at.strftime("%H:%M")
-            restore = await self.app.push_screen_wait(
-                Confirm(f"A draft from {when} exists: restore it? (n discards it)")
-            )
-            if restore:
+            answer = await self.app.push_screen_wait(RestoreDraft(draft))
+            if answer == RestoreDraft.RESTORE:
                 form.base = decode_values(draft.base, form.specs)
                 form.values = decode_values(draft.values, form.specs)
                 self._restored_draft = True
-            else:
+            elif answer == RestoreDraft.DISCARD:
                 drafts_of(self.app).discard(self.draft_key)
         self.form = form
         await fields.mount_all([self._field_row(spec, form) for spec in form.specs])
@@ -570,6 +568,39 @@ class EditScreen(Screen[None]):
             return {spec.key: self._value(spec) for spec in self.form.specs}
         except FieldError:
             return None
+
+
+class RestoreDraft(ModalScreen[str]):
+    """Offer an unsaved draft: y restores, n discards it, esc decides later (keeps it)."""
+
+    RESTORE, DISCARD, LATER = "restore", "discard", "later"
+    BINDINGS = [
+        Binding("y,enter", "answer('restore')", "Restore", id="draft.restore"),
+        Binding("n", "answer('discard')", "Discard", id="draft.discard"),
+        Binding("escape", "answer('later')", "Not now", id="draft.later"),
+    ]
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__(classes="dialog")
+        self._draft = draft
+
+    def compose(self) -> ComposeResult:
+        saved = self._draft.saved_at
+        today = saved.date() == datetime.now().date()
+        when = saved.strftime("%H:%M" if today else "%Y-%m-%d %H:%M")
+        with Vertical(classes="dialog-body"):
+            yield Label(Text(f"A draft from {when} exists: restore it? y/n"), id="draft-question")
+            if self._draft.reason:
+                yield Label(
+                    Text(f"Not saved then: {inert_line(self._draft.reason)}"), classes="hint"
+                )
+            yield Label(
+                Text("y: restore    n: discard it    esc: keep it for later"),
+                classes="hint",
+            )
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
 
 
 def _label(form: EditForm, key: str) -> str:
