@@ -107,7 +107,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         self._shown_key: str | None = None  # whose tickets the list holds
         self._shown_ids: set[int] = set()
         self._loading: str | None = None
-        self._failed: str | None = None
+        self._failed: set[str] = set()  # sections whose last load failed
         self._details: LRUCache[int, TicketDetail] = LRUCache(256)
         self._preview_choice: bool | None = None  # None: decided by the terminal's size
         self._started = False
@@ -188,7 +188,8 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         try:
             self._user = await self.app.backend.current_user()
         except Exception as error:
-            self.app.report_error(error, "Signing in")
+            # Not notified: the section load needs the same server and reports the trouble.
+            self.log.warning(f"current user: {error!r}")
         self._update_status()
 
     @work(group="start", exit_on_error=False)
@@ -225,14 +226,20 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         self._load_section(section.key)
         self._update_status()
 
-    def refresh_section(self, *, counts: bool = True) -> None:
-        """Reload the active section in the background (the list stays until it lands)."""
+    def refresh_section(self, *, in_place: bool = True) -> None:
+        """Reload the active section and the other counts (the list stays until it lands).
+
+        ``in_place``: rows update where they are, as long as no ticket left the section; else
+        the server's order is shown again (the cursor still keeps its ticket).
+        """
         section = self.active_section
         if section is not None:
-            self._load_section(section.key, all_counts=counts)
+            self._load_section(section.key, all_counts=True, in_place=in_place)
 
     @work(exclusive=True, group="load", exit_on_error=False)
-    async def _load_section(self, key: str, all_counts: bool = False) -> None:
+    async def _load_section(
+        self, key: str, all_counts: bool = False, in_place: bool = True
+    ) -> None:
         section = self._section(key)
         if section is None:
             return
@@ -243,17 +250,17 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         except Exception as error:
             if self._loading == key:
                 self._loading = None
-                self._failed = key
+            self._failed.add(key)
             self.ticket_list.loading = False
             self._update_status()
             self.app.report_error(error, f"Loading {section.title}")
             return
         if self._loading == key:
             self._loading = None
-        self._failed = None
+        self._failed.discard(key)
         self._store(key, tickets)
         if self.active_section is not None and self.active_section.key == key:
-            self._put(key, tickets)
+            self._put(key, tickets, in_place=in_place)
             self.ticket_list.loading = False
         self._update_status()
         self._load_counts(force=all_counts)
@@ -278,6 +285,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
             active = self.active_section
             if active is not None and active.key == section.key and self._shown_key == active.key:
                 self._put(section.key, tickets)  # the agent switched here meanwhile
+                self.ticket_list.loading = False
 
     def _section(self, key: str) -> Section | None:
         return next((s for s in self._sections if s.key == key), None)
@@ -289,12 +297,14 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
             if section.key == key:
                 self.tabs.set_count(index, len(tickets))
 
-    def _put(self, key: str, tickets: list[TicketSummary]) -> None:
-        """Show ``tickets`` in the list; a refresh of the same section keeps cursor and scroll."""
+    def _put(self, key: str, tickets: list[TicketSummary], in_place: bool = True) -> None:
+        """Show ``tickets`` in the list; the cursor keeps its ticket either way."""
         ids = {t.id for t in tickets}
         listing = self.ticket_list
-        if key == self._shown_key and self._shown_ids and ids >= self._shown_ids:
-            listing.patch(tickets)  # nothing left the section: rows update in place
+        same = key == self._shown_key and bool(self._shown_ids)
+        if in_place and same and ids >= self._shown_ids:
+            # Nothing left the section: rows update where they are, the scroll stays put.
+            listing.patch(tickets)
         else:
             listing.set_tickets(tickets)
         self._shown_key = key
@@ -318,14 +328,14 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
             text.append("│ ", style="dim")
             text.append(inert_line(section.title) + " ", style="bold")
         text.append("│ ", style="dim")
-        if section is None or self._shown_key != section.key:
-            text.append("loading…" if self._failed is None else "not loaded")
+        if section is None or section.key not in self._cache:
+            text.append("not loaded" if section and section.key in self._failed else "loading…")
         else:
             shown, total = listing.visible_count, listing.total_count
             text.append(f"{shown} of {total}" if shown != total else f"{total} tickets")
             if self._loading == section.key:
                 text.append("  refreshing…", style="dim")
-            elif self._failed == section.key:
+            elif section.key in self._failed:
                 text.append("  refresh failed", style="dim")
         if listing.filter_text.strip():
             text.append("  │ ", style="dim")
@@ -455,7 +465,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
 
     def action_refresh(self) -> None:
         self._details.clear()
-        self.refresh_section(counts=True)
+        self.refresh_section(in_place=False)
         self._show_preview(self.ticket_list.cursor_ticket)
 
     def action_section(self, index: int) -> None:
@@ -504,7 +514,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
 
     def after_triage(self, ticket_id: int) -> None:
         self._details.discard(ticket_id)
-        self.refresh_section(counts=True)
+        self.refresh_section()
         current = self.ticket_list.cursor_ticket
         if current is not None and current.id == ticket_id:
             self._show_preview(current)
@@ -518,7 +528,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         if self._started and not self._suspended_by_modal:
             # Back from the detail or edit screen: what was changed there should show.
             self._details.clear()
-            self.refresh_section(counts=True)
+            self.refresh_section()
             self._show_preview(self.ticket_list.cursor_ticket)
         self._suspended_by_modal = False
 

@@ -79,6 +79,16 @@ class TicketPreview(Static, can_focus=False):
     def ticket_id(self) -> int | None:
         return self._summary.id if self._summary else None
 
+    @property
+    def summary(self) -> TicketSummary | None:
+        return self._summary
+
+    @property
+    def detail(self) -> TicketDetail | None:
+        """The detail on show, once it has arrived for the ticket on show."""
+        detail = self._detail
+        return detail if detail is not None and detail.summary.id == self.ticket_id else None
+
     def show(
         self, summary: TicketSummary | None, detail: TicketDetail | None = None, note: str = ""
     ) -> None:
