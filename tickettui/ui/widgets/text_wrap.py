@@ -16,6 +16,8 @@ _WORDS = re.compile(r"\S+\s*|\s+")
 
 def _fold(word: str, width: int) -> list[str]:
     """Cut one over-long word into pieces of at most ``width`` cells."""
+    if word.isascii():
+        return [word[i : i + width] for i in range(0, len(word), width)]
     pieces: list[str] = []
     current: list[str] = []
     used = 0
@@ -62,7 +64,8 @@ def wrap_line(line: str, width: int) -> list[str]:
             continue
         *full, rest = _fold(bare, width)
         out.extend(full)
-        current, used = rest, cell_len(rest)
+        spaces = word[len(bare) :]
+        current, used = rest + spaces, cell_len(rest) + len(spaces)
     if current or not out:
         out.append(current.rstrip() if out else current)
     return out
