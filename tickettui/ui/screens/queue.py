@@ -20,10 +20,10 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.containers import Container
+from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import Choice, Section, TicketDetail, TicketSummary
@@ -121,11 +121,13 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         with Container(id="queue-body"):
             yield TicketList(columns=self._columns(), now=self._now, id="queue-list")
             yield TicketPreview(now=self._now, id="queue-preview")
-        yield FilterInput(
-            placeholder="filter: words of title, customer, owner… (enter keeps, esc clears)",
-            compact=True,
-            id="queue-filter",
-        )
+        with Horizontal(id="queue-filter-bar"):
+            yield Label("/", id="queue-filter-prompt")
+            yield FilterInput(
+                placeholder="words of title, customer, owner… (enter keeps, esc clears)",
+                compact=True,
+                id="queue-filter",
+            )
         yield Footer(compact=True)
 
     def _columns(self) -> list[Column]:
@@ -154,6 +156,10 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
     @property
     def active_section(self) -> Section | None:
         return self._sections[self._active] if self._sections else None
+
+    @property
+    def filter_shown(self) -> bool:
+        return self.query_one("#queue-filter-bar").has_class("-shown")
 
     @property
     def preview_shown(self) -> bool:
@@ -420,17 +426,17 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
     @on(events.DescendantBlur, "#queue-filter")
     def _filter_blurred(self) -> None:
         if not self.filter_input.value:
-            self.filter_input.remove_class("-shown")
+            self.query_one("#queue-filter-bar").remove_class("-shown")
 
     def _leave_filter(self) -> None:
-        self.filter_input.set_class(bool(self.filter_input.value), "-shown")
+        self.query_one("#queue-filter-bar").set_class(bool(self.filter_input.value), "-shown")
         self.ticket_list.focus()
         self._update_status()
 
     # --- actions --------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.filter_input.add_class("-shown")
+        self.query_one("#queue-filter-bar").add_class("-shown")
         self.filter_input.focus()
 
     def action_clear_filter(self) -> None:
