@@ -537,3 +537,32 @@ async def test_remapped_keys_work_and_help_lists_the_queue_keys(
         table = str(app.screen.query_one("#help-table").render())
         for binding_id in ("queue.filter", "queue.refresh", "queue.sort", "triage.assign_to_me"):
             assert binding_id in table
+
+
+# --- the small pieces ----------------------------------------------------------------------------
+
+
+def test_tabs_shorten_the_other_sections_first_to_fit_80_columns() -> None:
+    from rich.cells import cell_len
+
+    from tickettui.ui.widgets.section_tabs import tab_labels
+
+    titles = ["My open", "Unassigned", "All active", "Postponed", "Recently closed"]
+    counts = [23, 5, 1234, None, 78]
+    wide = tab_labels(titles, counts, 2, 200)
+    assert wide[0] == " 1 My open (23) " and wide[3] == " 4 Postponed "
+    narrow = tab_labels(titles, counts, 2, 60)
+    assert sum(cell_len(label) for label in narrow) <= 60
+    assert narrow[2] == " 3 All active (1234) "  # the active one stays whole
+    assert all(label.startswith(f" {i + 1} ") for i, label in enumerate(narrow))
+    tiny = tab_labels(titles, counts, 0, 44)
+    assert tiny[1] == " 2 (5) "
+
+
+def test_palette_reads_ticket_numbers_in_the_ways_agents_type_them() -> None:
+    from tickettui.ui.commands import ticket_number
+
+    for query in ("42", "#42", "go 42", "go to 42", "go to ticket 42", "open #42", " 42 "):
+        assert ticket_number(query) == 42, query
+    for query in ("", "sort", "4 2", "section 2x"):
+        assert ticket_number(query) is None, query
