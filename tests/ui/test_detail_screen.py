@@ -59,7 +59,7 @@ class DetailApp(TicketApp):
         self.now = now
         self.edited: list[int | None] = []
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
         self.push_screen(Screen())
         self.push_screen(DetailScreen(self.ticket_id, now=self.now))
@@ -489,7 +489,7 @@ async def test_a_failed_send_keeps_the_text(so_backend_factory: Callable[[], Any
             await pilot.press("escape")
             assert isinstance(app.screen, Confirm)
             await pilot.press("n")
-            assert app.screen is compose
+            assert app.screen is compose  # type: ignore[comparison-overlap]
             assert compose.text == text
         finally:
             await app.backend.aclose()
@@ -663,3 +663,36 @@ def test_thread_lines_wrap_by_terminal_cells(line: str, width: int, expected: li
     wrapped = wrap_line(line, width)
     assert wrapped == expected
     assert all(cell_len(part) <= width for part in wrapped)
+
+
+# --- the alert level (no seeded ticket has one) ----------------------------------------------
+
+
+async def test_an_alert_level_is_called_out_with_its_next_escalation() -> None:
+    from textual.app import App, ComposeResult
+
+    detail = TicketDetail(
+        TicketSummary(5, "Escalating", "Open", deadline=NOW + timedelta(hours=2)),
+        metrics=TimeMetrics(alert_level=2, alert_timeout=NOW + timedelta(minutes=30)),
+    )
+
+    class PanelApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MetricsPanel(lambda: NOW)
+
+        def on_mount(self) -> None:
+            self.query_one(MetricsPanel).show(detail)
+
+    async with PanelApp().run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        panel = pilot.app.query_one(MetricsPanel)
+        text = " ".join(panel.plain_lines(80))
+        assert "Deadline due in 2h" in text
+        assert "⚠ Alert level 2" in text
+        assert "Next escalation 2026-11-20 09:30" in text
+        assert panel.has_class("-alert")
+        assert not panel.has_class("-overdue")
+
+        # No service times at all (another system): the panel is not shown.
+        panel.show(TicketDetail(TicketSummary(6, "Untracked")))
+        assert not panel.display

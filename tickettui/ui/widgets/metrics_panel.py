@@ -129,6 +129,7 @@ class MetricsPanel(Widget):
                 if i:
                     line.append("  ")
                 line.append_text(pieces[n])
+            line.truncate(width, overflow="ellipsis")  # Textual would wrap it otherwise
             lines.append(line)
         if not cells or not self.expanded:
             return lines
@@ -141,6 +142,7 @@ class MetricsPanel(Widget):
                 line.append(name.ljust(label_width), label)
                 line.append(value.ljust(cell_width - label_width))
             line.rstrip()
+            line.truncate(width, overflow="ellipsis")
             lines.append(line)
         return lines
 

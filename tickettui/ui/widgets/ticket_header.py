@@ -64,11 +64,10 @@ def header_chunks(detail: TicketDetail, capabilities: Capabilities) -> list[Chun
     customer = detail.person
     if detail.contact:
         customer = f"{customer} ({detail.contact})" if customer else detail.contact
-    if not customer:
-        customer = s.customer
+    add("Customer", customer or s.customer)
     if detail.email:
-        customer = f"{customer} <{detail.email}>" if customer else detail.email
-    add("Customer", customer)
+        # A chunk of its own: next to the name when there is room, else on the next line.
+        add("" if customer or s.customer else "Customer", f"<{detail.email}>")
     add("Origin", detail.origin)
     add("Tags", ", ".join(detail.tags))
     add("Sale", detail.sale)
@@ -122,7 +121,7 @@ class TicketHeader(Widget):
     def _lines(self, width: int) -> list[Text]:
         width = max(width, 10)
         if self._detail is None or self._message:
-            return [Text(inert_line(self._message))]
+            return [Text(part) for part in wrap_line(inert_line(self._message), width)]
         s = self._detail.summary
         number = f"#{inert_line(s.display_number)} "
         title = inert_line(s.title).strip() or "(no title)"
@@ -151,6 +150,8 @@ class TicketHeader(Widget):
                 if chunk.role:
                     value_style = self.get_component_rich_style(f"ticket-header--{chunk.role}")
                 line.append(chunk.value, value_style)
+            # Cut here: Textual would otherwise wrap it past the height we measured.
+            line.truncate(width, overflow="ellipsis")
             lines.append(line)
         return lines
 

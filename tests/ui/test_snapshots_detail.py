@@ -1,0 +1,102 @@
+"""What the ticket detail screen looks like at 80x24 and 160x50, against the seeded local server.
+
+The seed is deterministic (fixed reference date). The screen's clock is frozen at that
+reference moment, so "overdue by ..." does not drift, and times are shown in UTC.
+Ticket 130 is an open, overdue ticket with customer messages, replies and a note;
+ticket 4 carries a hostile title (Rich markup) and an HTML body with script and style.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from tickettui.ui.app import TicketApp
+from tickettui.ui.screens.detail import DetailScreen
+
+NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's REFERENCE_DATE
+OVERDUE_TICKET = 130
+HOSTILE_TICKET = 4
+
+
+class FrozenDetailApp(TicketApp):
+    """The app opened straight on one ticket, its clock stopped at ``NOW``."""
+
+    def __init__(self, factory: Callable[[], Any], ticket_id: int) -> None:
+        super().__init__(factory)
+        self.ticket_id = ticket_id
+
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
+        event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
+        self.push_screen(DetailScreen(self.ticket_id, now=lambda: NOW))
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if all(worker.is_finished for worker in app.workers):
+            await pilot.pause()
+            if all(worker.is_finished for worker in app.workers):
+                return
+        await app.workers.wait_for_complete()
+    raise AssertionError("workers still running")
+
+
+def test_detail_at_80x24(snap_compare: Any, so_backend_factory: Callable[[], Any]) -> None:
+    assert snap_compare(
+        FrozenDetailApp(so_backend_factory, OVERDUE_TICKET),
+        terminal_size=(80, 24),
+        run_before=settle,
+    )
+
+
+def test_hostile_ticket_at_80x24(snap_compare: Any, so_backend_factory: Callable[[], Any]) -> None:
+    assert snap_compare(
+        FrozenDetailApp(so_backend_factory, HOSTILE_TICKET),
+        terminal_size=(80, 24),
+        run_before=settle,
+    )
+
+
+def test_detail_at_160x50(snap_compare: Any, so_backend_factory: Callable[[], Any]) -> None:
+    assert snap_compare(
+        FrozenDetailApp(so_backend_factory, OVERDUE_TICKET),
+        terminal_size=(160, 50),
+        run_before=settle,
+    )
+
+
+def test_internal_note_compose_at_80x24(
+    snap_compare: Any, so_backend_factory: Callable[[], Any]
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        area = pilot.app.screen.query_one(TextArea)
+        area.cursor_blink = False
+        await pilot.press(*"Escalated", "space", *"to", "space", *"2nd", "space", *"line")
+        await pilot.pause()
+
+    assert snap_compare(
+        FrozenDetailApp(so_backend_factory, OVERDUE_TICKET),
+        terminal_size=(80, 24),
+        run_before=run_before,
+    )
