@@ -65,6 +65,10 @@ def priorities(listing: Any) -> list[str]:
     return [p.casefold() for p in shown if p]
 
 
+def focused(screen: QueueScreen) -> Any:
+    return screen.focused
+
+
 def status_text(screen: QueueScreen) -> str:
     return str(screen.query_one("#queue-status").render())
 
@@ -112,7 +116,7 @@ async def test_open_the_queue_first_section_listed_with_counts_on_tabs(
         first = screen.sections[0]
         assert first.title == "My open"
         assert screen.ticket_list.total_count == expected["My open"] > 0
-        assert screen.focused is screen.ticket_list
+        assert focused(screen) is screen.ticket_list
         # Every tab knows its count: the others were loaded in the background.
         tabs = screen.tabs
         assert [tabs.count(i) for i in range(len(screen.sections))] == [
@@ -195,7 +199,7 @@ async def test_slash_then_a_word_narrows_the_list_and_esc_restores_it(
             if len(w) > 4 and w.isalpha() and sum(w in t for t in titles) < total // 2
         )
         await pilot.press("slash")
-        assert screen.focused is screen.filter_input
+        assert focused(screen) is screen.filter_input
         await pilot.press(*word)
         shown = listing.visible_count
         assert 0 < shown < total
@@ -204,14 +208,14 @@ async def test_slash_then_a_word_narrows_the_list_and_esc_restores_it(
 
         await pilot.press("escape")
         assert listing.visible_count == total
-        assert screen.focused is listing
+        assert focused(screen) is listing
         assert screen.filter_input.value == ""
         assert not screen.filter_shown
 
         # enter keeps the filter and goes back to the list, where j/k move again.
         await pilot.press("slash", *word, "enter")
         assert listing.visible_count == shown
-        assert screen.focused is listing
+        assert focused(screen) is listing
         assert screen.filter_shown
         await pilot.press("escape")  # esc on the list clears a kept filter too
         assert listing.visible_count == total
@@ -285,11 +289,12 @@ async def test_enter_on_a_ticket_the_detail_screen_opens(
     app = TicketApp(so_backend_factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = queue(app)
+        ticket = queue(app).ticket_list.cursor_ticket
+        assert ticket is not None
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
-        assert app.screen is not screen
+        assert app.screen.ticket_id == ticket.id
 
 
 async def test_palette_go_to_ticket_number_and_section_commands(
@@ -461,7 +466,7 @@ async def test_at_80x24_the_list_has_the_room_and_v_shows_the_preview(
         await pilot.press("v")
         await settle(pilot)
         assert screen.preview_shown
-        assert screen.preview.ticket_id == listing.cursor_ticket.id  # type: ignore[union-attr]
+        assert screen.preview.ticket_id == listing.cursor_ticket.id
         assert listing.size.height >= 8
 
 

@@ -26,7 +26,7 @@ NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's REFERENCE_DATE
 class FrozenApp(TicketApp):
     """The app with the queue's clock stopped at ``NOW``."""
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
         self.push_screen(QueueScreen(now=lambda: NOW))
 
