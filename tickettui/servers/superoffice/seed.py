@@ -130,6 +130,10 @@ def ensure_seeded(path: Path, *, tickets: int = 200, seed: int = 7) -> SeedResul
 
 def seed_database(path: Path, *, tickets: int = 200, seed: int = 7) -> SeedResult:
     started = time.perf_counter()
+    if not path.exists():
+        # A WAL left behind by a deleted database must not be replayed into the new one.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         # Bulk-load settings: the file is rebuilt from the seed if a crash interrupts us.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,17 +236,6 @@ def is_seeded(conn: sqlite3.Connection) -> bool:
     except sqlite3.OperationalError:
         return False
     return row is not None
-
-
-def insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    columns = list(rows[0])
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names are ours
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
-    conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
 
 
 @dataclass
