@@ -10,6 +10,7 @@ import asyncio
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -43,12 +44,17 @@ def friendly_errors(func: Callable[P, T]) -> Callable[P, T]:
             sys.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # `tickettui list | head`: the reader left; that is not an error worth a message.
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush
+            sys.exit(0)
         except click.exceptions.Exit:
             raise
         except click.ClickException:
             raise
         except Exception as error:  # a bug: still one line; --debug logs the traceback
-            logging.getLogger("tickettui").exception("unexpected error")
+            # Debug level: the traceback goes to the --debug log only, never to the terminal.
+            logging.getLogger("tickettui").debug("unexpected error", exc_info=True)
             _fail(f"unexpected {type(error).__name__}: {error} (run with --debug for details)")
             sys.exit(EXIT_ERROR)
 

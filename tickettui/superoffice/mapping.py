@@ -57,7 +57,7 @@ def summary_from_row(row: ArchiveRow) -> TicketSummary:
     """A Slim archive row; columns are named exactly as selected."""
     c: Mapping[str, Any] = row.columns
     person = _text(c.get("person/fullName"))
-    contact = _text(c.get("contactName"))
+    contact = _text(c.get("contact/name"))
     customer = f"{person} ({contact})" if person and contact else person or contact
     return TicketSummary(
         id=row.PrimaryKey or 0,
@@ -66,7 +66,7 @@ def summary_from_row(row: ArchiveRow) -> TicketSummary:
         status_kind=status_kind(c.get("status")),
         priority=_text(c.get("priorityName")),
         category=_text(c.get("categoryFullName")),
-        owner=_text(c.get("ownedBy")),
+        owner=_text(c.get("ownedBy/fullName") or c.get("ownedBy")),
         customer=customer,
         created=_date(c.get("createdAt")),
         last_changed=_date(c.get("lastChanged")),

@@ -1,0 +1,3 @@
+from tickettui.cli import main
+
+main()
