@@ -193,7 +193,7 @@ class EditScreen(Screen[None]):
         return Select[str](
             options,
             value=current_choice if current_choice is not None else Select.NULL,
-            allow_blank=not spec.required or current_choice is None,
+            allow_blank=current_choice is None,  # blank only where it was blank
             prompt="(none)",
             id=wid,
             compact=True,
@@ -424,9 +424,10 @@ class EditScreen(Screen[None]):
         return "new ticket" if self.ticket_id is None else f"ticket {self.ticket_id}"
 
     def _set_busy(self, busy: bool) -> None:
-        button = self.query_one("#edit-save-button", Button)
-        button.disabled = busy
-        button.label = "Saving…" if busy else "Save ^s"
+        # query, not query_one: the screen may be gone already (the app quit mid-save).
+        for button in self.query("#edit-save-button").results(Button):
+            button.disabled = busy
+            button.label = "Saving…" if busy else "Save ^s"
 
     def _keep_draft(self, form: EditForm, reason: str) -> None:
         drafts_of(self.app).put(
