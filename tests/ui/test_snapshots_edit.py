@@ -1,6 +1,6 @@
 """What the edit and merge screens look like at 80x24 (SSH) and 160x50.
 
-The edit screen reads a ticket of the seeded local server (same seed, same ticket, same
+The edit screen reads a ticket of a freshly seeded local server (same seed, same ticket, same
 picture); the merge screen is fed its conflicts directly. Cursor blink is off.
 """
 
@@ -75,29 +75,37 @@ async def loaded(pilot: Any, *keys: str) -> None:
 
 
 @needs_server
-def test_edit_at_80x24(so_server: Any, snap_compare: Any) -> None:
-    assert snap_compare(app_for(so_server, EditApp), terminal_size=(80, 24), run_before=loaded)
+def test_edit_at_80x24(fresh_so_server: Any, snap_compare: Any) -> None:
+    assert snap_compare(
+        app_for(fresh_so_server, EditApp), terminal_size=(80, 24), run_before=loaded
+    )
 
 
 @needs_server
-def test_edit_at_160x50(so_server: Any, snap_compare: Any) -> None:
-    assert snap_compare(app_for(so_server, EditApp), terminal_size=(160, 50), run_before=loaded)
+def test_edit_at_160x50(fresh_so_server: Any, snap_compare: Any) -> None:
+    assert snap_compare(
+        app_for(fresh_so_server, EditApp), terminal_size=(160, 50), run_before=loaded
+    )
 
 
 @needs_server
-def test_edit_with_errors_explained_at_80x24(so_server: Any, snap_compare: Any) -> None:
+def test_edit_with_errors_explained_at_80x24(fresh_so_server: Any, snap_compare: Any) -> None:
     async def run_before(pilot: Any) -> None:
-        await loaded(pilot, "end", "ctrl+u", "tab", "tab", "tab", "tab")
+        await loaded(pilot, "end", "ctrl+u", "tab", "tab", "tab", "tab", "tab")
         await pilot.press(*"next blursday", "ctrl+s")
         await pilot.pause(0.2)
         pilot.app.clear_notifications()
 
-    assert snap_compare(app_for(so_server, EditApp), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        app_for(fresh_so_server, EditApp), terminal_size=(80, 24), run_before=run_before
+    )
 
 
 @needs_server
-def test_new_ticket_at_80x24(so_server: Any, snap_compare: Any) -> None:
-    assert snap_compare(app_for(so_server, NewTicketApp), terminal_size=(80, 24), run_before=loaded)
+def test_new_ticket_at_80x24(fresh_so_server: Any, snap_compare: Any) -> None:
+    assert snap_compare(
+        app_for(fresh_so_server, NewTicketApp), terminal_size=(80, 24), run_before=loaded
+    )
 
 
 SPECS = (
