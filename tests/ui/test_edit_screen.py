@@ -7,7 +7,9 @@ Every check of what was saved reads the server with a client of its own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -18,9 +20,11 @@ from textual.pilot import Pilot
 from textual.widgets import Label, Select, SelectionList, TextArea
 
 from tickettui.backends import superoffice_factory
+from tickettui.core.domain import FieldKind, FieldSpec
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.superoffice.urls import api_base_url
 from tickettui.ui.app import TicketApp
+from tickettui.ui.drafts import Draft, DraftStore, decode_values, encode_values
 from tickettui.ui.screens.edit import EditScreen, RestoreDraft
 from tickettui.ui.screens.merge import ConflictRow, MergeScreen
 from tickettui.ui.screens.pickers import Confirm
@@ -469,10 +473,36 @@ async def test_esc_with_changes_asks_before_discarding(fresh_so_server: Any) -> 
 
 
 def test_every_binding_has_an_id() -> None:
-    for screen_class in (EditScreen, MergeScreen):
+    for screen_class in (EditScreen, MergeScreen, RestoreDraft):
         assert all(b.id for b in screen_class.BINDINGS)  # type: ignore[union-attr]
     assert {b.id for b in EditScreen.BINDINGS} >= {  # type: ignore[union-attr]
         "edit.save",
         "edit.cancel",
         "edit.assign_to_me",
     }
+
+
+def test_a_draft_is_plain_json_and_comes_back_as_the_form_had_it() -> None:
+    specs = [
+        FieldSpec("title", "Title", FieldKind.TEXT),
+        FieldSpec("deadline", "Deadline", FieldKind.DATETIME),
+        FieldSpec("tags", "Tags", FieldKind.TAGS),
+        FieldSpec("owner", "Owner", FieldKind.CHOICE),
+    ]
+    values: dict[str, Any] = {
+        "title": "Printer on fire",
+        "deadline": datetime(2026, 11, 25, 14, 0, 30),
+        "tags": ("2", "7"),
+        "owner": None,
+    }
+    draft = Draft(7, datetime(2026, 11, 23, 14, 5), encode_values(values), encode_values(values))
+    on_disk = json.loads(json.dumps(draft.to_json()))
+    back = Draft.from_json(on_disk)
+    assert back == draft
+    assert decode_values(back.values, specs) == values
+
+    store = DraftStore()
+    store.put(back)
+    assert 7 in store and store.get(7) is back
+    store.discard(7)
+    assert store.get(7) is None and len(store) == 0

@@ -370,6 +370,7 @@ class EditScreen(Screen[None]):
         if values is None:
             return
         self.form.values.update(values)
+        self.saving = True  # now, not when the worker starts: a second ctrl+s must not race
         self._save()
 
     def _notify_owner(self) -> bool:
@@ -380,7 +381,6 @@ class EditScreen(Screen[None]):
     async def _save(self) -> None:
         form = self.form
         assert form is not None
-        self.saving = True
         self._set_busy(True)
         kept_theirs: list[str] = []  # across merge rounds, for the "kept their changes" note
         try:
