@@ -68,3 +68,16 @@ def test_the_version_endpoint_needs_no_login(local_so: LocalSuperOffice) -> None
     response = httpx.get(local_so.base_url)
     assert response.status_code == 200
     assert response.json()["NetServerVersion"]
+
+
+def test_current_principal_and_associate_describe_the_caller(api: httpx.Client) -> None:
+    principal = api.get("/v1/User/currentPrincipal").json()
+    assert principal["AssociateId"] == accounts.DEMO_ASSOCIATE_ID
+    assert principal["Associate"] == accounts.DEMO_USER
+    assert principal["FullName"] == accounts.DEMO_FULL_NAME
+    assert principal["EjUserId"] != principal["AssociateId"]
+    associate = api.get("/v1/User/currentAssociate").json()
+    assert (
+        associate["AssociateId"] == accounts.DEMO_ASSOCIATE_ID
+        and associate["Type"] == "InternalAssociate"
+    )

@@ -307,6 +307,18 @@ async def get_mdo_list(request: Request) -> Response:
     )
 
 
+async def current_principal(request: Request) -> Response:
+    caller = _caller(request)
+    return JsonResponse(wire.principal(_context(request), caller))
+
+
+async def current_associate(request: Request) -> Response:
+    caller = _caller(request)
+    associate = wire.associate(_context(request), caller)
+    associate["FieldProperties"] = wire.field_properties(associate)
+    return JsonResponse(associate)
+
+
 async def ticket_status_items(request: Request) -> Response:
     _caller(request)
     ctx = _context(request)
@@ -344,6 +356,8 @@ def _routes() -> list[BaseRoute]:
         Route(f"{v1}/archive/{{provider}}", generic_archive, methods=["GET"]),
         Route(f"{v1}/MDOList/{{name}}", get_mdo_list, methods=["GET"]),
         Route(f"{v1}/List/TicketStatus/Items", ticket_status_items, methods=["GET"]),
+        Route(f"{v1}/User/currentPrincipal", current_principal, methods=["GET"]),
+        Route(f"{v1}/User/currentAssociate", current_associate, methods=["GET"]),
     ]
     for route in routes:
         # IIS routes are case-insensitive: /api/v1/ticket/1 works on a real tenant.

@@ -655,3 +655,37 @@ def apply_select(entity: Json, select: Sequence[str] | None) -> Json:
         return entity
     wanted = {name.split("/")[0].strip().lower() for name in select if name.strip()}
     return {key: (value if key.lower() in wanted else None) for key, value in entity.items()}
+
+
+def principal(ctx: WireContext, associate_id: int) -> Json:
+    """``GET v1/User/currentPrincipal``: the SoPrincipalCarrier of the caller."""
+    row = ctx.lookups.associates[associate_id]
+    return {
+        "UserType": enums.ASSOCIATE_TYPE[row["type"]],
+        "Associate": row["name"],
+        "AssociateId": row["associate_id"],
+        "IsPerson": True,
+        "PersonId": row["person_id"],
+        "CountryId": 578,
+        "HomeCountryId": 578,
+        "ContactId": row["contact_id"],
+        "GroupId": row["group_idx"],
+        "BusinessId": 0,
+        "CategoryId": 0,
+        "ContactOwner": 0,
+        "RoleId": 1,
+        "RoleName": "Service agent",
+        "RoleDescription": "Works with requests in Service",
+        "RoleType": "Employee",
+        "Licenses": [],
+        "FullName": row["full_name"],
+        "EMailAddress": row["email"],
+        "FunctionRights": [],
+        "EjUserId": row["ej_user_id"],
+        "EjAccessLevel": 1,
+        "EjUserStatus": "StatusNormal",
+        "ProvidedCredentials": [],
+        "SecondaryGroups": [],
+        "DatabaseContextIdentifier": "Cust12345",
+        "UserName": row["name"],
+    }
