@@ -81,6 +81,16 @@ async def settle(pilot: Pilot[Any]) -> None:
     raise AssertionError("workers still running")
 
 
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
+    """Until what the agent would see has happened (a key may not have started its worker yet)."""
+    for _ in range(200):
+        if condition():
+            await settle(pilot)
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 def detail_screen(app: TicketApp) -> DetailScreen:
     screen = app.screen
     assert isinstance(screen, DetailScreen), screen
@@ -424,7 +434,7 @@ async def _send(pilot: Pilot[Any], key: str, text: str) -> None:
     assert isinstance(pilot.app.screen, ComposeScreen)
     await pilot.press(*keys(text))
     await pilot.press("ctrl+s")
-    await settle(pilot)
+    await wait_for(pilot, lambda: not isinstance(pilot.app.screen, ComposeScreen), "the send")
 
 
 async def test_reply_typed_and_sent_lands_on_the_server_and_in_the_thread(
@@ -478,7 +488,8 @@ async def test_a_failed_send_keeps_the_text(so_backend_factory: Callable[[], Any
         app.backend = unreachable_factory()()
         try:
             await pilot.press("ctrl+s")
-            await settle(pilot)
+            label = app.screen.query_one("#compose-status")
+            await wait_for(pilot, lambda: "Not sent" in str(label.render()), "the failure")
             compose = app.screen
             assert isinstance(compose, ComposeScreen)
             assert compose.text == text
@@ -569,11 +580,9 @@ async def test_mark_unread_from_the_detail_screen_updates_the_header(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("M")
-        await settle(pilot)
-        assert "● Unread" in " ".join(header_lines(app))
+        await wait_for(pilot, lambda: "● Unread" in " ".join(header_lines(app)), "unread")
         await pilot.press("m")
-        await settle(pilot)
-        assert "○ Read" in " ".join(header_lines(app))
+        await wait_for(pilot, lambda: "○ Read" in " ".join(header_lines(app)), "read")
 
 
 # --- a long thread ---------------------------------------------------------------------------
