@@ -162,7 +162,8 @@ class EditScreen(Screen[None]):
             area.show_line_numbers = False
             return area
         if spec.kind is FieldKind.TEXT:
-            return Input(str(value or ""), id=wid, compact=True)
+            # Editing a title usually means adding to it: don't select it all on focus.
+            return Input(str(value or ""), id=wid, compact=True, select_on_focus=False)
         if spec.kind is FieldKind.DATETIME:
             current = value if isinstance(value, datetime) else None
             return Input(
@@ -170,6 +171,7 @@ class EditScreen(Screen[None]):
                 placeholder="empty = none; tomorrow 9:00, +2d, 2026-12-01 14:00",
                 id=wid,
                 compact=True,
+                select_on_focus=False,
             )
         if spec.kind is FieldKind.TAGS:
             chosen = set(value) if isinstance(value, tuple) else set()
