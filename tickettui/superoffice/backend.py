@@ -36,6 +36,10 @@ MESSAGE_COLUMNS = (
     "important",
 )
 SYSTEM_USER_IDS = {0, 1}  # CreatedBy 1 (system) = the message came in from outside
+# Archive paging: big pages (the local server caps $top at 1000, as tenants do) fetched a few at
+# a time over the one kept-alive pool; the first page always comes alone.
+PAGE_SIZE = 1000
+PAGE_CONCURRENCY = 4
 
 
 class SuperOfficeBackend:
@@ -48,8 +52,11 @@ class SuperOfficeBackend:
         quick_actions=frozenset(QuickAction),
     )
 
-    def __init__(self, client: SuperOfficeClient) -> None:
+    def __init__(
+        self, client: SuperOfficeClient, sections: Sequence[Section] = DEFAULT_SECTIONS
+    ) -> None:
         self._client = client
+        self._sections = list(sections)  # the defaults, or a profile's own
         self._lists: PickLists | None = None
         self._lists_lock = asyncio.Lock()
         self._me: tuple[int, str] | None = None
@@ -95,13 +102,15 @@ class SuperOfficeBackend:
     # --- reading ---------------------------------------------------------------------------
 
     async def sections(self) -> list[Section]:
-        return list(DEFAULT_SECTIONS)
+        return list(self._sections)
 
     async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
         rows = await self._client.list_tickets(
             select=archive_select(columns),
             filter=section.query or None,
             order_by=section.order_by or DEFAULT_ORDER,
+            page_size=PAGE_SIZE,
+            concurrency=PAGE_CONCURRENCY,
         )
         return [summary_from_row(row) for row in rows]
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from tickettui.core.credential_provider import CredentialProvider
 from tickettui.core.errors import ConfigurationError, NotFound, UnexpectedResponse
 from tickettui.superoffice.headers import build_headers
 from tickettui.superoffice.http_errors import (
@@ -37,7 +38,7 @@ from tickettui.superoffice.models import (
     TicketMessageEntity,
     TicketStatusEntity,
 )
-from tickettui.superoffice.settings import SuperOfficeSettings
+from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.superoffice.urls import api_base_url, display_host
 
 __all__ = ["DEFAULT_MESSAGE_COLUMNS", "SuperOfficeClient"]
@@ -56,6 +57,8 @@ DEFAULT_MESSAGE_COLUMNS = (
     "body",
     "htmlBody",
 )
+
+MAX_RENEWALS = 3  # prompts per request before its 401 stands
 
 _TICKETS = TypeAdapter(list[Ticket])
 _MDO_ITEMS = TypeAdapter(list[MDOListItem])
@@ -108,7 +111,14 @@ class SuperOfficeClient:
         settings: SuperOfficeSettings,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        credentials: CredentialProvider | None = None,
     ) -> None:
+        self._settings = settings
+        self._credentials = credentials
+        # Renewal bookkeeping (a 401 mid-session): see _renewed().
+        self._renewal: asyncio.Task[bool] | None = None
+        self._auth_epoch = 0  # +1 each time a renewal ends, renewed or not
+        self._renewed_epoch = 0  # the epoch a renewal last succeeded at
         self._base_url = api_base_url(settings.url)
         self._host = display_host(self._base_url)
         self._auth = settings.auth
@@ -167,6 +177,27 @@ class SuperOfficeClient:
 
         ``changes_data`` marks saves: a connection lost after sending is OutcomeUnknown.
         """
+        for renewals_left in range(MAX_RENEWALS, -1, -1):
+            epoch = self._auth_epoch
+            response = await self._send(method, path, params, body, changes_data)
+            # A 401 means the server did nothing: ask for the credential again and resend.
+            if response.status_code != 401 or self._credentials is None or not renewals_left:
+                break
+            reason = str(error_for_response(response, what=what, auth=self._auth))
+            if not await self._renewed(epoch, reason):
+                break
+        if not response.is_success:
+            raise error_for_response(response, what=what, auth=self._auth)
+        return decode_json(response)
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str | int] | None,
+        body: Any,
+        changes_data: bool,
+    ) -> httpx.Response:
         started = time.perf_counter()
         try:
             response = await self._http.request(
@@ -188,9 +219,34 @@ class SuperOfficeClient:
                 f"Could not decode the answer from {self._host} ({type(exc).__name__})"
             ) from exc
         log.debug("%s %s -> %d in %.0f ms", method, path, response.status_code, _ms(started))
-        if not response.is_success:
-            raise error_for_response(response, what=what, auth=self._auth)
-        return decode_json(response)
+        return response
+
+    async def _renewed(self, epoch: int, reason: str) -> bool:
+        """True when the request sent at ``epoch`` should be resent with a renewed credential.
+
+        Concurrent 401s share one prompt; a request that failed before a renewal ended just
+        resends (or gives up, if the user cancelled). The prompt runs in its own task so a
+        cancelled caller (an exclusive worker replaced) does not take the prompt with it.
+        """
+        if self._auth_epoch != epoch:
+            return self._renewed_epoch > epoch
+        if self._renewal is None or self._renewal.done():
+            self._renewal = asyncio.create_task(self._renew(reason))
+        return await asyncio.shield(self._renewal)
+
+    async def _renew(self, reason: str) -> bool:
+        assert self._credentials is not None
+        try:
+            secret = await self._credentials.renew(reason)
+            if secret is None:
+                return False
+            field = "password" if self._settings.auth is AuthScheme.BASIC else "token"
+            self._settings = self._settings.model_copy(update={field: secret})
+            self._http.headers.update(build_headers(self._settings))
+            self._renewed_epoch = self._auth_epoch + 1
+            return True
+        finally:
+            self._auth_epoch += 1
 
     def _parse(self, adapter: TypeAdapter[T], data: Any, method: str, path: str) -> T:
         try:
@@ -346,13 +402,14 @@ class SuperOfficeClient:
     ) -> list[ArchiveRow]:
         """Every row, paging with ``$skip`` until a short page (``odata.nextLink`` is unreliable).
 
-        With ``concurrency`` > 1 that many pages are requested at once; pages past the end come
-        back empty and are dropped. Use a stable ``order_by`` when paging.
+        The first page comes alone (most lists fit in one); after a full page, ``concurrency``
+        pages are requested at once. Pages past the end come back empty and are dropped. Use a
+        stable ``order_by`` when paging.
         """
         size = max(1, page_size)
-        window = max(1, concurrency)
         rows: list[ArchiveRow] = []
         skip = 0
+        window = 1
         last_first_key: int | None = None
         while True:
             starts = [skip + i * size for i in range(window)]
@@ -376,6 +433,7 @@ class SuperOfficeClient:
                 if len(page.value) != size:  # short page (or a server that ignores $top)
                     return rows
             skip += window * size
+            window = max(1, concurrency)
 
     async def list_tickets(
         self,
