@@ -54,9 +54,26 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
     def on_mount(self) -> None:
         self.query_one(MetricsPanel).display = False
         self.query_one(TicketHeader).show_message(f"Loading ticket {self.ticket_id}…")
+        self._show_cached()
         self._update_thread_title()
         self.query_one(ThreadView).focus()
         self.action_reload()
+
+    def _show_cached(self) -> None:
+        """What a caching backend already has (prefetched, or from an earlier run): at once.
+
+        The fresh copies still load and replace it.
+        """
+        backend = self.app.backend
+        cached_ticket = getattr(backend, "cached_ticket", None)
+        detail = cached_ticket(self.ticket_id) if cached_ticket else None
+        if detail is not None:
+            self._show_detail(detail)
+        cached_messages = getattr(backend, "cached_messages", None)
+        messages = cached_messages(self.ticket_id) if cached_messages else None
+        if messages is not None:
+            self.messages = list(messages)
+            self.query_one(ThreadView).set_messages(self.messages)
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -76,8 +93,11 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
                     f"Ticket {self.ticket_id} could not be loaded — R retries, esc goes back"
                 )
             return
+        self._show_detail(detail)
+
+    def _show_detail(self, detail: TicketDetail) -> None:
         self.detail = detail
-        header.show(detail, self.app.capabilities)
+        self.query_one(TicketHeader).show(detail, self.app.capabilities)
         panel = self.query_one(MetricsPanel)
         panel.expanded = self._times_expanded()
         panel.show(detail)

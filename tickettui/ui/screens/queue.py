@@ -39,6 +39,8 @@ Clock = Callable[[], datetime]
 WIDE_SCREEN = 140  # from this width the preview sits beside the list, else below it
 TALL_ENOUGH = 32  # below this height (and not wide) the preview starts hidden
 PREVIEW_DEBOUNCE = 0.15  # seconds the cursor rests before the preview asks the server
+PREFETCH_DEBOUNCE = 0.3  # seconds the cursor rests before its neighbours are fetched
+PREFETCH_AROUND = 2  # rows above and below the cursor whose detail is fetched ahead
 COUNTS_MAX_AGE = 60.0  # seconds a background section count stays good enough
 # Column titles that are a glyph or blank in the table need a word in the sort picker.
 SORT_NAMES = {"read": "Read state", "id": "Number"}
@@ -223,6 +225,8 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         section = self._sections[index]
         self.tabs.set_active(index)
         cached = self._cache.get(section.key)
+        if cached is None:
+            cached = self._disk_cached(section)
         if self._shown_key != section.key:
             self._put(section.key, cached or [])
             remembered = self._cursor_ids.get(section.key)
@@ -231,6 +235,15 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         self.ticket_list.loading = cached is None
         self._load_section(section.key)
         self._update_status()
+
+    def _disk_cached(self, section: Section) -> list[TicketSummary] | None:
+        """The section's list from the last run (a backend with a cache): painted at once."""
+        cached_list = getattr(self.app.backend, "cached_list", None)
+        tickets = cached_list(section, self.app.columns) if cached_list else None
+        if tickets is not None:
+            self._cache[section.key] = tickets  # not _store: it is not fresh, counts still load
+            self.tabs.set_count(self._active, len(tickets))
+        return tickets
 
     def refresh_section(self, *, in_place: bool = True) -> None:
         """Reload the active section and the other counts (the list stays until it lands).
@@ -365,6 +378,26 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
     @on(TicketList.Highlighted)
     def _highlighted(self, event: TicketList.Highlighted) -> None:
         self._show_preview(event.ticket)
+        if event.ticket is not None and hasattr(self.app.backend, "prefetch"):
+            self._prefetch_neighbours()
+
+    @work(exclusive=True, group="prefetch", exit_on_error=False)
+    async def _prefetch_neighbours(self) -> None:
+        """Fetch the tickets around the cursor ahead, so opening one is instant."""
+        await asyncio.sleep(PREFETCH_DEBOUNCE)  # cancelled by the next highlight
+        listing = self.ticket_list
+        row = listing.cursor_row
+        rows = range(
+            max(0, row - PREFETCH_AROUND), min(listing.visible_count, row + 1 + PREFETCH_AROUND)
+        )
+        # The cursor's own ticket first: it is the likeliest to be opened.
+        ids = [listing.ticket_at(r).id for r in sorted(rows, key=lambda r: abs(r - row))]
+        prefetch = getattr(self.app.backend, "prefetch", None)
+        try:
+            if prefetch is not None:
+                await prefetch(ids)
+        except Exception as error:  # a guess that failed: the real open reports trouble
+            self.log.warning(f"prefetch: {error!r}")
 
     @on(TicketList.Selected)
     def _selected(self, event: TicketList.Selected) -> None:
@@ -384,6 +417,17 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
             preview.show(None)
             return
         detail = self._details.get(ticket.id)
+        backend = self.app.backend
+        if detail is None and hasattr(backend, "fresh_ticket"):
+            detail = backend.fresh_ticket(ticket.id)  # prefetched a moment ago
+        if detail is None and hasattr(backend, "cached_ticket"):
+            earlier = backend.cached_ticket(ticket.id)
+            if earlier is not None:  # from an earlier run: shown at once, then asked again
+                stale = reload or preview.ticket_id != ticket.id
+                preview.show(ticket, earlier)
+                if stale:
+                    self._load_preview(ticket.id)
+                return
         if detail is not None:
             preview.show(ticket, detail)
         elif reload or preview.ticket_id != ticket.id:

@@ -1,0 +1,224 @@
+"""Compact JSON encodings of ticket summaries and details for the on-disk cache.
+
+A section is stored column by column: one list per field, with the few distinct statuses,
+priorities, owners... kept once in a string table. 100,000 summaries decode in one
+``json.loads`` plus one ``map`` over the columns, with no per-row dict.
+Anything that does not decode raises ``CacheFormatError``; the caller throws the entry away.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from tickettui.core.domain import (
+    ReadStatus,
+    StatusKind,
+    TicketDetail,
+    TicketSummary,
+    TimeMetrics,
+)
+
+FORMAT = 1  # bump when an encoding changes: older entries are then discarded
+
+_STATUS_KINDS = {kind.value: kind for kind in StatusKind}
+_READ_STATUSES = {status.value: status for status in ReadStatus}
+_INTERNED = ("status", "status_colour", "priority", "category", "owner")
+_DATES = ("created", "last_changed", "deadline")
+
+
+class CacheFormatError(ValueError):
+    """A cache entry written by another version, or damaged."""
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _dates(values: Sequence[str | None]) -> Iterator[datetime | None]:
+    parse = datetime.fromisoformat
+    return (None if value is None else parse(value) for value in values)
+
+
+def encode_summaries(tickets: Sequence[TicketSummary]) -> bytes:
+    strings: dict[str, int] = {}
+
+    def intern(values: Iterator[str | None]) -> list[int]:
+        # -1 stands for None (status_colour); every other value is an index into the table.
+        return [-1 if v is None else strings.setdefault(v, len(strings)) for v in values]
+
+    columns: dict[str, list[Any]] = {
+        "id": [t.id for t in tickets],
+        "title": [t.title for t in tickets],
+        "customer": [t.customer for t in tickets],
+        "number": [t.number for t in tickets],
+        "status_kind": [t.status_kind.value for t in tickets],
+        "read_status": [t.read_status.value for t in tickets],
+    }
+    for name in _INTERNED:
+        columns[name] = intern(getattr(t, name) for t in tickets)
+    for name in _DATES:
+        columns[name] = [_iso(getattr(t, name)) for t in tickets]
+    payload = {"format": FORMAT, "count": len(tickets), "strings": list(strings), "c": columns}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode_summaries(blob: bytes) -> list[TicketSummary]:
+    try:
+        payload = json.loads(blob)
+        if payload.get("format") != FORMAT:
+            raise CacheFormatError(f"format {payload.get('format')!r}, expected {FORMAT}")
+        count = int(payload["count"])
+        table: list[str] = payload["strings"]
+        c: dict[str, list[Any]] = payload["c"]
+
+        def strings(name: str) -> list[str | None]:
+            return [None if i < 0 else table[i] for i in c[name]]
+
+        columns = {name: strings(name) for name in _INTERNED}
+        tickets = list(
+            map(
+                TicketSummary,
+                c["id"],
+                c["title"],
+                columns["status"],
+                map(_STATUS_KINDS.__getitem__, c["status_kind"]),
+                columns["status_colour"],
+                columns["priority"],
+                columns["category"],
+                columns["owner"],
+                c["customer"],
+                _dates(c["created"]),
+                _dates(c["last_changed"]),
+                _dates(c["deadline"]),
+                map(_READ_STATUSES.__getitem__, c["read_status"]),
+                c["number"],
+            )
+        )
+    except CacheFormatError:
+        raise
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
+        raise CacheFormatError(f"undecodable section: {type(error).__name__}") from None
+    if len(tickets) != count:
+        raise CacheFormatError(f"{len(tickets)} rows, expected {count}")
+    return tickets
+
+
+def _summary_dict(t: TicketSummary) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "title": t.title,
+        "status": t.status,
+        "status_kind": t.status_kind.value,
+        "status_colour": t.status_colour,
+        "priority": t.priority,
+        "category": t.category,
+        "owner": t.owner,
+        "customer": t.customer,
+        "created": _iso(t.created),
+        "last_changed": _iso(t.last_changed),
+        "deadline": _iso(t.deadline),
+        "read_status": t.read_status.value,
+        "number": t.number,
+    }
+
+
+def _summary_from(d: Mapping[str, Any]) -> TicketSummary:
+    return TicketSummary(
+        id=int(d["id"]),
+        title=str(d["title"]),
+        status=str(d["status"]),
+        status_kind=_STATUS_KINDS[d["status_kind"]],
+        status_colour=d["status_colour"],
+        priority=str(d["priority"]),
+        category=str(d["category"]),
+        owner=str(d["owner"]),
+        customer=str(d["customer"]),
+        created=_date(d["created"]),
+        last_changed=_date(d["last_changed"]),
+        deadline=_date(d["deadline"]),
+        read_status=_READ_STATUSES[d["read_status"]],
+        number=str(d["number"]),
+    )
+
+
+def _date(value: Any) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(str(value))
+
+
+_METRIC_INTS = (
+    "time_to_reply",
+    "real_time_to_reply",
+    "time_to_close",
+    "real_time_to_close",
+    "spent_internally",
+    "spent_externally",
+    "spent_queue",
+    "real_spent_internally",
+    "real_spent_externally",
+    "real_spent_queue",
+    "alert_level",
+)
+_DETAIL_TEXTS = ("person", "contact", "email", "origin", "sale", "project", "security_level")
+_DETAIL_DATES = ("closed_at", "postponed_until", "replied_at")
+
+
+def encode_detail(detail: TicketDetail) -> bytes:
+    metrics = detail.metrics
+    payload: dict[str, Any] = {
+        "format": FORMAT,
+        "summary": _summary_dict(detail.summary),
+        "tags": list(detail.tags),
+        "message_count": detail.message_count,
+        "extra": dict(detail.extra),
+        "metrics": None
+        if metrics is None
+        else {
+            **{name: getattr(metrics, name) for name in _METRIC_INTS},
+            "alert_timeout": _iso(metrics.alert_timeout),
+        },
+    }
+    for name in _DETAIL_TEXTS:
+        payload[name] = getattr(detail, name)
+    for name in _DETAIL_DATES:
+        payload[name] = _iso(getattr(detail, name))
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode_detail(blob: bytes) -> TicketDetail:
+    try:
+        d = json.loads(blob)
+        if d.get("format") != FORMAT:
+            raise CacheFormatError(f"format {d.get('format')!r}, expected {FORMAT}")
+        m = d["metrics"]
+        metrics = (
+            None
+            if m is None
+            else TimeMetrics(
+                **{name: None if m[name] is None else int(m[name]) for name in _METRIC_INTS},
+                alert_timeout=_date(m["alert_timeout"]),
+            )
+        )
+        return TicketDetail(
+            summary=_summary_from(d["summary"]),
+            person=str(d["person"]),
+            contact=str(d["contact"]),
+            email=str(d["email"]),
+            origin=str(d["origin"]),
+            tags=tuple(str(tag) for tag in d["tags"]),
+            sale=str(d["sale"]),
+            project=str(d["project"]),
+            security_level=str(d["security_level"]),
+            closed_at=_date(d["closed_at"]),
+            postponed_until=_date(d["postponed_until"]),
+            replied_at=_date(d["replied_at"]),
+            message_count=int(d["message_count"]),
+            metrics=metrics,
+            extra={str(k): str(v) for k, v in d["extra"].items()},
+        )
+    except CacheFormatError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CacheFormatError(f"undecodable detail: {type(error).__name__}") from None
