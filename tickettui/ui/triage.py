@@ -78,12 +78,22 @@ class TriageMixin:
                     return
             elif action in (QuickAction.SET_PRIORITY, QuickAction.SET_STATUS):
                 key = "priority" if action is QuickAction.SET_PRIORITY else "status"
-                choices = await app.backend.choices(key)
-                value = await app.push_screen_wait(
-                    ChoicePicker(f"{key.title()} of ticket {ticket_id}", choices)
+                # The form gives the current value, so the picker starts on it.
+                form = await app.backend.edit_form(ticket_id)
+                current = form.values.get(key)
+                picked = await app.push_screen_wait(
+                    ChoicePicker(
+                        f"{key.title()} of ticket {ticket_id}",
+                        form.spec(key).choices,
+                        current if isinstance(current, str) else None,
+                    )
                 )
-                if value is None:
+                if picked is None:
                     return
+                if picked == current:
+                    app.notify(f"Ticket {ticket_id}: {key} unchanged", markup=False)
+                    return
+                value = picked
             result: SaveResult = await app.backend.quick_action(ticket_id, action, value)
         except Exception as error:
             app.report_error(error, f"Ticket {ticket_id}")
