@@ -14,6 +14,12 @@ from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 SMALL_QUEUE = 150  # enough tickets for paging, sections and sorting, quick to seed
 
 
+@pytest.fixture(autouse=True)
+def _private_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the agent's real ticket cache."""
+    monkeypatch.setenv("TICKETTUI_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def _start(tmp: Path, tickets: int = SMALL_QUEUE) -> Any:
     from tickettui.servers.superoffice import LocalSuperOffice
 

@@ -8,6 +8,7 @@ CORE_MODULES = [
     "tickettui.core.backend",
     "tickettui.core.merge",
     "tickettui.core.columns",
+    "tickettui.cache",
     "tickettui.superoffice.client",
     "tickettui.superoffice.backend",
     "tickettui.cli",

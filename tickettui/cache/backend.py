@@ -20,7 +20,8 @@ import gc
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TypeVar
 
@@ -95,6 +96,9 @@ class CachingBackend:
         self._threads: _Memory[int, list[Message]] = _Memory(MEMORY_TICKETS)
         self._prefetch_concurrency = max(1, prefetch_concurrency)
         self._writes: set[asyncio.Task[None]] = set()
+        # One writer thread: writes land in the order they were made (a save, then a forget).
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tickettui-cache")
+        self._changed: set[int] = set()  # tickets changed here: the disk copy is not shown
 
     # --- head start -----------------------------------------------------------------------
 
@@ -109,7 +113,7 @@ class CachingBackend:
 
     def cached_ticket(self, ticket_id: int) -> TicketDetail | None:
         detail = self._details.value(ticket_id)
-        if detail is None and self.cache is not None:
+        if detail is None and self.cache is not None and ticket_id not in self._changed:
             detail = self.cache.load_detail(ticket_id)
         return detail
 
@@ -122,20 +126,30 @@ class CachingBackend:
     def cached_messages(self, ticket_id: int) -> list[Message] | None:
         return self._threads.value(ticket_id)
 
+    def _prefetched(self, ticket_id: int) -> bool:
+        return self._details.fresh(ticket_id, FRESH_SECONDS) and self._threads.fresh(
+            ticket_id, FRESH_SECONDS
+        )
+
     async def prefetch(self, ticket_ids: Iterable[int]) -> int:
         """Details and threads of ``ticket_ids`` not fetched lately; how many were fetched.
 
         Errors are left for the real open to report: a prefetch is only a guess.
         """
-        wanted = [i for i in dict.fromkeys(ticket_ids) if not self._details.fresh(i, FRESH_SECONDS)]
+        wanted = [i for i in dict.fromkeys(ticket_ids) if not self._prefetched(i)]
         gate = asyncio.Semaphore(self._prefetch_concurrency)
 
         async def one(ticket_id: int) -> bool:
             async with gate:
-                if self._details.fresh(ticket_id, FRESH_SECONDS):
+                calls: list[Awaitable[object]] = []
+                if not self._details.fresh(ticket_id, FRESH_SECONDS):
+                    calls.append(self.ticket(ticket_id))
+                if not self._threads.fresh(ticket_id, FRESH_SECONDS):
+                    calls.append(self.messages(ticket_id))
+                if not calls:
                     return False
                 try:
-                    await asyncio.gather(self.ticket(ticket_id), self.messages(ticket_id))
+                    await asyncio.gather(*calls)
                 except Exception as error:
                     log.debug("prefetch of ticket %s failed: %r", ticket_id, error)
                     return False
@@ -164,6 +178,7 @@ class CachingBackend:
     async def ticket(self, ticket_id: int) -> TicketDetail:
         detail = await self.inner.ticket(ticket_id)
         self._details.put(ticket_id, detail)
+        self._changed.discard(ticket_id)
         if self.cache is not None:
             cache = self.cache
             self._write(lambda: cache.save_details([detail]))
@@ -199,8 +214,10 @@ class CachingBackend:
     def forget(self, ticket_id: int) -> None:
         self._details.pop(ticket_id, None)
         self._threads.pop(ticket_id, None)
+        self._changed.add(ticket_id)
         if self.cache is not None:
-            self.cache.forget_detail(ticket_id)
+            cache = self.cache
+            self._write(lambda: cache.forget_detail(ticket_id))
 
     # --- housekeeping -----------------------------------------------------------------------
 
@@ -209,7 +226,7 @@ class CachingBackend:
 
         async def run() -> None:
             try:
-                await asyncio.to_thread(job)
+                await asyncio.get_running_loop().run_in_executor(self._writer, job)
             except Exception as error:  # a cache write never breaks a load
                 log.debug("cache write failed: %r", error)
 
@@ -225,6 +242,7 @@ class CachingBackend:
     async def aclose(self) -> None:
         with contextlib.suppress(Exception):
             await self.flush()
+        self._writer.shutdown(wait=True)
         if self.cache is not None:
             self.cache.close()
         await self.inner.aclose()
