@@ -1,0 +1,108 @@
+"""The shape of config.toml, strictly validated: an unknown or misspelt key is an error."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from tickettui.core.columns import COLUMNS
+
+AuthName = Literal["basic", "soticket", "bearer"]
+SystemName = Literal["superoffice", "keliweb"]
+SUPPORTED_SYSTEMS = ("superoffice",)
+
+# Profile names end up in keyring entries and TOML table headers: keep them plain.
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+class SectionConfig(BaseModel):
+    """A saved query shown as one more tab of the queue."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    query: str
+    order_by: str = ""
+
+
+class Profile(BaseModel):
+    """One tenant: where it is, how to sign in, and how the queue looks for it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = None
+    system: SystemName = "superoffice"
+    auth: AuthName = "basic"
+    user: str | None = None
+    password_command: str | None = None  # e.g. "pass show superoffice/agent"; first line wins
+    language: str | None = None
+    culture: str | None = None
+    timezone: str | None = None
+    accept_language: str | None = None
+    sections: list[SectionConfig] = Field(default_factory=list)
+    replace_sections: bool = False  # true: only these sections, not the defaults before them
+    columns: list[str] | None = None
+    keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
+    theme: str | None = None
+    ca_bundle: str | None = None
+    verify_tls: bool = True
+
+    @field_validator("columns")
+    @classmethod
+    def _known_columns(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        unknown = [key for key in value if key not in COLUMNS]
+        if unknown:
+            raise ValueError(
+                f"unknown column {', '.join(map(repr, unknown))}; known: {', '.join(COLUMNS)}"
+            )
+        if not value:
+            raise ValueError("needs at least one column")
+        return value
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_sections(cls, value: list[SectionConfig]) -> list[SectionConfig]:
+        keys = [section.key for section in value]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise ValueError(f"section key {', '.join(map(repr, twice))} is used twice")
+        return value
+
+
+class ConfigFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # profiles first: default_profile is checked against them.
+    profiles: dict[str, Profile] = Field(default_factory=dict)
+    default_profile: str | None = None
+
+    @field_validator("profiles")
+    @classmethod
+    def _plain_names(cls, value: dict[str, Profile]) -> dict[str, Profile]:
+        for name in value:
+            if not PROFILE_NAME.fullmatch(name):
+                raise ValueError(
+                    f"profile name {name!r} may hold only letters, digits, '-' and '_'"
+                )
+        return value
+
+    @field_validator("default_profile")
+    @classmethod
+    def _default_exists(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if "profiles" not in info.data:
+            return value  # the profiles have errors of their own; report those
+        profiles = info.data["profiles"]
+        if value is not None and value not in profiles:
+            known = ", ".join(profiles) or "none yet"
+            raise ValueError(f"{value!r} is not a profile (profiles: {known})")
+        return value
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON schema of config.toml, for editors (Taplo, Even Better TOML)."""
+    return ConfigFile.model_json_schema()

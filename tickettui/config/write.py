@@ -1,0 +1,99 @@
+"""Add a profile to config.toml without disturbing what the user wrote there.
+
+The file is edited as text (a new ``[profiles.NAME]`` table appended, ``default_profile`` set
+when there is none) so comments and layout survive; it is written atomically with mode 0600.
+Only the non-secret keys of :data:`WRITABLE` can be written: no secret ever reaches the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from tickettui.config.load import parse_config
+from tickettui.config.model import PROFILE_NAME
+from tickettui.core.errors import ConfigurationError
+
+WRITABLE = ("url", "system", "auth", "user", "password_command")
+
+HEADER = (
+    "# tickettui configuration: one [profiles.NAME] table per tenant.\n"
+    "# Secrets never go here: they live in the system keyring, a password_command,\n"
+    "# or TICKETTUI_PASSWORD / TICKETTUI_TOKEN. See `tickettui locate` and the README.\n"
+    "\n"
+)
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string of printable text is a valid TOML basic string.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def profile_table(name: str, values: Mapping[str, str | None]) -> str:
+    if not PROFILE_NAME.fullmatch(name):
+        raise ConfigurationError(
+            f"Profile name {name!r} may hold only letters, digits, '-' and '_'"
+        )
+    unknown = [key for key in values if key not in WRITABLE]
+    if unknown:
+        raise ValueError(f"not writable: {unknown}")  # a bug, not a user error
+    lines = [f"[profiles.{name}]"]
+    lines += [f"{key} = {_toml_string(value)}" for key, value in values.items() if value]
+    return "\n".join(lines) + "\n"
+
+
+def add_profile(
+    path: Path, name: str, values: Mapping[str, str | None], *, make_default: bool = False
+) -> None:
+    """Append profile ``name`` (which must not exist yet) to the file, creating it if need be."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = HEADER
+    config = parse_config(text, path)  # never append to a file we could not read back
+    if name in config.profiles:
+        raise ConfigurationError(f"Profile {name!r} already exists in {path}")
+    if make_default or config.default_profile is None:
+        text = _set_default(text, name)
+    if not text.endswith("\n"):
+        text += "\n"
+    text += "\n" + profile_table(name, values)
+    parse_config(text, path)  # the result must load
+    write_private(path, text)
+
+
+_DEFAULT_LINE = re.compile(r"^default_profile\s*=.*$", re.MULTILINE)
+_FIRST_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+
+
+def _set_default(text: str, name: str) -> str:
+    line = f"default_profile = {_toml_string(name)}"
+    if _DEFAULT_LINE.search(text):
+        return _DEFAULT_LINE.sub(line, text, count=1)
+    # A top-level key must come before the first table.
+    table = _FIRST_TABLE.search(text)
+    at = table.start() if table else len(text)
+    before = text[:at]
+    if before and not before.endswith("\n"):
+        before += "\n"
+    return before + line + "\n" + ("\n" + text[at:] if table else "")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Replace ``path`` atomically; readable by its owner only (0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
