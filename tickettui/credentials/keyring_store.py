@@ -1,0 +1,103 @@
+"""The system keyring, or a clear one-line notice (once) where there is none (headless SSH)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+from pydantic import SecretStr
+
+from tickettui.credentials.kinds import CredentialRequest
+
+SERVICE = "tickettui"
+
+NO_KEYRING = (
+    "no system keyring on this machine ({backend}), so secrets are not stored: "
+    "set TICKETTUI_PASSWORD/TICKETTUI_TOKEN or a password_command in the profile instead"
+)
+
+Notice = Callable[[str], None]
+
+
+def backend_name(backend: keyring.backend.KeyringBackend | None = None) -> str:
+    backend = backend or keyring.get_keyring()
+    kind = type(backend)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+class KeyringStore:
+    """Get, set and delete secrets in the system keyring; never raises for a missing backend.
+
+    Where the keyring cannot work, ``notice`` is called once with a one-line explanation and
+    every lookup answers None.
+    """
+
+    def __init__(self, notice: Notice | None = None) -> None:
+        self._notice = notice
+        self._broken: str | None = None
+        self._told = False
+
+    @property
+    def backend(self) -> str:
+        return backend_name()
+
+    def problem(self) -> str | None:
+        """Why the keyring cannot be used here, or None when it can."""
+        if self._broken is None and isinstance(
+            keyring.get_keyring(), keyring.backends.fail.Keyring
+        ):
+            self._broken = NO_KEYRING.format(backend=self.backend)
+        return self._broken
+
+    @property
+    def usable(self) -> bool:
+        return self.problem() is None
+
+    def _give_up(self, error: BaseException) -> None:
+        # The message of a backend error may quote what it was asked: name the type only.
+        self._broken = NO_KEYRING.format(backend=f"{self.backend}: {type(error).__name__}")
+        self._tell()
+
+    def _tell(self) -> None:
+        if not self._told and self._broken and self._notice is not None:
+            self._told = True
+            self._notice(self._broken)
+
+    def get(self, request: CredentialRequest) -> SecretStr | None:
+        if self.problem():
+            self._tell()
+            return None
+        try:
+            value = keyring.get_password(SERVICE, request.keyring_user)
+        except (keyring.errors.KeyringError, RuntimeError) as error:
+            self._give_up(error)
+            return None
+        return SecretStr(value) if value else None
+
+    def set(self, request: CredentialRequest, secret: SecretStr) -> bool:
+        """Store ``secret``; False (after the notice) when there is no keyring."""
+        if self.problem():
+            self._tell()
+            return False
+        try:
+            keyring.set_password(SERVICE, request.keyring_user, secret.get_secret_value())
+        except (keyring.errors.KeyringError, RuntimeError) as error:
+            self._give_up(error)
+            return False
+        return True
+
+    def delete(self, request: CredentialRequest) -> bool:
+        """Remove the entry; False when there was none (or no keyring)."""
+        if self.problem():
+            self._tell()
+            return False
+        try:
+            keyring.delete_password(SERVICE, request.keyring_user)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        except (keyring.errors.KeyringError, RuntimeError) as error:
+            self._give_up(error)
+            return False
+        return True

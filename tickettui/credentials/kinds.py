@@ -1,0 +1,65 @@
+"""Which secrets each auth scheme needs, and how each is named to a user and in the keyring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tickettui.superoffice.settings import AuthScheme
+
+SecretName = Literal["password", "token", "app_token"]
+
+ENV_VARIABLES: dict[SecretName, str] = {
+    "password": "TICKETTUI_PASSWORD",
+    "token": "TICKETTUI_TOKEN",
+    "app_token": "TICKETTUI_APP_TOKEN",
+}
+
+_NEEDS: dict[AuthScheme, tuple[SecretName, ...]] = {
+    AuthScheme.BASIC: ("password",),
+    AuthScheme.SOTICKET: ("token", "app_token"),
+    AuthScheme.BEARER: ("token",),
+}
+
+_LABELS: dict[tuple[AuthScheme, SecretName], str] = {
+    (AuthScheme.BASIC, "password"): "password",
+    (AuthScheme.SOTICKET, "token"): "SOTicket credential",
+    (AuthScheme.SOTICKET, "app_token"): "app token (SO-AppToken)",
+    (AuthScheme.BEARER, "token"): "access token",
+}
+
+
+def secrets_for(scheme: AuthScheme) -> tuple[SecretName, ...]:
+    """The secrets ``scheme`` needs; the first is the one that expires and gets renewed."""
+    return _NEEDS.get(scheme, ())
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialRequest:
+    """One secret of one profile: what to look up, and how to ask for it."""
+
+    profile: str
+    scheme: AuthScheme
+    user: str | None
+    host: str
+    name: SecretName
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get((self.scheme, self.name), self.name.replace("_", " "))
+
+    @property
+    def question(self) -> str:
+        """e.g. "Password for agent at so.example.com"."""
+        who = f" for {self.user}" if self.user and self.scheme is AuthScheme.BASIC else ""
+        return f"{self.label[:1].upper()}{self.label[1:]}{who} at {self.host}"
+
+    @property
+    def keyring_user(self) -> str:
+        """The keyring entry: service "tickettui", this user name."""
+        account = f"{self.profile}:{self.user or self.scheme.value}"
+        return account if self.name != "app_token" else f"{account}:app-token"
+
+    @property
+    def env_variable(self) -> str:
+        return ENV_VARIABLES[self.name]
