@@ -74,6 +74,7 @@ class LocalSuperOffice:
         # Bind the socket ourselves so port=0 yields a known free port without races.
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((host, port))
         actual_port = sock.getsockname()[1]
         config = uvicorn.Config(
