@@ -20,7 +20,6 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tickettui.core.credential_provider import CredentialProvider
-from tickettui.core.credential_provider import CredentialProvider
 from tickettui.core.errors import ConfigurationError, NotFound, UnexpectedResponse
 from tickettui.superoffice.headers import build_headers
 from tickettui.superoffice.http_errors import (
@@ -58,8 +57,6 @@ DEFAULT_MESSAGE_COLUMNS = (
     "body",
     "htmlBody",
 )
-
-MAX_RENEWALS = 3  # prompts per request before its 401 stands
 
 MAX_RENEWALS = 3  # prompts per request before its 401 stands
 
