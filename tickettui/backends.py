@@ -2,29 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from tickettui.connection import ConnectionFlags, superoffice_settings
+from tickettui.config.model import Profile
+from tickettui.connection import Connection, ConnectionFlags, connect
 from tickettui.core.backend import Backend
+from tickettui.core.credential_provider import CredentialProvider
+from tickettui.core.domain import Section
+from tickettui.credentials.chain import Prompt
+from tickettui.credentials.keyring_store import KeyringStore
+from tickettui.superoffice.sections import DEFAULT_SECTIONS
 from tickettui.superoffice.settings import SuperOfficeSettings
 
 BackendFactory = Callable[[], Backend]
 
 
-def superoffice_factory(settings: SuperOfficeSettings) -> BackendFactory:
+def superoffice_factory(
+    settings: SuperOfficeSettings,
+    *,
+    sections: Sequence[Section] = DEFAULT_SECTIONS,
+    credentials: CredentialProvider | None = None,
+) -> BackendFactory:
     def build() -> Backend:
         from tickettui.superoffice.backend import SuperOfficeBackend
         from tickettui.superoffice.client import SuperOfficeClient
 
-        return SuperOfficeBackend(SuperOfficeClient(settings))
+        client = SuperOfficeClient(settings, credentials=credentials)
+        return SuperOfficeBackend(client, sections)
 
     return build
 
 
-def backend_factory(flags: ConnectionFlags) -> BackendFactory:
-    """Resolve settings now, so a bad URL or missing credential fails before anything opens."""
-    settings = superoffice_settings(flags)
-    from tickettui.superoffice.urls import api_base_url
+def profile_sections(profile: Profile, defaults: Sequence[Section]) -> list[Section]:
+    """The defaults with the profile's sections after them (same key: the profile's wins)."""
+    own = [Section(s.key, s.title, s.query, s.order_by) for s in profile.sections]
+    if profile.replace_sections:
+        return own
+    by_key = {s.key: s for s in own}
+    merged = [by_key.pop(s.key, s) for s in defaults]
+    return merged + [s for s in own if s.key in by_key]
 
-    api_base_url(settings.url)  # validates; raises ConfigurationError with a one-line reason
-    return superoffice_factory(settings)
+
+def factory_for(connection: Connection) -> BackendFactory:
+    return superoffice_factory(
+        connection.settings,
+        sections=profile_sections(connection.active.profile, DEFAULT_SECTIONS),
+        credentials=connection.credential,
+    )
+
+
+def backend_factory(
+    flags: ConnectionFlags, *, keyring: KeyringStore | None = None, prompt: Prompt | None = None
+) -> BackendFactory:
+    """Resolve settings now, so a bad URL or missing credential fails before anything opens."""
+    return factory_for(connect(flags, keyring=keyring, prompt=prompt))

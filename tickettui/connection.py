@@ -1,19 +1,35 @@
-"""Connection settings from command-line flags and TICKETTUI_* environment variables.
+"""From flags, TICKETTUI_* variables, the config file and the credential chain to settings.
 
-This is the seam the profiles/keyring work plugs into: flags win over the environment, and
-secrets come only from the environment (or a prompt), never from flags that `ps` would show.
+Precedence: flags, then the environment, then the active profile of config.toml. Secrets come
+from the environment, a password_command, the keyring or a prompt, never from flags that `ps`
+would show.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from pydantic import SecretStr
 
+from tickettui.config.load import load_config
+from tickettui.config.model import ConfigFile
+from tickettui.config.paths import config_path
+from tickettui.config.select import ActiveProfile, select_profile
 from tickettui.core.errors import ConfigurationError
+from tickettui.credentials.chain import CredentialChain, Prompt
+from tickettui.credentials.keyring_store import KeyringStore
+from tickettui.credentials.kinds import CredentialRequest, SecretName, secrets_for
+from tickettui.credentials.session import SessionCredential
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.superoffice.urls import api_base_url, display_host
+
+NO_URL = (
+    "No server URL: pass --url or set TICKETTUI_URL, or run `tickettui login` to create a "
+    "profile (or `tickettui demo` to try it on demo data)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,38 +37,88 @@ class ConnectionFlags:
     url: str | None = None
     auth: str | None = None
     user: str | None = None
+    profile: str | None = None
 
 
-def _secret(value: str | None) -> SecretStr | None:
-    return SecretStr(value) if value else None
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """Everything needed to reach one tenant, secrets included (as SecretStr)."""
+
+    active: ActiveProfile
+    settings: SuperOfficeSettings
+    credential: SessionCredential  # asks again after a 401, once the app installs a prompt
+    sources: dict[SecretName, str] = field(default_factory=dict)  # secret -> where it came from
 
 
-def superoffice_settings(
-    flags: ConnectionFlags, env: Mapping[str, str] | None = None
-) -> SuperOfficeSettings:
+def read_config(env: Mapping[str, str] | None = None) -> tuple[ConfigFile | None, Path]:
+    path = config_path(env)
+    return load_config(path), path
+
+
+def active_profile(flags: ConnectionFlags, env: Mapping[str, str] | None = None) -> ActiveProfile:
     env = os.environ if env is None else env
-    url = flags.url or env.get("TICKETTUI_URL")
-    if not url:
-        raise ConfigurationError(
-            "No server URL: pass --url or set TICKETTUI_URL (or run `tickettui demo`)"
-        )
-    scheme_name = (flags.auth or env.get("TICKETTUI_AUTH") or "basic").strip().lower()
-    try:
-        scheme = AuthScheme(scheme_name)
-    except ValueError:
-        choices = ", ".join(s.value for s in AuthScheme)
-        raise ConfigurationError(
-            f"Unknown auth scheme {scheme_name!r}: use one of {choices}"
-        ) from None
+    config, path = read_config(env)
+    overrides = {"url": flags.url, "auth": flags.auth, "user": flags.user}
+    return select_profile(config, path, requested=flags.profile, overrides=overrides, env=env)
+
+
+def credential_request(active: ActiveProfile, name: SecretName) -> CredentialRequest:
+    profile = active.profile
+    if not profile.url:
+        raise ConfigurationError(NO_URL)
+    host = display_host(api_base_url(profile.url))
+    return CredentialRequest(active.name, AuthScheme(profile.auth), profile.user, host, name)
+
+
+def settings_for(
+    active: ActiveProfile, secrets: Mapping[SecretName, SecretStr]
+) -> SuperOfficeSettings:
+    profile = active.profile
+    if not profile.url:
+        raise ConfigurationError(NO_URL)
+    api_base_url(profile.url)  # validates; a one-line reason for a malformed URL
+    verify: bool | str = profile.ca_bundle or profile.verify_tls
     return SuperOfficeSettings(
-        url=url,
-        auth=scheme,
-        user=flags.user or env.get("TICKETTUI_USER"),
-        password=_secret(env.get("TICKETTUI_PASSWORD")),
-        token=_secret(env.get("TICKETTUI_TOKEN")),
-        app_token=_secret(env.get("TICKETTUI_APP_TOKEN")),
-        accept_language=env.get("TICKETTUI_ACCEPT_LANGUAGE"),
-        language=env.get("TICKETTUI_LANGUAGE"),
-        culture=env.get("TICKETTUI_CULTURE"),
-        timezone=env.get("TICKETTUI_TIMEZONE"),
+        url=profile.url,
+        auth=AuthScheme(profile.auth),
+        user=profile.user,
+        password=secrets.get("password"),
+        token=secrets.get("token"),
+        app_token=secrets.get("app_token"),
+        accept_language=profile.accept_language,
+        language=profile.language,
+        culture=profile.culture,
+        timezone=profile.timezone,
+        verify_tls=verify,
     )
+
+
+def connect(
+    flags: ConnectionFlags,
+    env: Mapping[str, str] | None = None,
+    *,
+    keyring: KeyringStore | None = None,
+    prompt: Prompt | None = None,
+) -> Connection:
+    """Resolve the active profile and look up every secret its auth scheme needs.
+
+    Raises ConfigurationError (one line) for a missing URL, a bad config or a missing secret.
+    """
+    env = os.environ if env is None else env
+    active = active_profile(flags, env)
+    if not active.profile.url:
+        raise ConfigurationError(NO_URL)
+    chain = CredentialChain(
+        env=env,
+        keyring=keyring or KeyringStore(),
+        prompt=prompt,
+        password_command=active.profile.password_command,
+    )
+    secrets: dict[SecretName, SecretStr] = {}
+    sources: dict[SecretName, str] = {}
+    names = secrets_for(AuthScheme(active.profile.auth))
+    for name in names:
+        found = chain.require(credential_request(active, name))
+        secrets[name], sources[name] = found.secret, found.source
+    renewable = credential_request(active, names[0]) if names else None
+    return Connection(active, settings_for(active, secrets), SessionCredential(renewable), sources)

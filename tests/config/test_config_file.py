@@ -108,7 +108,7 @@ def test_default_profile_then_env_then_flag() -> None:
 
 
 def test_an_unknown_profile_says_how_to_create_it() -> None:
-    with pytest.raises(ConfigurationError, match="No profile 'staging' in c .*login --profile"):
+    with pytest.raises(ConfigurationError, match=r"No profile 'staging' in c .*login --profile"):
         select_profile(CONFIG, Path("c"), requested="staging")
 
 

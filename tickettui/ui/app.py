@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.resources
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from pydantic import SecretStr
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +16,8 @@ from tickettui.core.backend import Backend
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
 from tickettui.core.errors import TicketTuiError
+from tickettui.credentials.kinds import CredentialRequest
+from tickettui.credentials.session import SessionCredential
 
 BackendFactory = Callable[[], Backend]
 
@@ -40,8 +44,12 @@ class TicketApp(App[None]):
         columns: Sequence[str] = DEFAULT_COLUMNS,
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
+        credentials: SessionCredential | None = None,
     ) -> None:
         super().__init__()
+        if credentials is not None:
+            # A 401 mid-session asks again over the current screen, then the call is retried.
+            credentials.ask = self.ask_credential
         self._backend_factory = backend_factory
         self.backend: Backend = backend_factory()
         self.columns = list(columns)
@@ -73,6 +81,24 @@ class TicketApp(App[None]):
         from tickettui.ui.screens.edit import EditScreen
 
         self.push_screen(EditScreen(ticket_id))
+
+    async def ask_credential(self, request: CredentialRequest, reason: str) -> SecretStr | None:
+        """Ask for ``request`` in a modal over the current screen; None when cancelled.
+
+        Works from any task (a worker, the client's renewal task): it waits on a future the
+        modal's callback resolves, not on the message loop.
+        """
+        from tickettui.ui.screens.credential_prompt import CredentialPrompt
+
+        answer: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+
+        def done(value: str | None) -> None:
+            if not answer.done():
+                answer.set_result(value)
+
+        self.push_screen(CredentialPrompt(request.question, reason), callback=done)
+        value = await answer
+        return SecretStr(value) if value else None
 
     def report_error(self, error: BaseException, doing: str = "") -> None:
         """A failed backend call becomes a one-line notification; the app keeps running."""
