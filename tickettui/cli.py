@@ -13,13 +13,14 @@ import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import click
 
 from tickettui.connection import ConnectionFlags
-from tickettui.core.errors import TicketTuiError
+from tickettui.core.errors import ConfigurationError, TicketTuiError
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -66,35 +67,103 @@ def run_async(coro_fn: Callable[[], Awaitable[T]]) -> T:
 
 
 @click.group(invoke_without_command=True)
+@click.option(
+    "--profile",
+    envvar="TICKETTUI_PROFILE",
+    help="A profile of config.toml (default: its default_profile). See `tickettui profiles`.",
+)
 @click.option("--url", envvar="TICKETTUI_URL", help="API root, e.g. https://host/SuperOffice/api")
 @click.option(
     "--auth",
     envvar="TICKETTUI_AUTH",
-    type=click.Choice(["basic", "soticket", "bearer", "xsrf"], case_sensitive=False),
+    type=click.Choice(["basic", "soticket", "bearer"], case_sensitive=False),
     help="Auth scheme (default basic). Secrets come from TICKETTUI_PASSWORD/_TOKEN/_APP_TOKEN.",
 )
 @click.option("--user", envvar="TICKETTUI_USER", help="User name for basic auth.")
-@click.option("--debug", is_flag=True, help="Write a debug log.")
+@click.option("--debug", is_flag=True, help="Write a debug log (see `tickettui locate`).")
 @click.version_option(package_name="tickettui")
 @click.pass_context
 def main(
-    ctx: click.Context, url: str | None, auth: str | None, user: str | None, debug: bool
+    ctx: click.Context,
+    profile: str | None,
+    url: str | None,
+    auth: str | None,
+    user: str | None,
+    debug: bool,
 ) -> None:
-    """Keyboard-driven terminal app for support tickets. Without a command, opens the app."""
-    ctx.obj = ConnectionFlags(url=url, auth=auth, user=user)
+    """Keyboard-driven terminal app for support tickets. Without a command, opens the app.
+
+    Settings come from the active profile of config.toml; --url/--auth/--user and the
+    TICKETTUI_* variables override it. Start with `tickettui login`.
+    """
+    ctx.obj = ConnectionFlags(url=url, auth=auth, user=user, profile=profile)
     if debug:
-        logging.basicConfig(level=logging.DEBUG, filename="tickettui-debug.log")
+        from tickettui.debug_log import start_debug_log
+
+        path = start_debug_log()
+        click.echo(f"tickettui: writing a debug log to {path}", err=True)
     if ctx.invoked_subcommand is None:
         friendly_errors(_run_app)(ctx.obj)
 
 
-def _run_app(flags: ConnectionFlags) -> None:
-    from tickettui.backends import backend_factory
+def _keyring() -> Any:
+    from tickettui.commands.terminal import say
+    from tickettui.credentials.keyring_store import KeyringStore
 
-    factory = backend_factory(flags)
+    return KeyringStore(notice=say)
+
+
+def _prompt() -> Any:
+    """Ask for a missing secret when a person is at the terminal; never in a script."""
+    from tickettui.commands.terminal import ask_secret, interactive
+
+    return ask_secret if interactive() else None
+
+
+def _run_app(flags: ConnectionFlags) -> None:
+    from tickettui.commands.first_run import is_first_run, offer
+    from tickettui.commands.terminal import interactive
+
+    if is_first_run(flags) and interactive():
+        choice = offer()
+        if choice == "quit":
+            return
+        if choice == "demo":
+            from tickettui.demo import run_demo
+
+            run_demo()
+            return
+        from tickettui.commands.login import login
+
+        flags = replace(flags, profile=login(flags, _keyring()))
+
+    from tickettui.backends import factory_for
+    from tickettui.connection import connect
+    from tickettui.core.columns import DEFAULT_COLUMNS
+
+    connection = connect(flags, keyring=_keyring(), prompt=_prompt())
+    profile = connection.active.profile
+    _check_theme(profile.theme)
     from tickettui.ui.app import run_app
 
-    run_app(factory)
+    run_app(
+        factory_for(connection),
+        columns=profile.columns or DEFAULT_COLUMNS,
+        keymap=profile.keymap,
+        theme=profile.theme,
+        credentials=connection.credential,
+    )
+
+
+def _check_theme(theme: str | None) -> None:
+    if not theme:
+        return
+    from textual.theme import BUILTIN_THEMES
+
+    if theme not in BUILTIN_THEMES:
+        raise ConfigurationError(
+            f"Unknown theme {theme!r} in the profile: choose one of {', '.join(BUILTIN_THEMES)}"
+        )
 
 
 @main.command("list")
@@ -122,7 +191,7 @@ def list_command(
     from tickettui.core.domain import Section
 
     async def go() -> list[Any]:
-        backend = backend_factory(flags)()
+        backend = backend_factory(flags, keyring=_keyring(), prompt=_prompt())()
         try:
             sections = await backend.sections()
             if filter_ is not None:
@@ -160,7 +229,7 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
     from tickettui.cli_output import detail_json, print_detail
 
     async def go() -> tuple[Any, Any]:
-        backend = backend_factory(flags)()
+        backend = backend_factory(flags, keyring=_keyring(), prompt=_prompt())()
         try:
             detail = await backend.ticket(ticket_id)
             messages = await backend.messages(ticket_id)
@@ -210,3 +279,79 @@ def demo_command(tickets: int, fresh: bool) -> None:
     from tickettui.demo import run_demo
 
     run_demo(tickets=tickets, fresh=fresh)
+
+
+# --- profiles and credentials --------------------------------------------------------------
+
+
+@main.command("login")
+@click.option("--profile", "profile", default=None, help="The profile to log in to (or create).")
+@click.pass_obj
+@friendly_errors
+def login_command(flags: ConnectionFlags, profile: str | None) -> None:
+    """Check a password or token against the server and keep it in the system keyring.
+
+    A new profile is asked for (URL, auth scheme, user) and saved in config.toml, without
+    the secret. Without a keyring, says how to use TICKETTUI_PASSWORD or a password_command.
+    """
+    from tickettui.commands.login import login
+    from tickettui.credentials.keyring_store import KeyringStore
+
+    login(replace(flags, profile=profile or flags.profile), KeyringStore())
+
+
+@main.command("logout")
+@click.option("--profile", "profile", default=None, help="The profile to log out of.")
+@click.pass_obj
+@friendly_errors
+def logout_command(flags: ConnectionFlags, profile: str | None) -> None:
+    """Remove a profile's stored secret from the system keyring."""
+    from tickettui.commands.login import logout
+    from tickettui.credentials.keyring_store import KeyringStore
+
+    logout(replace(flags, profile=profile or flags.profile), KeyringStore())
+
+
+@main.command("profiles")
+@click.pass_obj
+@friendly_errors
+def profiles_command(flags: ConnectionFlags) -> None:
+    """List the profiles of config.toml; * marks the active one."""
+    from tickettui.commands.profiles import profile_lines
+
+    for line in profile_lines(flags):
+        click.echo(line)
+
+
+@main.command("doctor")
+@click.pass_obj
+@friendly_errors
+def doctor_command(flags: ConnectionFlags) -> None:
+    """Check paths, profile, keyring, sign-in and terminal; each line OK or what to fix."""
+    from tickettui.commands.doctor import doctor
+    from tickettui.credentials.keyring_store import KeyringStore
+
+    checks = doctor(flags, KeyringStore())
+    for check in checks:
+        click.echo(str(check))
+    if not all(check.ok for check in checks):
+        sys.exit(EXIT_ERROR)
+
+
+@main.command("locate")
+@friendly_errors
+def locate_command() -> None:
+    """Print every path tickettui uses."""
+    from tickettui.commands.locate import locations
+
+    for label, path in locations():
+        click.echo(f"{label + ':':<11}{path}")
+
+
+@main.command("config-schema")
+@friendly_errors
+def config_schema_command() -> None:
+    """Print the JSON schema of config.toml (for editor completion and checks)."""
+    from tickettui.config.model import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))

@@ -1,0 +1,168 @@
+"""`tickettui login` and `tickettui logout`: a profile's secret into and out of the keyring.
+
+Login asks what it needs (URL, auth scheme and user for a new profile; then the secret),
+checks the secret against the server, and only then saves the profile and stores the secret.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Mapping
+
+import click
+from pydantic import SecretStr
+
+from tickettui.config.model import Profile
+from tickettui.config.select import DEFAULT_NAME, PROFILE_ENV, ActiveProfile, select_profile
+from tickettui.config.write import add_profile
+from tickettui.connection import ConnectionFlags, credential_request, read_config, settings_for
+from tickettui.core.errors import ConfigurationError
+from tickettui.credentials.keyring_store import KeyringStore
+from tickettui.credentials.kinds import CredentialRequest, SecretName, secrets_for
+from tickettui.credentials.password_command import run_password_command
+from tickettui.credentials.redact import register_secret
+from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.superoffice.urls import api_base_url
+
+AUTH_CHOICES = ("basic", "soticket", "bearer")
+
+
+def _checked_url(value: str) -> str:
+    try:
+        api_base_url(value)
+    except ConfigurationError as error:
+        raise click.BadParameter(str(error)) from None  # click asks again
+    return value.strip()
+
+
+def _ask_new_profile(name: str, flags: ConnectionFlags) -> dict[str, str | None]:
+    url = flags.url or click.prompt(
+        "Server API URL (e.g. https://host/SuperOffice/api)", value_proc=_checked_url
+    )
+    auth = flags.auth or click.prompt(
+        "Sign in with (basic: user + password; soticket: system user; bearer: access token)",
+        type=click.Choice(AUTH_CHOICES),
+        default="basic",
+    )
+    user = flags.user
+    if user is None and auth == "basic":
+        user = click.prompt("User name")
+    return {"url": _checked_url(url), "auth": auth, "user": user}
+
+
+def _target(flags: ConnectionFlags, env: Mapping[str, str]) -> tuple[str, bool]:
+    """The profile to log in to, and whether it already exists in the file."""
+    config, _ = read_config(env)
+    name = flags.profile or env.get(PROFILE_ENV)
+    if name is None and config is not None:
+        name = config.default_profile or (
+            next(iter(config.profiles)) if len(config.profiles) == 1 else None
+        )
+    name = name or DEFAULT_NAME
+    return name, config is not None and name in config.profiles
+
+
+async def _who(settings: SuperOfficeSettings) -> str:
+    from tickettui.backends import superoffice_factory
+
+    backend = superoffice_factory(settings)()
+    try:
+        return await backend.current_user()
+    finally:
+        await backend.aclose()
+
+
+def login(
+    flags: ConnectionFlags,
+    keyring: KeyringStore,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """Log in to the chosen profile (creating it if new); the profile's name."""
+    env = os.environ if env is None else env
+    config, path = read_config(env)
+    name, exists = _target(flags, env)
+    if exists:
+        overrides = {"url": flags.url, "auth": flags.auth, "user": flags.user}
+        active = select_profile(config, path, requested=name, overrides=overrides, env={})
+        click.echo(f"Profile {name!r}: {active.profile.url}")
+        values: dict[str, str | None] = {}
+    else:
+        click.echo(f"New profile {name!r} (it will be saved in {path}).")
+        values = _ask_new_profile(name, flags)
+        active = ActiveProfile(name, Profile.model_validate(values), False, "login")
+    if not active.profile.url:
+        raise ConfigurationError(f"Profile {name!r} has no url: add one to {path}")
+    scheme = AuthScheme(active.profile.auth)
+    requests = [credential_request(active, secret) for secret in secrets_for(scheme)]
+    secrets = _ask_secrets(active, requests)
+
+    who = asyncio.run(_who(settings_for(active, secrets)))  # raises a one-line error if wrong
+    click.echo(f"Signed in to {requests[0].host} as {who or active.profile.user or 'you'}.")
+    if not exists:
+        add_profile(path, name, values)
+        click.echo(f"Saved profile {name!r} in {path} (no secret in it).")
+    _store(active, requests, secrets, keyring, path)
+    return name
+
+
+def _ask_secrets(
+    active: ActiveProfile, requests: list[CredentialRequest]
+) -> dict[SecretName, SecretStr]:
+    secrets: dict[SecretName, SecretStr] = {}
+    for request in requests:
+        command = active.profile.password_command
+        if command and request.name != "app_token":
+            secret = run_password_command(command)
+            click.echo(f"The {request.label} comes from password_command `{command}`.")
+        else:
+            value: str = click.prompt(request.question, hide_input=True)
+            if not value:
+                raise ConfigurationError(f"No {request.label} given: nothing was changed")
+            secret = SecretStr(value)
+        register_secret(secret)
+        secrets[request.name] = secret
+    return secrets
+
+
+def _store(
+    active: ActiveProfile,
+    requests: list[CredentialRequest],
+    secrets: Mapping[SecretName, SecretStr],
+    keyring: KeyringStore,
+    path: object,
+) -> None:
+    command = active.profile.password_command
+    to_store = [r for r in requests if not (command and r.name != "app_token")]
+    if not to_store:
+        return
+    labels = " and ".join(r.label for r in to_store)
+    if keyring.usable and all(keyring.set(r, secrets[r.name]) for r in to_store):
+        click.echo(f"Stored the {labels} in the system keyring ({keyring.backend}).")
+        return
+    variables = " and ".join(r.env_variable for r in to_store)
+    click.echo(
+        f"No system keyring on this machine, so the {labels} was not stored: next time "
+        f'set {variables}, or add password_command = "pass show superoffice/{active.name}" '
+        f"to [profiles.{active.name}] in {path} (otherwise tickettui asks each time)."
+    )
+
+
+def logout(
+    flags: ConnectionFlags, keyring: KeyringStore, env: Mapping[str, str] | None = None
+) -> None:
+    env = os.environ if env is None else env
+    config, path = read_config(env)
+    name, exists = _target(flags, env)
+    if not exists:
+        raise ConfigurationError(f"No profile {name!r} in {path}")
+    active = select_profile(config, path, requested=name, env={})
+    if not keyring.usable:
+        click.echo(f"No system keyring on this machine: nothing is stored for {name!r}.")
+        return
+    requests = [credential_request(active, s) for s in secrets_for(AuthScheme(active.profile.auth))]
+    removed = [r.label for r in requests if keyring.delete(r)]
+    if removed:
+        click.echo(f"Removed the {' and '.join(removed)} of {name!r} from the system keyring.")
+    else:
+        click.echo(f"Nothing was stored for {name!r} in the system keyring.")
