@@ -96,6 +96,8 @@ def main(
     Settings come from the active profile of config.toml; --url/--auth/--user and the
     TICKETTUI_* variables override it. Start with `tickettui login`.
     """
+    if ctx.get_parameter_source("profile") is click.core.ParameterSource.ENVIRONMENT:
+        profile = None  # TICKETTUI_PROFILE: the config layer reads it (and says so)
     ctx.obj = ConnectionFlags(url=url, auth=auth, user=user, profile=profile)
     if debug:
         from tickettui.debug_log import start_debug_log

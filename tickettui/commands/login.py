@@ -41,9 +41,11 @@ def _ask_new_profile(name: str, flags: ConnectionFlags) -> dict[str, str | None]
         "Server API URL (e.g. https://host/SuperOffice/api)", value_proc=_checked_url
     )
     auth = flags.auth or click.prompt(
-        "Sign in with (basic: user + password; soticket: system user; bearer: access token)",
+        "Sign in with basic (user + password), soticket (Online system user) "
+        "or bearer (access token)",
         type=click.Choice(AUTH_CHOICES),
         default="basic",
+        show_choices=False,
     )
     user = flags.user
     if user is None and auth == "basic":
