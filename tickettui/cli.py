@@ -333,7 +333,7 @@ def doctor_command(flags: ConnectionFlags) -> None:
     from tickettui.commands.doctor import doctor
     from tickettui.credentials.keyring_store import KeyringStore
 
-    checks = doctor(flags, KeyringStore())
+    checks = doctor(flags, KeyringStore(), prompt=_prompt())
     for check in checks:
         click.echo(str(check))
     if not all(check.ok for check in checks):

@@ -14,6 +14,7 @@ from tickettui.config.load import load_config
 from tickettui.config.select import ActiveProfile
 from tickettui.connection import ConnectionFlags, active_profile, connect
 from tickettui.core.errors import AuthenticationFailed, TicketTuiError, TransportError
+from tickettui.credentials.chain import Prompt
 from tickettui.credentials.keyring_store import KeyringStore
 from tickettui.credentials.kinds import ENV_VARIABLES
 from tickettui.superoffice.urls import api_base_url, display_host
@@ -103,25 +104,32 @@ def _keyring(keyring: KeyringStore, active: ActiveProfile | None, env: Mapping[s
     )
 
 
-async def _who(flags: ConnectionFlags, env: Mapping[str, str], keyring: KeyringStore) -> str:
+async def _who(
+    flags: ConnectionFlags, env: Mapping[str, str], keyring: KeyringStore, prompt: Prompt | None
+) -> str:
     from tickettui.backends import factory_for
 
-    connection = connect(flags, env, keyring=keyring, prompt=None)
+    connection = connect(flags, env, keyring=keyring, prompt=prompt)
     backend = factory_for(connection)()
     try:
         user = await backend.current_user()
     finally:
         await backend.aclose()
-    source = ", ".join(sorted(set(connection.sources.values())))
+    shown = {"prompt": "what you typed", "keyring": "the keyring"}
+    source = ", ".join(sorted({shown.get(s, s) for s in connection.sources.values()}))
     return f"{user} (secret from {source})"
 
 
 def _sign_in(
-    flags: ConnectionFlags, env: Mapping[str, str], keyring: KeyringStore, active: ActiveProfile
+    flags: ConnectionFlags,
+    env: Mapping[str, str],
+    keyring: KeyringStore,
+    active: ActiveProfile,
+    prompt: Prompt | None,
 ) -> Check:
     host = display_host(api_base_url(active.profile.url or ""))
     try:
-        who = asyncio.run(_who(flags, env, keyring))
+        who = asyncio.run(_who(flags, env, keyring, prompt))
     except AuthenticationFailed as error:
         return Check(False, f"sign-in: {error}: run `tickettui login --profile {active.name}`")
     except TransportError as error:
@@ -162,13 +170,17 @@ def _terminal(env: Mapping[str, str]) -> list[Check]:
 
 
 def doctor(
-    flags: ConnectionFlags, keyring: KeyringStore, env: Mapping[str, str] | None = None
+    flags: ConnectionFlags,
+    keyring: KeyringStore,
+    env: Mapping[str, str] | None = None,
+    prompt: Prompt | None = None,
 ) -> list[Check]:
+    """Every check, in order. ``prompt`` asks for a secret found nowhere (None: don't ask)."""
     env = os.environ if env is None else env
     checks = [_config(env), *_dirs()]
     profile_check, active = _profile(flags, env)
     checks += [profile_check, _keyring(keyring, active, env)]
     if active is not None:
-        checks.append(_sign_in(flags, env, keyring, active))
+        checks.append(_sign_in(flags, env, keyring, active, prompt))
     checks += _terminal(env)
     return checks

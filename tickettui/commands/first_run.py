@@ -30,6 +30,7 @@ def offer(env: Mapping[str, str] | None = None) -> Choice:
     answer: str = click.prompt(
         "Set up your server [l], open the demo on local sample data [d], or quit [q]?",
         type=click.Choice(["l", "d", "q"]),
+        show_choices=False,
         default="l",
     )
     return {"l": "login", "d": "demo"}.get(answer, "quit")  # type: ignore[return-value]

@@ -70,9 +70,13 @@ class CredentialChain:
     def require(self, request: CredentialRequest) -> Found:
         found = self.lookup(request)
         if found is None:
+            login = (
+                f", or run `tickettui login --profile {request.profile}`"
+                if self._keyring.usable
+                else ""  # nowhere to store it: login would not help
+            )
             raise ConfigurationError(
                 f"No {request.label} for profile {request.profile!r}: set "
-                f"{request.env_variable}, add a password_command to the profile, "
-                f"or run `tickettui login --profile {request.profile}`"
+                f"{request.env_variable} or add a password_command to the profile{login}"
             )
         return found
