@@ -28,5 +28,10 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# Benchmarks, side by side in one run: prints a table, writes bench/results.json.
+# The first run seeds bench/.data/ (100k tickets, ~20 s, ~325 MB; reused afterwards).
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
