@@ -12,12 +12,11 @@ from datetime import datetime
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from tickettui.core.domain import StatusKind, TicketDetail, TimeMetrics
 from tickettui.core.durations import human_duration
+from tickettui.ui.widgets.line_block import LineBlock
 from tickettui.ui.widgets.text_wrap import pack
 from tickettui.ui.widgets.thread import when
 
@@ -66,7 +65,7 @@ def counter_cells(metrics: TimeMetrics) -> list[tuple[str, str]]:
     ]
 
 
-class MetricsPanel(Widget):
+class MetricsPanel(LineBlock):
     COMPONENT_CLASSES = {
         "metrics-panel--label",
         "metrics-panel--overdue",
@@ -145,15 +144,3 @@ class MetricsPanel(Widget):
             line.truncate(width, overflow="ellipsis")
             lines.append(line)
         return lines
-
-    def plain_lines(self, width: int = 200) -> list[str]:
-        return [line.plain for line in self._lines(width)]
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def render(self) -> Text:
-        text = Text("\n", no_wrap=True, overflow="ellipsis").join(
-            self._lines(self.content_size.width)
-        )
-        return text

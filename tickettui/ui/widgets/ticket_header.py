@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
-from textual.widget import Widget
 
 from tickettui.core.columns import READ_GLYPHS
 from tickettui.core.domain import Capabilities, ReadStatus, TicketDetail
 from tickettui.core.safe_text import inert_line
+from tickettui.ui.widgets.line_block import LineBlock
 from tickettui.ui.widgets.text_wrap import pack, wrap_line
 from tickettui.ui.widgets.thread import when
 
@@ -86,7 +85,7 @@ def header_chunks(detail: TicketDetail, capabilities: Capabilities) -> list[Chun
     return chunks
 
 
-class TicketHeader(Widget):
+class TicketHeader(LineBlock):
     COMPONENT_CLASSES = {
         "ticket-header--title",
         "ticket-header--number",
@@ -154,15 +153,3 @@ class TicketHeader(Widget):
             line.truncate(width, overflow="ellipsis")
             lines.append(line)
         return lines
-
-    def plain_lines(self, width: int = 200) -> list[str]:
-        return [line.plain for line in self._lines(width)]
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-    def render(self) -> Text:
-        text = Text("\n", no_wrap=True, overflow="ellipsis").join(
-            self._lines(self.content_size.width)
-        )
-        return text
