@@ -6,7 +6,7 @@ Under ``$select`` the server nulls every field not selected, so never save a car
 
 from tickettui.superoffice.dates import SoDateTime
 from tickettui.superoffice.models import enums
-from tickettui.superoffice.models.base import Carrier
+from tickettui.superoffice.models.base import Carrier, SoModel
 
 
 class StatusHelpers:
@@ -34,7 +34,22 @@ class StatusHelpers:
         return enums.known(enums.Origin, self.Origin)
 
 
-class Ticket(Carrier, StatusHelpers):
+class ServiceTimes(SoModel):
+    """The time metrics both ticket shapes carry: minutes for To*, seconds for TimeSpent*."""
+
+    TimeToReply: int | None = None
+    RealTimeToReply: int | None = None
+    TimeToClose: int | None = None
+    RealTimeToClose: int | None = None
+    TimeSpentInternally: int | None = None
+    TimeSpentExternally: int | None = None
+    TimeSpentQueue: int | None = None
+    RealTimeSpentInternally: int | None = None
+    RealTimeSpentExternally: int | None = None
+    RealTimeSpentQueue: int | None = None
+
+
+class Ticket(Carrier, ServiceTimes, StatusHelpers):
     TicketId: int | None = None
     Title: str | None = None
     CreatedAt: SoDateTime = None
@@ -70,16 +85,6 @@ class Ticket(Carrier, StatusHelpers):
     AlertLevel: int | None = None
     ConnectId: int | None = None
     ReadStatus: str | None = None
-    TimeToReply: int | None = None
-    RealTimeToReply: int | None = None
-    TimeToClose: int | None = None
-    RealTimeToClose: int | None = None
-    TimeSpentInternally: int | None = None
-    TimeSpentExternally: int | None = None
-    TimeSpentQueue: int | None = None
-    RealTimeSpentInternally: int | None = None
-    RealTimeSpentExternally: int | None = None
-    RealTimeSpentQueue: int | None = None
     HasAttachment: bool | None = None
     NumReplies: int | None = None
     NumMessages: int | None = None

@@ -9,10 +9,10 @@ from tickettui.superoffice.models.lists import (
     TicketStatusEntity,
 )
 from tickettui.superoffice.models.messages import TicketMessageSummary
-from tickettui.superoffice.models.ticket import StatusHelpers
+from tickettui.superoffice.models.ticket import ServiceTimes, StatusHelpers
 
 
-class TicketEntity(Entity, StatusHelpers):
+class TicketEntity(Entity, ServiceTimes, StatusHelpers):
     """Save semantics: ``TicketId`` 0 inserts, any other id updates.
 
     Edit a copy of what ``GET Ticket/{id}`` returned and save that: everything the server sent,
@@ -46,16 +46,6 @@ class TicketEntity(Entity, StatusHelpers):
     AlertLevel: int | None = None
     ConnectId: int | None = None
     ReadStatus: str | None = None
-    TimeToReply: int | None = None
-    RealTimeToReply: int | None = None
-    TimeToClose: int | None = None
-    RealTimeToClose: int | None = None
-    TimeSpentInternally: int | None = None
-    TimeSpentExternally: int | None = None
-    TimeSpentQueue: int | None = None
-    RealTimeSpentInternally: int | None = None
-    RealTimeSpentExternally: int | None = None
-    RealTimeSpentQueue: int | None = None
     TimeSpent: int | None = None  # minutes, summed from messages; read-only
     HasAttachment: bool | None = None
     NumReplies: int | None = None
