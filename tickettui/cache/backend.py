@@ -47,7 +47,7 @@ FRESH_SECONDS = 60.0  # a prefetched detail younger than this is not fetched aga
 MEMORY_TICKETS = 256  # details and threads kept in memory
 # From this many rows, a load ends with a full collection and a freeze: the rows are long-lived,
 # and without it the collector rescans them again and again (250-300 ms pauses at 100k).
-FREEZE_FROM = 10_000
+FREEZE_FROM = 20_000
 
 
 def settle_heap(rows: int) -> None:
@@ -106,10 +106,8 @@ class CachingBackend:
         if self.cache is None:
             return None
         key = section_key(section.key, section.query, section.order_by)
-        tickets = self.cache.load_section(key, list(columns))
-        if tickets is not None:
-            settle_heap(len(tickets))
-        return tickets
+        # No settle_heap here: the refresh that follows settles once, not twice on the way to paint.
+        return self.cache.load_section(key, list(columns))
 
     def cached_ticket(self, ticket_id: int) -> TicketDetail | None:
         detail = self._details.value(ticket_id)

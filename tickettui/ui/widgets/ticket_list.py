@@ -245,6 +245,7 @@ class TicketList(ScrollView, can_focus=True):
         self._invalidate()
         row = self._row_of_id(old.id, near=old_index) if old else None
         self._set_cursor(old_index if row is None else row)
+        self._index_after_paint()
 
     def patch(self, tickets: Iterable[TicketSummary]) -> None:
         """Update rows in place and add new ones, by ticket id; cursor and scroll stay put.
@@ -373,6 +374,13 @@ class TicketList(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self._update_virtual_size()
         self._schedule_highlight()
+        self._index_after_paint(mounting=True)
+
+    def _index_after_paint(self, mounting: bool = False) -> None:
+        # Build the search index once the rows are on screen, not on the first filter
+        # keystroke (~0.1-0.3 s at 100k tickets): typing then only scans.
+        if (mounting or self.is_mounted) and self._tickets:
+            self.call_after_refresh(self._ensure_filter_index)
 
     def on_resize(self, event: events.Resize) -> None:
         self._invalidate()
