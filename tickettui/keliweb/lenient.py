@@ -1,0 +1,132 @@
+"""Lenient scalar and list types for WHMCS JSON, which drifts between versions and bridges.
+
+- Numbers come as ``"12"`` or ``12``; ``""`` means none (ids) or 0 (counts).
+- Strings may come as numbers, and as ``{}``/``[]`` where an XML bridge saw an empty element.
+- Dates are ``Y-m-d H:i:s`` in the server's local time: kept naive; ``0000-00-00 00:00:00``
+  (MySQL's zero date) means none.
+- Lists come wrapped (``{"reply": [...]}``, a legacy of the XML output), empty as ``[]``, ``""``,
+  null or a missing key, and as a single object where an XML->JSON bridge saw one element.
+
+Every validator raises only ``ValueError`` so pydantic turns all bad input into a
+``ValidationError`` (never a stray TypeError or OverflowError).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+__all__ = [
+    "Count",
+    "OptionalId",
+    "RequiredId",
+    "Text",
+    "WhmcsDateTime",
+    "parse_whmcs_datetime",
+    "to_int",
+    "unwrap_list",
+    "wrapped",
+]
+
+_INTEGER = re.compile(r"[+-]?\d{1,18}")
+_DATETIME = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,6})?"
+    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def to_int(value: object) -> int | None:
+    """``12``, ``"12"``, ``" 12 "``, ``12.0`` -> 12; ``""``, null, ``{}`` -> None."""
+    if _is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(f"expected a whole number, got {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        raise ValueError(f"expected a number, got {text[:40]!r}")
+    raise ValueError(f"expected a number, got {type(value).__name__}")
+
+
+def _required_int(value: object) -> int:
+    number = to_int(value)
+    if number is None:
+        raise ValueError("a number is required here")
+    return number
+
+
+def _count(value: object) -> int:
+    return to_int(value) or 0
+
+
+def _text(value: object) -> str:
+    if _is_empty(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return str(value)
+    raise ValueError(f"expected text, got {type(value).__name__}")
+
+
+def parse_whmcs_datetime(value: object) -> datetime | None:
+    """``2016-01-01 06:26:29`` -> a naive datetime; ``0000-00-00 ...`` or empty -> None."""
+    if _is_empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date, got {type(value).__name__}")
+    text = value.strip()
+    if not text or text.startswith("0000-00-00"):
+        return None
+    match = _DATETIME.fullmatch(text)
+    if match is None:
+        raise ValueError(f"expected a date like 2016-01-01 06:26:29, got {text[:40]!r}")
+    try:
+        return datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        raise ValueError(f"not a valid date: {text[:40]!r}") from None
+
+
+def unwrap_list(value: object, key: str) -> list[Any]:
+    """The items of a WHMCS list, however it came wrapped (see the module docstring)."""
+    if isinstance(value, dict) and key in value:
+        value = value[key]
+    if _is_empty(value):
+        return []
+    if isinstance(value, dict):
+        return [value]  # one element, unwrapped by an XML->JSON bridge
+    if isinstance(value, list):
+        return [item for item in value if not _is_empty(item)]
+    raise ValueError(f"expected a list of {key!r} items, got {type(value).__name__}")
+
+
+def wrapped(key: str) -> BeforeValidator:
+    """A validator for a list field that WHMCS wraps as ``{key: [...]}``."""
+    return BeforeValidator(lambda value: unwrap_list(value, key))
+
+
+OptionalId = Annotated[int | None, BeforeValidator(to_int)]
+RequiredId = Annotated[int, BeforeValidator(_required_int)]
+Count = Annotated[int, BeforeValidator(_count)]
+Text = Annotated[str, BeforeValidator(_text)]
+WhmcsDateTime = Annotated[datetime | None, BeforeValidator(parse_whmcs_datetime)]
