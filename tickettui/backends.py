@@ -24,11 +24,14 @@ def superoffice_factory(
     credentials: CredentialProvider | None = None,
 ) -> BackendFactory:
     def build() -> Backend:
+        from tickettui.cache import with_cache
         from tickettui.superoffice.backend import SuperOfficeBackend
         from tickettui.superoffice.client import SuperOfficeClient
 
         client = SuperOfficeClient(settings, credentials=credentials)
-        return SuperOfficeBackend(client, sections)
+        # The disk cache is keyed by server and user (hashed), never by a secret.
+        identity = settings.user or settings.auth.value
+        return with_cache(SuperOfficeBackend(client, sections), settings.url, identity)
 
     return build
 

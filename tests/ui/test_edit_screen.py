@@ -374,7 +374,14 @@ async def test_the_server_goes_away_the_form_stays_and_the_draft_is_offered(
         )
         try:
             app.edit_ticket(ticket_id)
-            await until(pilot, lambda: isinstance(app.screen, RestoreDraft), "the draft offer")
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, RestoreDraft)
+                    and bool(app.screen.query("#draft-question"))
+                ),
+                "the draft offer",
+            )
             question = str(app.screen.query_one("#draft-question", Label).render())
             assert question.startswith("A draft from ") and question.endswith("restore it? y/n")
             await pilot.press("y")

@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tickettui.cache.store import TicketCache, section_key
 from tickettui.core.backend import Backend, SaveResult
@@ -99,6 +99,10 @@ class CachingBackend:
         # One writer thread: writes land in the order they were made (a save, then a forget).
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tickettui-cache")
         self._changed: set[int] = set()  # tickets changed here: the disk copy is not shown
+
+    def __getattr__(self, name: str) -> Any:
+        # System-specific extras (e.g. SuperOffice's current_owner_value) pass straight through.
+        return getattr(self.inner, name)
 
     # --- head start -----------------------------------------------------------------------
 
