@@ -33,8 +33,8 @@ __all__ = [
 
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
 _DATETIME = re.compile(
-    r"(?P<date>\d{4}-\d{2}-\d{2})(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,6})?"
-    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?)?"
+    # No offset: WHMCS never sends one, and naive and aware values cannot be compared.
+    r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?"
 )
 
 

@@ -1,0 +1,174 @@
+"""Keliweb (WHMCS tickets) behind the core's Backend interface."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+
+from tickettui.core.backend import SaveResult
+from tickettui.core.domain import (
+    Capabilities,
+    Choice,
+    EditForm,
+    FieldValue,
+    Message,
+    QuickAction,
+    Section,
+    TicketDetail,
+    TicketSummary,
+)
+from tickettui.core.errors import TicketTuiError
+from tickettui.core.merge import three_way_merge
+from tickettui.keliweb.client import KeliwebClient
+from tickettui.keliweb.edit_fields import (
+    field_specs,
+    new_ticket_values,
+    update_fields,
+    values_of,
+)
+from tickettui.keliweb.mapping import detail_from_ticket, messages_from_ticket, summary_from_listed
+from tickettui.keliweb.pick_lists import PickLists
+from tickettui.keliweb.sections import parse_query, server_sections
+
+__all__ = ["KeliwebBackend"]
+
+CLOSED = "Closed"  # WHMCS runs its close routine for exactly this status
+
+
+class KeliwebBackend:
+    capabilities = Capabilities(
+        system_name="Keliweb",
+        read_status=False,
+        internal_notes=True,
+        notify_toggle=False,
+        postpone=False,
+        quick_actions=frozenset(
+            {QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}
+        ),
+        column_titles={"category": "Department"},
+        hidden_columns=frozenset({"read", "deadline"}),
+    )
+
+    def __init__(self, client: KeliwebClient, sections: Sequence[Section] = ()) -> None:
+        self._client = client
+        self._own_sections = list(sections)  # a profile's own, after the server's
+        self._lists: PickLists | None = None
+        self._lists_lock = asyncio.Lock()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    # --- who am I, pick lists --------------------------------------------------------------
+
+    async def current_user(self) -> str:
+        await self._client.oauth.access_token()  # signs in: checks the credentials
+        return self._client.username
+
+    async def pick_lists(self) -> PickLists:
+        async with self._lists_lock:
+            if self._lists is None:
+                departments, statuses = await asyncio.gather(
+                    self._client.get_support_departments(), self._client.get_support_statuses()
+                )
+                self._lists = PickLists(departments, statuses)
+            return self._lists
+
+    async def choices(self, key: str) -> Sequence[Choice]:
+        for spec in field_specs(await self.pick_lists(), new=False):
+            if spec.key == key:
+                return spec.choices
+        raise KeyError(key)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    async def sections(self) -> list[Section]:
+        lists = await self.pick_lists()
+        ours = server_sections(lists.departments, lists.statuses)
+        keys = {s.key for s in self._own_sections}
+        return [s for s in ours if s.key not in keys] + self._own_sections
+
+    async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
+        wanted = parse_query(section.query)
+        lists = await self.pick_lists()
+        rows = await self._client.get_all_tickets(wanted.status, wanted.deptid, wanted.subject)
+        return [summary_from_listed(row, lists) for row in rows]
+
+    async def ticket(self, ticket_id: int) -> TicketDetail:
+        lists = await self.pick_lists()
+        return detail_from_ticket(await self._client.get_ticket(ticket_id), lists)
+
+    async def messages(self, ticket_id: int) -> list[Message]:
+        return messages_from_ticket(await self._client.get_ticket(ticket_id))
+
+    # --- editing ---------------------------------------------------------------------------
+
+    async def edit_form(self, ticket_id: int | None) -> EditForm:
+        lists = await self.pick_lists()
+        if ticket_id is None:
+            values = new_ticket_values(lists)
+            return EditForm(0, field_specs(lists, new=True), dict(values), dict(values))
+        ticket = await self._client.get_ticket(ticket_id)
+        lists.saw_flag(ticket.flag)
+        values = values_of(ticket)
+        specs = field_specs(lists, new=False, flag=str(values["flag"]))
+        return EditForm(ticket_id, specs, dict(values), dict(values))
+
+    async def save(self, form: EditForm, *, notify: bool = False) -> SaveResult:
+        if form.is_new:
+            return await self._open(form)
+        keys = [s.key for s in form.specs]
+        # Re-read just before saving; update-ticket then gets only the fields this edit changed.
+        current = values_of(await self._client.get_ticket(form.ticket_id))
+        merge = three_way_merge(keys, form.base, form.values, current)
+        if not merge.clean:
+            return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
+        if merge.mine_changed:
+            fields = update_fields(merge.values, merge.mine_changed)
+            await self._client.update_ticket(form.ticket_id, **fields)
+            current = values_of(await self._client.get_ticket(form.ticket_id))
+        return SaveResult(
+            form.ticket_id, saved=True, kept_theirs=merge.theirs_changed, current=current
+        )
+
+    async def _open(self, form: EditForm) -> SaveResult:
+        v = form.values
+        subject = str(v.get("subject") or "").strip()
+        message = str(v.get("message") or "").strip()
+        department = str(v.get("department") or "")
+        if not (subject and message and department.isdigit()):
+            raise TicketTuiError("A new ticket needs a department, a subject and a first message")
+        answer = await self._client.open_ticket(
+            int(department), subject, message, priority=str(v.get("priority") or "") or None
+        )
+        ticket_id = answer.new_ticket_id or await self._find_new(subject, int(department))
+        current = values_of(await self._client.get_ticket(ticket_id)) if ticket_id else {}
+        return SaveResult(ticket_id or 0, saved=True, current=current)
+
+    async def _find_new(self, subject: str, deptid: int) -> int | None:
+        """Keliweb documents only ``result`` for open-ticket: find the newest such ticket."""
+        page = await self._client.get_tickets(deptid=deptid, subject=subject, limitnum=25)
+        matching = [t for t in page.tickets if t.subject == subject]
+        return max((t.id for t in matching), default=None)
+
+    async def quick_action(
+        self, ticket_id: int, action: QuickAction, value: str | datetime | None = None
+    ) -> SaveResult:
+        if action not in self.capabilities.quick_actions:
+            raise TicketTuiError(f"Keliweb cannot {action.value.replace('_', ' ')}")
+        form = await self.edit_form(ticket_id)
+        changes: dict[str, FieldValue] = {}
+        if action is QuickAction.CLOSE:
+            changes["status"] = (await self.pick_lists()).status_title(CLOSED) or CLOSED
+        elif action is QuickAction.SET_PRIORITY:
+            changes["priority"] = str(value)
+        elif action is QuickAction.SET_STATUS:
+            changes["status"] = str(value)
+        form.values.update(changes)
+        return await self.save(form)
+
+    async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        if internal:
+            await self._client.add_ticket_note(ticket_id, text)
+        else:
+            await self._client.add_ticket_reply(ticket_id, text)
