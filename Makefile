@@ -24,7 +24,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy tickettui
 
 unit: $(STAMP)
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 $(PYTEST_ARGS)
 
 test: lint typecheck unit
 
