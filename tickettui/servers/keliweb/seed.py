@@ -229,9 +229,17 @@ class _Generator:
         rng = self.rng
         for index in range(5, len(ids), 45):
             target = ids[rng.randrange(0, index)]
+            merged = ids[index]
             conn.execute(
                 "UPDATE ticket SET merged_ticket_id = ?, status = 'Closed' WHERE id = ?",
-                (target, ids[index]),
+                (target, merged),
+            )
+            # Its replies move into the target, whose thread now ends later.
+            conn.execute("UPDATE reply SET tid = ? WHERE tid = ?", (target, merged))
+            conn.execute(
+                "UPDATE ticket SET lastreply = MAX(lastreply,"
+                " COALESCE((SELECT MAX(date) FROM reply WHERE tid = ?), '')) WHERE id = ?",
+                (target, target),
             )
 
     def _ticket(
