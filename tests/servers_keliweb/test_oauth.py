@@ -30,7 +30,7 @@ def test_password_grant_returns_a_passport_token_pair(local_kw: LocalKeliweb) ->
     body = response.json()
     assert set(body) == {"token_type", "expires_in", "access_token", "refresh_token"}
     assert body["token_type"] == "Bearer" and body["expires_in"] == 3600
-    header, claims, signature = body["access_token"].split(".")
+    _header, claims, _signature = body["access_token"].split(".")
     assert body["access_token"].startswith("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsImp0aSI6")
     decoded = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))
     assert decoded["aud"] == accounts.DEMO_CLIENT_ID
