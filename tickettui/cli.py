@@ -262,14 +262,33 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
     default=None,
     help="SQLite file to use (reused if it already holds data).",
 )
+@click.option(
+    "--faults",
+    envvar="TICKETTUI_FAULTS",
+    default=None,
+    metavar="RATE[:KINDS]",
+    help="Inject faults into RATE of requests, e.g. 0.2 or 0.2:500,503,429,reset,timeout,"
+    "truncated,latency,401,421,502html (env TICKETTUI_FAULTS).",
+)
 @friendly_errors
 def server_command(
-    system: str, tickets: int, host: str, port: int, seed: int, db: Path | None
+    system: str,
+    tickets: int,
+    host: str,
+    port: int,
+    seed: int,
+    db: Path | None,
+    faults: str | None,
 ) -> None:
     """Run a local server with realistic generated data."""
+    from tickettui.servers.faults import FaultPlan
     from tickettui.servers.superoffice import serve
 
-    serve(host=host, port=port, tickets=tickets, seed=seed, db_path=db)
+    try:
+        plan = FaultPlan.parse(faults, seed=seed) if faults else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--faults") from None
+    serve(host=host, port=port, tickets=tickets, seed=seed, db_path=db, faults=plan)
 
 
 @main.command("demo")

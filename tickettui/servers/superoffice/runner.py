@@ -17,8 +17,10 @@ from pathlib import Path
 from types import TracebackType
 
 import uvicorn
+from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from tickettui.servers.faults import FaultInjection, FaultPlan, quiet_server_log
 from tickettui.servers.superoffice import accounts
 from tickettui.servers.superoffice.app import API_PREFIX, create_app
 from tickettui.servers.superoffice.seed import SeedResult, ensure_seeded
@@ -38,6 +40,7 @@ class LocalSuperOffice:
         db_path: Path,
         seed_result: SeedResult,
         owns_db: bool,
+        faults: FaultPlan | None = None,
     ) -> None:
         self._server = server
         self._thread = thread
@@ -46,6 +49,7 @@ class LocalSuperOffice:
         self.db_path = db_path
         self.seed_result = seed_result
         self._owns_db = owns_db
+        self.faults = faults  # read ``faults.counts`` for what was injected
 
     @property
     def base_url(self) -> str:
@@ -61,6 +65,7 @@ class LocalSuperOffice:
         *,
         host: str = "127.0.0.1",
         middleware: Sequence[Middleware] = (),
+        faults: FaultPlan | None = None,
     ) -> LocalSuperOffice:
         owns_db = db_path is None
         if db_path is None:
@@ -78,7 +83,7 @@ class LocalSuperOffice:
         sock.bind((host, port))
         actual_port = sock.getsockname()[1]
         config = uvicorn.Config(
-            create_app(path, middleware=middleware),
+            _with_faults(create_app(path, middleware=middleware), faults),
             log_level="warning",
             access_log=False,
             lifespan="off",
@@ -97,7 +102,7 @@ class LocalSuperOffice:
                 server.should_exit = True
                 raise RuntimeError("local SuperOffice server failed to start")
             time.sleep(0.01)
-        return cls(server, thread, host, actual_port, path, result, owns_db)
+        return cls(server, thread, host, actual_port, path, result, owns_db, faults)
 
     def stop(self) -> None:
         self._server.should_exit = True
@@ -125,6 +130,7 @@ def serve(
     tickets: int = 200,
     seed: int = 7,
     db_path: Path | str | None = None,
+    faults: FaultPlan | None = None,
 ) -> None:
     """Blocking server for ``tickettui server``; reuses ``db_path`` if already seeded."""
     path = (
@@ -139,4 +145,15 @@ def serve(
     print(f"Basic:     {accounts.DEMO_USER} / {accounts.DEMO_PASSWORD}")
     print(f"SOTicket:  {accounts.DEMO_SOTICKET}  (SO-AppToken: {accounts.DEMO_APP_TOKEN})")
     print(f"Bearer:    {accounts.DEMO_BEARER}")
-    uvicorn.run(create_app(path), host=host, port=port, log_level="info", lifespan="off")
+    if faults is not None:
+        print(f"Faults:    {faults.describe()}")
+    app = _with_faults(create_app(path), faults)
+    uvicorn.run(app, host=host, port=port, log_level="info", lifespan="off")
+
+
+def _with_faults(app: Starlette, faults: FaultPlan | None) -> Starlette | FaultInjection:
+    """Outermost, so a "reset" fault can close the socket itself."""
+    if faults is None:  # a plan at rate 0 stays in place: tests raise it mid-run
+        return app
+    quiet_server_log()
+    return FaultInjection(app, faults)

@@ -1,0 +1,280 @@
+"""Fault injection for the local servers: a flaky VPN, a throttling proxy, a failing backend.
+
+``FaultInjection`` is a pure ASGI wrapper: it either passes a request through untouched, or
+replaces the answer with a fault drawn from a seeded ``FaultPlan``. A fault strikes either
+BEFORE the request reaches the app (nothing was applied) or AFTER the app applied it but before
+the answer left (the "the save landed but the answer was lost" case that clients must handle
+without repeating the save). ``plan.counts`` says how many of each kind were injected.
+
+Enable it with ``tickettui server --faults 0.2[:kinds]``, ``TICKETTUI_FAULTS=0.2:500,429,reset``
+or ``LocalSuperOffice.start(..., faults=FaultPlan(rate=0.2, seed=1))``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import threading
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["ALL_KINDS", "ENV_VAR", "FaultInjection", "FaultPlan"]
+
+ENV_VAR = "TICKETTUI_FAULTS"
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Every kind the plan knows. "latency" delays an otherwise normal answer.
+ALL_KINDS = (
+    "latency",
+    "500",
+    "502",
+    "503",
+    "500html",
+    "502html",
+    "503html",
+    "429",
+    "reset",
+    "timeout",
+    "truncated",
+    "401",
+    "421",
+)
+# Kinds that can also strike after the request was applied (a proxy or the network losing the
+# answer). 401/421/429 are refusals: a server only sends them instead of doing the work.
+_AFTER_KINDS = frozenset(
+    {"latency", "500", "502", "503", "500html", "502html", "503html", "reset", "timeout"}
+)
+# A truncated body needs the real answer, so it always comes after the app ran.
+_ONLY_AFTER = frozenset({"truncated"})
+
+_HTML = (
+    "<!DOCTYPE html><html><head><title>{status} {reason}</title></head>"
+    "<body><h1>{status} {reason}</h1><p>nginx</p></body></html>"
+)
+_REASONS = {
+    401: "Unauthorized",
+    421: "Misdirected Request",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    kind: str
+    after: bool  # strike after the app applied the request
+
+
+@dataclass
+class FaultPlan:
+    """Which requests fail and how. ``rate`` is the share of requests that get a fault.
+
+    ``hold_seconds`` bounds the "timeout" fault: the answer is held that long, then the
+    connection is dropped (set it above the client's timeout). ``after_share`` is the share of
+    faults that strike after the request was applied, where the kind allows it.
+    """
+
+    rate: float = 0.0
+    kinds: tuple[str, ...] = ALL_KINDS
+    seed: int | None = None
+    latency: tuple[float, float] = (0.05, 0.4)
+    hold_seconds: float = 3.0
+    retry_after: int = 1
+    after_share: float = 0.5
+    counts: Counter[str] = field(default_factory=Counter, init=False)
+    requests: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.rate <= 1.0:
+            raise ValueError(f"fault rate must be between 0 and 1, not {self.rate}")
+        unknown = [k for k in self.kinds if k not in ALL_KINDS]
+        if unknown or not self.kinds:
+            raise ValueError(
+                f"unknown fault kind {', '.join(unknown) or '(none)'}; "
+                f"known: {', '.join(ALL_KINDS)}"
+            )
+        self._rng = random.Random(self.seed)  # seeded: a soak can be replayed
+        self._lock = threading.Lock()  # the server thread draws, tests read the counts
+
+    @classmethod
+    def parse(cls, spec: str, *, seed: int | None = None) -> FaultPlan:
+        """``"0.2"`` (every kind) or ``"0.2:500,503,429,reset"``."""
+        rate_text, _, kinds_text = spec.strip().partition(":")
+        try:
+            rate = float(rate_text)
+        except ValueError:
+            raise ValueError(f"fault rate {rate_text!r} is not a number (e.g. 0.2)") from None
+        kinds = tuple(k.strip().lower() for k in kinds_text.split(",") if k.strip())
+        return cls(rate=rate, kinds=kinds or ALL_KINDS, seed=seed)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> FaultPlan | None:
+        spec = env.get(ENV_VAR, "").strip()
+        return cls.parse(spec) if spec else None
+
+    def draw(self) -> Fault | None:
+        """The fault for the next request, or None to let it through."""
+        with self._lock:
+            self.requests += 1
+            if self.rate <= 0 or self._rng.random() >= self.rate:
+                return None
+            kind = self._rng.choice(self.kinds)
+            if kind in _ONLY_AFTER:
+                after = True
+            else:
+                after = kind in _AFTER_KINDS and self._rng.random() < self.after_share
+            self.counts[kind] += 1
+            self.counts[f"{kind}:{'after' if after else 'before'}"] += 1
+            return Fault(kind, after)
+
+    def pause(self) -> float:
+        with self._lock:
+            return self._rng.uniform(*self.latency)
+
+    def injected(self) -> dict[str, int]:
+        """Faults injected so far, by kind (without the before/after split)."""
+        with self._lock:
+            return {k: v for k, v in sorted(self.counts.items()) if ":" not in k}
+
+    def total(self) -> int:
+        return sum(self.injected().values())
+
+    def describe(self) -> str:
+        return f"{self.rate:g} of requests: {', '.join(self.kinds)}"
+
+
+class FaultInjection:
+    """ASGI middleware: ``FaultInjection(app, plan)`` or ``Middleware(FaultInjection, plan=p)``.
+
+    Outermost (wrapping the Starlette app, as ``LocalSuperOffice.start`` does) a "reset" closes
+    the socket without any answer; deeper inside a stack it sends the headers, then drops.
+    """
+
+    def __init__(self, app: ASGIApp, plan: FaultPlan) -> None:
+        self.app = app
+        self.plan = plan
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        fault = self.plan.draw()
+        if fault is None:
+            await self.app(scope, receive, send)
+            return
+        if fault.kind == "latency":
+            await asyncio.sleep(self.plan.pause())
+            await self.app(scope, receive, send)
+            return
+        if not fault.after:
+            await self._strike(fault.kind, send, None)
+            return
+        answer = _Captured()
+        await self.app(scope, receive, answer.send)
+        await self._strike(fault.kind, send, answer)
+
+    async def _strike(self, kind: str, send: Send, answer: _Captured | None) -> None:
+        if kind == "reset":
+            await _drop(send)
+        elif kind == "timeout":
+            # Bounded: hold past the client's timeout, then drop (never hang a test run).
+            await asyncio.sleep(self.plan.hold_seconds)
+            await _drop(send)
+        elif kind == "truncated":
+            body = answer.body if answer is not None and answer.body else b'{"TicketId": 1}'
+            status = answer.status if answer is not None else 200
+            half = body[: max(1, len(body) // 2)]
+            await _respond(send, status, half, "application/json; charset=utf-8")
+        elif kind.endswith("html"):
+            status = int(kind.removesuffix("html"))
+            page = _HTML.format(status=status, reason=_REASONS[status]).encode()
+            await _respond(send, status, page, "text/html; charset=utf-8")
+        else:
+            status = int(kind)
+            body = json.dumps(
+                {
+                    "Error": True,
+                    "ErrorType": "InjectedFault",
+                    "ErrorMessage": f"Injected fault: {_REASONS[status]}",
+                    "ErrorSource": "tickettui.servers.faults",
+                }
+            ).encode()
+            extra = {"retry-after": str(self.plan.retry_after)} if status == 429 else {}
+            await _respond(send, status, body, "application/json; charset=utf-8", extra)
+
+
+class _Captured:
+    """The app's answer, held back (the AFTER case: the work is done, the answer may be lost)."""
+
+    def __init__(self) -> None:
+        self.status = 200
+        self.body = b""
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = int(message["status"])
+        elif message["type"] == "http.response.body":
+            self.body += bytes(message.get("body", b""))
+
+
+async def _respond(
+    send: Send,
+    status: int,
+    body: bytes,
+    content_type: str,
+    extra: Mapping[str, str] | None = None,
+) -> None:
+    headers = [
+        (b"content-type", content_type.encode()),
+        (b"content-length", str(len(body)).encode()),
+        *((k.encode(), v.encode()) for k, v in (extra or {}).items()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+async def _drop(send: Send) -> None:
+    """Close the connection without an answer."""
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    if isinstance(transport, asyncio.Transport):  # uvicorn's own send: close the socket now
+        transport.abort()
+        for _ in range(3):  # let connection_lost run, so uvicorn adds no 500 of its own
+            await asyncio.sleep(0)
+        return
+    # Inside a middleware stack the socket is out of reach: promise a body, then break off.
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"1000")]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    raise _Dropped
+
+
+class _Dropped(Exception):
+    """Makes the server close a connection whose answer has started."""
+
+
+class _QuietDrops(logging.Filter):
+    """The server logs an error for every connection a fault breaks off on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if record.exc_info and isinstance(record.exc_info[1], _Dropped):
+            return False
+        return "without completing response" not in text
+
+
+def quiet_server_log(names: Iterable[str] = ("uvicorn.error",)) -> None:
+    """Silence the server's error lines about connections dropped by a fault (idempotent)."""
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _QuietDrops) for f in logger.filters):
+            logger.addFilter(_QuietDrops())
