@@ -108,9 +108,11 @@ def test_a_fault_after_the_save_still_applies_it(faulty: Any) -> None:
     ticket = _get(faulty).json()
     ticket["Title"] = "Landed although the answer was lost"
     _only(faulty, "reset", after=True)
-    with httpx.Client(base_url=faulty.base_url + "/v1/", auth=AUTH) as client:
-        with pytest.raises(httpx.RemoteProtocolError):
-            client.post("Ticket", json=ticket)
+    with (
+        httpx.Client(base_url=faulty.base_url + "/v1/", auth=AUTH) as client,
+        pytest.raises(httpx.RemoteProtocolError),
+    ):
+        client.post("Ticket", json=ticket)
     faulty.faults.rate = 0.0
     assert _get(faulty).json()["Title"] == "Landed although the answer was lost"
     assert faulty.faults.counts["reset:after"] >= 1
