@@ -56,6 +56,10 @@ class KeliwebBackend:
         self._lists: PickLists | None = None
         self._lists_lock = asyncio.Lock()
 
+    @property
+    def client(self) -> KeliwebClient:
+        return self._client
+
     async def aclose(self) -> None:
         await self._client.aclose()
 
