@@ -466,3 +466,20 @@ async def test_no_secret_in_reprs_or_debug_logs(caplog: pytest.LogCaptureFixture
     for secret in (CLIENT_SECRET, PASSWORD, "access-1", "refresh-1"):
         assert secret not in text
     assert "get-ticket" in caplog.text  # the log is there, just without secrets
+
+
+async def test_a_server_that_caps_limitnum_is_still_read_to_the_end() -> None:
+    total, cap = 12, 5
+
+    def page(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/oauth/token":
+            return FakeKeliweb().token(request)
+        form = form_of(request)
+        start, size = int(form["limitstart"]), min(int(form["limitnum"]), cap)
+        ids = range(start + 1, min(start + size, total) + 1)
+        tickets = {"ticket": [{"id": i} for i in ids]}
+        return httpx.Response(200, json={"totalresults": total, "tickets": tickets})
+
+    async with KeliwebClient(settings(), transport=httpx.MockTransport(page)) as client:
+        tickets = await client.get_all_tickets(page_size=100)
+    assert [t.id for t in tickets] == list(range(1, total + 1))

@@ -256,6 +256,8 @@ class KeliwebClient:
         size = max(1, page_size)
         first = await self.get_tickets(status, deptid, subject, 0, size)
         pages = [first.tickets]
+        if 0 < len(first.tickets) < min(size, first.totalresults):
+            size = len(first.tickets)  # the server caps limitnum below what we asked for
         if first.totalresults > len(first.tickets) and len(first.tickets) >= size:
             starts = range(size, first.totalresults, size)
 
