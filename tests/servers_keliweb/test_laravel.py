@@ -76,6 +76,15 @@ def test_laravel_validates_the_ids_it_needs_with_a_422(api: Api) -> None:
         }
 
 
+def test_a_browser_with_invalid_data_is_sent_back(api: Api) -> None:
+    response = api.http.post(
+        "/api/v2/keliweb/get-ticket",
+        headers={"Authorization": f"Bearer {api.token}", "Referer": "https://panel.example/t"},
+    )
+    assert response.status_code == 302
+    assert response.headers["location"] == "https://panel.example/t"
+
+
 def test_form_bodies_as_urlencoded_and_real_multipart(api: Api) -> None:
     ticket = api.all_tickets()[0]
     headers = {"Accept": "application/json", "Authorization": f"Bearer {api.token}"}
