@@ -22,6 +22,7 @@ from pydantic import SecretStr
 from tickettui.core.errors import (
     ApiError,
     AuthenticationFailed,
+    ConfigurationError,
     ConnectionFailed,
     NotFound,
     OutcomeUnknown,
@@ -483,3 +484,26 @@ async def test_a_server_that_caps_limitnum_is_still_read_to_the_end() -> None:
     async with KeliwebClient(settings(), transport=httpx.MockTransport(page)) as client:
         tickets = await client.get_all_tickets(page_size=100)
     assert [t.id for t in tickets] == list(range(1, total + 1))
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("http://apiv2.keliweb.example", False),
+        ("http://127.0.0.1:8000", True),
+        ("http://localhost:8000", True),
+        ("http://[::1]:8000", True),
+        ("https://apiv2.keliweb.example", True),
+    ],
+)
+async def test_plain_http_off_this_machine_is_refused(url: str, allowed: bool) -> None:
+    if not allowed:
+        with pytest.raises(ConfigurationError, match=r"^Refusing plain http:// to ") as info:
+            KeliwebClient(settings(url=url))
+        assert_clean(info.value)
+    await KeliwebClient(settings(url=url, allow_insecure_http=not allowed)).aclose()
+
+
+async def test_a_url_that_is_not_http_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="must look like https://"):
+        KeliwebClient(settings(url="ftp://apiv2.keliweb.example"))

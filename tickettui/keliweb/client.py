@@ -12,6 +12,7 @@ from ``tickettui.core.errors``; no header, token or body is ever logged.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import ssl
 import time
@@ -112,6 +113,11 @@ class KeliwebClient:
                 f"Keliweb url must look like https://apiv2.keliweb.it, not {settings.url!r}"
             )
         self._host = url.netloc.decode("ascii", "replace")
+        if url.scheme == "http" and not settings.allow_insecure_http and not _loopback(url.host):
+            raise ConfigurationError(
+                f"Refusing plain http:// to {self._host}: the password and client secret would "
+                "cross the network unencrypted. Use https://, or set allow_insecure_http"
+            )
         self._http = httpx.AsyncClient(
             base_url=settings.url,
             headers={
@@ -359,6 +365,16 @@ class KeliwebClient:
         """The status titles, ticket counts and colours (never hard-code the list)."""
         data = await self.call("get-support-statuses", {"deptid": deptid})
         return decode_statuses(data).statuses
+
+
+def _loopback(host: str) -> bool:
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _tls_verification(setting: bool | str) -> ssl.SSLContext | bool:

@@ -22,6 +22,9 @@ class KeliwebSettings(BaseModel):
     password: SecretStr
     timeout: float = 30.0
     verify_tls: bool | str = True  # True, or the path of a CA bundle
+    # Plain http:// to a host off this machine would send the password and client secret in
+    # the clear: refused unless this is set (loopback, e.g. the local server, is always fine).
+    allow_insecure_http: bool = False
 
     @field_validator("url")
     @classmethod
