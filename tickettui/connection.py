@@ -70,9 +70,15 @@ def credential_request(active: ActiveProfile, name: SecretName) -> CredentialReq
     return CredentialRequest(active.name, AuthScheme(profile.auth), profile.user, host, name)
 
 
+ALLOW_HTTP_ENV = "TICKETTUI_ALLOW_HTTP"
+
+
 def settings_for(
-    active: ActiveProfile, secrets: Mapping[SecretName, SecretStr]
+    active: ActiveProfile,
+    secrets: Mapping[SecretName, SecretStr],
+    env: Mapping[str, str] | None = None,
 ) -> SuperOfficeSettings:
+    env = os.environ if env is None else env
     profile = active.profile
     if not profile.url:
         raise ConfigurationError(NO_URL)
@@ -90,6 +96,7 @@ def settings_for(
         culture=profile.culture,
         timezone=profile.timezone,
         verify_tls=verify,
+        allow_insecure_http=profile.allow_insecure_http or env.get(ALLOW_HTTP_ENV, "") == "1",
     )
 
 

@@ -32,6 +32,7 @@ from tickettui.core.errors import (
 )
 from tickettui.superoffice.client import SuperOfficeClient
 from tickettui.superoffice.models import TicketEntity
+from tickettui.superoffice.retry import NO_RETRIES
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 PASSWORD = "correct-horse-battery"
@@ -46,7 +47,10 @@ def _settings(**values: object) -> SuperOfficeSettings:
 
 
 def _client(handler: Handler, **values: object) -> SuperOfficeClient:
-    return SuperOfficeClient(_settings(**values), transport=httpx.MockTransport(handler))
+    # One try each: these tests are about the error a user sees (test_retry.py: retries).
+    return SuperOfficeClient(
+        _settings(**values), transport=httpx.MockTransport(handler), retry=NO_RETRIES
+    )
 
 
 def _so_error(status: int, error_type: str, message: str) -> Handler:
@@ -274,7 +278,7 @@ async def test_refused_connection_for_real() -> None:
 
 
 async def test_unknown_host_for_real() -> None:
-    settings = _settings(url="http://no-such-host.invalid/SuperOffice/api", timeout=5.0)
+    settings = _settings(url="https://no-such-host.invalid/SuperOffice/api", timeout=5.0)
     async with SuperOfficeClient(settings) as client:
         with pytest.raises(ConnectionFailed, match=r"no-such-host\.invalid"):
             await client.get_ticket(1)

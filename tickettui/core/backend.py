@@ -37,6 +37,8 @@ class SaveResult:
     conflicts: list[FieldConflict] = field(default_factory=list)
     # The server's values right now, to become the new base once conflicts are resolved.
     current: dict[str, FieldValue] = field(default_factory=dict)
+    # Something the user should know about a save that did happen (e.g. it was not confirmed).
+    note: str = ""
 
 
 class Backend(Protocol):

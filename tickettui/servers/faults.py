@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import random
+import re
 import threading
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
@@ -92,6 +93,8 @@ class FaultPlan:
     hold_seconds: float = 3.0
     retry_after: int = 1
     after_share: float = 0.5
+    # Only requests whose "METHOD /path" matches this regex can fail (None: every request).
+    match: str | None = None
     counts: Counter[str] = field(default_factory=Counter, init=False)
     requests: int = field(default=0, init=False)
 
@@ -123,10 +126,12 @@ class FaultPlan:
         spec = env.get(ENV_VAR, "").strip()
         return cls.parse(spec) if spec else None
 
-    def draw(self) -> Fault | None:
+    def draw(self, method: str = "GET", path: str = "/") -> Fault | None:
         """The fault for the next request, or None to let it through."""
         with self._lock:
             self.requests += 1
+            if self.match is not None and not re.search(self.match, f"{method} {path}"):
+                return None
             if self.rate <= 0 or self._rng.random() >= self.rate:
                 return None
             kind = self._rng.choice(self.kinds)
@@ -169,7 +174,7 @@ class FaultInjection:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        fault = self.plan.draw()
+        fault = self.plan.draw(str(scope.get("method", "GET")), str(scope.get("path", "/")))
         if fault is None:
             await self.app(scope, receive, send)
             return

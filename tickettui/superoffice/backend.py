@@ -18,12 +18,17 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
-from tickettui.core.errors import TicketTuiError
+from tickettui.core.errors import (
+    NotApplied,
+    OutcomeUnknown,
+    ServerError,
+    TicketTuiError,
+)
 from tickettui.core.merge import three_way_merge
 from tickettui.superoffice.client import SuperOfficeClient
 from tickettui.superoffice.edit_fields import PickLists, apply_values, field_specs, values_of
 from tickettui.superoffice.mapping import detail_from_entity, message_from_row, summary_from_row
-from tickettui.superoffice.models import TicketMessageEntity
+from tickettui.superoffice.models import TicketEntity, TicketMessageEntity
 from tickettui.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
 
 MESSAGE_COLUMNS = (
@@ -40,6 +45,9 @@ SYSTEM_USER_IDS = {0, 1}  # CreatedBy 1 (system) = the message came in from outs
 # a time over the one kept-alive pool; the first page always comes alone.
 PAGE_SIZE = 1000
 PAGE_CONCURRENCY = 4
+# A save answered by one of these may still have landed: a 5xx can come from a proxy after the
+# server did the work, and OutcomeUnknown is a connection lost after sending.
+UNCONFIRMED = (OutcomeUnknown, ServerError)
 
 
 class SuperOfficeBackend:
@@ -157,12 +165,42 @@ class SuperOfficeBackend:
         merge = three_way_merge(keys, form.base, form.values, current)
         if not merge.clean:
             return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
+        note = ""
         if merge.mine_changed:
             apply_values(fresh, merge.values, merge.mine_changed, lists)
-            fresh = await self._client.save_ticket_entity(fresh, notify=notify)
+            try:
+                fresh = await self._client.save_ticket_entity(fresh, notify=notify)
+            except UNCONFIRMED as error:
+                # Never resend blindly: read the ticket back and see whether the save landed.
+                sent = {key: merge.values.get(key) for key in merge.mine_changed}
+                fresh = await self._landed(form.ticket_id, sent, error)
+                note = "The server did not confirm the save, but the ticket has your change"
         return SaveResult(
-            form.ticket_id, saved=True, kept_theirs=merge.theirs_changed, current=values_of(fresh)
+            form.ticket_id,
+            saved=True,
+            kept_theirs=merge.theirs_changed,
+            current=values_of(fresh),
+            note=note,
         )
+
+    async def _landed(
+        self, ticket_id: int, sent: dict[str, FieldValue], error: TicketTuiError
+    ) -> TicketEntity:
+        """The ticket as it is now if every field sent has the value sent; else NotApplied."""
+        try:
+            current = await self._client.get_ticket_entity(ticket_id)
+        except TicketTuiError as reread:
+            raise OutcomeUnknown(
+                f"Ticket {ticket_id}: the server did not confirm the save ({error}) and could not "
+                f"be read back ({reread}): reload to check; your edit is kept as a draft"
+            ) from error
+        now = values_of(current)
+        if all(now.get(key) == value for key, value in sent.items()):
+            return current
+        raise NotApplied(
+            f"The change to ticket {ticket_id} did not land ({error}): "
+            "it is kept as a draft; save again"
+        ) from error
 
     async def _create(
         self, form: EditForm, keys: list[str], lists: PickLists, notify: bool
@@ -170,11 +208,24 @@ class SuperOfficeBackend:
         entity = await self._client.create_default_ticket_entity()
         entity.TicketId = 0
         apply_values(entity, form.values, keys, lists)
-        saved = await self._client.save_ticket_entity(entity, notify=notify)
+        try:
+            saved = await self._client.save_ticket_entity(entity, notify=notify)
+        except UNCONFIRMED as error:
+            # No id to re-read, and a second create could duplicate the ticket: the user checks.
+            raise OutcomeUnknown(
+                f"The server did not confirm whether the ticket was created ({error}): check the "
+                "queue before creating it again; your draft is kept"
+            ) from error
         ticket_id = saved.TicketId or 0
         text = str(form.values.get("message") or "").strip()
         if text and ticket_id:
-            await self.add_message(ticket_id, text, internal=False)
+            try:
+                await self.add_message(ticket_id, text, internal=False)
+            except TicketTuiError as error:
+                raise TicketTuiError(
+                    f"Ticket {ticket_id} was created, but its first message was not added "
+                    f"({error}): add it as a reply, do not create the ticket again"
+                ) from error
         return SaveResult(ticket_id, saved=True, current=values_of(saved))
 
     async def quick_action(
@@ -204,14 +255,58 @@ class SuperOfficeBackend:
         return await self.save(form)
 
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        slevel = "Internal" if internal else "External"
         message = TicketMessageEntity(
             Ticket={"TicketId": ticket_id},
-            Slevel="Internal" if internal else "External",
+            Slevel=slevel,
             Type="Plain",
             Body=text,
             MessageCategory="Message",
         )
-        await self._client.save_ticket_message(message, notify=not internal)
+        # The newest message before sending (one cheap read): if the answer is lost, a newer
+        # message with this body and level is ours. A blind resend could reply twice.
+        last = await self._last_message_id(ticket_id)
+        try:
+            await self._client.save_ticket_message(message, notify=not internal)
+        except UNCONFIRMED as error:
+            what = "note" if internal else "reply"
+            try:
+                landed = await self._message_landed(ticket_id, last, text, slevel)
+            except TicketTuiError as reread:
+                raise OutcomeUnknown(
+                    f"The server did not confirm the {what} on ticket {ticket_id} ({error}) and "
+                    f"the thread could not be read ({reread}): reload it before sending again"
+                ) from error
+            if not landed:
+                raise NotApplied(
+                    f"The {what} did not reach ticket {ticket_id} ({error}): "
+                    "your text is kept; send it again"
+                ) from error
+
+    async def _last_message_id(self, ticket_id: int) -> int:
+        page = await self._client.archive_page(
+            f"Ticket/{int(ticket_id)}/Messages",
+            ["ticketMessageId"],
+            order_by="ticketMessageId desc",
+            top=1,
+        )
+        return max((row.primary_key for row in page.value), default=0)
+
+    async def _message_landed(self, ticket_id: int, after: int, text: str, slevel: str) -> bool:
+        rows = await self._client.get_ticket_messages(
+            ticket_id, select=("ticketMessageId", "slevel", "body")
+        )
+        wanted = _normal_body(text)
+        return any(
+            row.primary_key > after
+            and str(row.columns.get("slevel") or "").lower() == slevel.lower()
+            and _normal_body(str(row.columns.get("body") or "")) == wanted
+            for row in rows
+        )
+
+
+def _normal_body(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
 
 
 def _status_with_base(lists: PickLists, base: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -20,7 +21,13 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tickettui.core.credential_provider import CredentialProvider
-from tickettui.core.errors import ConfigurationError, NotFound, UnexpectedResponse
+from tickettui.core.errors import (
+    ConfigurationError,
+    NotFound,
+    OutcomeUnknown,
+    TicketTuiError,
+    UnexpectedResponse,
+)
 from tickettui.superoffice.headers import build_headers
 from tickettui.superoffice.http_errors import (
     decode_json,
@@ -38,8 +45,9 @@ from tickettui.superoffice.models import (
     TicketMessageEntity,
     TicketStatusEntity,
 )
+from tickettui.superoffice.retry import RetryPolicy, RetryStats
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
-from tickettui.superoffice.urls import api_base_url, display_host
+from tickettui.superoffice.urls import api_base_url, check_transport, display_host
 
 __all__ = ["DEFAULT_MESSAGE_COLUMNS", "SuperOfficeClient"]
 
@@ -59,6 +67,7 @@ DEFAULT_MESSAGE_COLUMNS = (
 )
 
 MAX_RENEWALS = 3  # prompts per request before its 401 stands
+CONNECT_TIMEOUT = 10.0  # at most: a dead VPN should fail fast, a slow answer may take longer
 
 _TICKETS = TypeAdapter(list[Ticket])
 _MDO_ITEMS = TypeAdapter(list[MDOListItem])
@@ -112,14 +121,19 @@ class SuperOfficeClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         credentials: CredentialProvider | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self._settings = settings
+        self._retry = retry or RetryPolicy()
+        self.retry_stats = RetryStats()  # retries made, by cause (read by the soak's figures)
+        self._rng = random.Random()  # jitter only
         self._credentials = credentials
         # Renewal bookkeeping (a 401 mid-session): see _renewed().
         self._renewal: asyncio.Task[bool] | None = None
         self._auth_epoch = 0  # +1 each time a renewal ends, renewed or not
         self._renewed_epoch = 0  # the epoch a renewal last succeeded at
         self._base_url = api_base_url(settings.url)
+        check_transport(self._base_url, allow_http=settings.allow_insecure_http)
         self._host = display_host(self._base_url)
         self._auth = settings.auth
         self._timeout = settings.timeout
@@ -127,7 +141,8 @@ class SuperOfficeClient:
         self._http = httpx.AsyncClient(
             base_url=self._base_url,
             headers=build_headers(settings),
-            timeout=httpx.Timeout(settings.timeout),
+            # Every phase is bounded: connect, read (per chunk), write and waiting for the pool.
+            timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, CONNECT_TIMEOUT)),
             # Sized for concurrent paging and batches (~8 in flight) plus a little slack.
             limits=httpx.Limits(max_connections=10, max_keepalive_connections=8),
             verify=verify,
@@ -172,11 +187,50 @@ class SuperOfficeClient:
         body: Any = None,
         what: str | None = None,
         changes_data: bool = False,
+        idempotent: bool | None = None,
     ) -> Any:
         """Send one request; the decoded JSON body (None when empty) or a typed error.
 
-        ``changes_data`` marks saves: a connection lost after sending is OutcomeUnknown.
+        Idempotent calls (GETs unless told otherwise, and POSTs marked so) are retried on
+        throttling, gateway errors, dropped connections, timeouts and truncated JSON.
+        ``changes_data`` marks saves: never retried, and an answer lost after sending (a
+        dropped connection, a timeout, a truncated body) is OutcomeUnknown.
         """
+        retried = (method == "GET" if idempotent is None else idempotent) and not changes_data
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            try:
+                return await self._call_once(method, path, params, body, what, changes_data)
+            except TicketTuiError as error:
+                attempt += 1
+                wait = (
+                    self._retry.delay(error, attempt, time.monotonic() - started, self._rng)
+                    if retried
+                    else None
+                )
+                if wait is None:
+                    raise
+                self.retry_stats.add(error)
+                log.debug(
+                    "%s %s: %s; retry %d in %.2f s",
+                    method,
+                    path,
+                    type(error).__name__,
+                    attempt,
+                    wait,
+                )
+                await asyncio.sleep(wait)
+
+    async def _call_once(
+        self,
+        method: str,
+        path: str,
+        params: Mapping[str, str | int] | None,
+        body: Any,
+        what: str | None,
+        changes_data: bool,
+    ) -> Any:
         for renewals_left in range(MAX_RENEWALS, -1, -1):
             epoch = self._auth_epoch
             response = await self._send(method, path, params, body, changes_data)
@@ -188,7 +242,16 @@ class SuperOfficeClient:
                 break
         if not response.is_success:
             raise error_for_response(response, what=what, auth=self._auth)
-        return decode_json(response)
+        if not changes_data:
+            return decode_json(response)
+        try:
+            return decode_json(response)
+        except UnexpectedResponse as error:
+            # A 2xx we cannot read: the server most likely applied it, but we cannot be sure.
+            raise OutcomeUnknown(
+                f"The server at {self._host} sent an unreadable answer after the change was "
+                f"sent ({error}): it may or may not have been saved"
+            ) from error
 
     async def _send(
         self,
@@ -282,7 +345,9 @@ class SuperOfficeClient:
         params: dict[str, str | int] = {"ticketId": ticket_id}
         if select:
             params["$select"] = ",".join(select)
-        data = await self._call("POST", path, params=params, what=f"Ticket {ticket_id}")
+        data = await self._call(
+            "POST", path, params=params, what=f"Ticket {ticket_id}", idempotent=True
+        )
         if data is None:  # Agents calls answer null for a missing id
             raise NotFound(f"Ticket {ticket_id} not found", status=200)
         return self._model(Ticket, data, "POST", path)
@@ -313,7 +378,9 @@ class SuperOfficeClient:
 
         def fetch(batch: list[int]) -> Callable[[], Awaitable[list[Ticket]]]:
             async def run() -> list[Ticket]:
-                data = await self._call("POST", path, params=params, body={"TicketIds": batch})
+                data = await self._call(
+                    "POST", path, params=params, body={"TicketIds": batch}, idempotent=True
+                )
                 return self._parse(_TICKETS, data or [], "POST", path)
 
             return run
@@ -325,7 +392,7 @@ class SuperOfficeClient:
     async def create_default_ticket_entity(self) -> TicketEntity:
         """A blank TicketEntity with the server's defaults, ready to fill in and save."""
         path = "Agents/Ticket/CreateDefaultTicketEntity"
-        data = await self._call("POST", path)
+        data = await self._call("POST", path, idempotent=True)  # builds a blank, stores nothing
         return self._model(TicketEntity, data, "POST", path)
 
     async def get_ticket_entity(self, ticket_id: int) -> TicketEntity:
@@ -362,10 +429,12 @@ class SuperOfficeClient:
         ticket_ids = list(dict.fromkeys(ids))
         if not ticket_ids:
             return
+        # Idempotent: setting the same status twice leaves the same state, so it is retried.
         await self._call(
             "POST",
             "Agents/Ticket/UpdateTicketsReadStatus",
             body={"TicketIds": ticket_ids, "NewStatus": str(status)},
+            idempotent=True,
         )
 
     # -- archives ---------------------------------------------------------------------------

@@ -32,7 +32,18 @@ from tickettui.core.errors import (
 )
 from tickettui.superoffice.settings import AuthScheme
 
-__all__ = ["decode_json", "error_for_response", "error_for_transport", "shown_url"]
+__all__ = [
+    "TruncatedJson",
+    "decode_json",
+    "error_for_response",
+    "error_for_transport",
+    "shown_url",
+]
+
+
+class TruncatedJson(UnexpectedResponse):
+    """A 2xx whose JSON body breaks off or is malformed: a read may be tried again."""
+
 
 _LOGIN_REJECTED = {
     AuthScheme.BASIC: "the server rejected the user name or password",
@@ -162,7 +173,9 @@ def decode_json(response: httpx.Response) -> Any:
         )
     try:
         body = json.loads(content)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # cut off inside a character
+            raise TruncatedJson(f"Truncated JSON from {url}", status=status) from None
         raise UnexpectedResponse(
             f"Expected JSON from {url} but got undecodable bytes", status=status
         ) from None
@@ -172,6 +185,7 @@ def decode_json(response: httpx.Response) -> Any:
             message = f"Expected JSON from {url} but got {kind}"
         else:
             message = f"Invalid JSON from {url} (truncated or malformed at character {exc.pos})"
+            raise TruncatedJson(message, status=status) from None
         raise UnexpectedResponse(message, status=status) from None
     if isinstance(body, dict) and body.get("Error") is True:
         error_type, error_message = _server_error_fields(response)

@@ -32,3 +32,5 @@ class SuperOfficeSettings(BaseModel):
     timezone: str | None = None  # SO-TimeZone, e.g. "UTC, includeTZOffset"
     timeout: float = 30.0
     verify_tls: bool | str = True  # True, or a CA bundle path for onsite installs
+    # Plain http:// to anything but loopback sends the credential in clear: refused unless set.
+    allow_insecure_http: bool = False

@@ -12,7 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from tickettui.core.errors import ConfigurationError
 
-__all__ = ["api_base_url", "display_host", "redact_url"]
+__all__ = ["api_base_url", "check_transport", "display_host", "is_loopback", "redact_url"]
 
 _HOST = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\.?"
@@ -101,3 +101,28 @@ def display_host(url: str) -> str:
         return "the server"
     host = _netloc_host(parts) or "the server"
     return host if port is None else f"{host}:{port}"
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1."""
+    import ipaddress
+
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_transport(url: str, *, allow_http: bool) -> None:
+    """Refuse plain ``http://`` to a host off this machine unless explicitly allowed."""
+    parts = _split(url)
+    if parts.scheme.lower() != "http" or allow_http or is_loopback(parts.hostname or ""):
+        return
+    raise ConfigurationError(
+        f"Refusing plain http:// to {display_host(url)}: the password would cross the network "
+        "unencrypted. Use https://, or set allow_insecure_http = true in the profile "
+        "(or TICKETTUI_ALLOW_HTTP=1)"
+    )

@@ -420,7 +420,7 @@ class EditScreen(Screen[None]):
         self._restored_draft = False
         self._initial_raw = self._raw_of(form.values)
         kept_theirs.extend(k for k in result.kept_theirs if k not in kept_theirs)
-        self._saved(form, result.ticket_id, kept_theirs)
+        self._saved(form, result.ticket_id, kept_theirs, result.note)
 
     def _what(self) -> str:
         return "new ticket" if self.ticket_id is None else f"ticket {self.ticket_id}"
@@ -442,7 +442,9 @@ class EditScreen(Screen[None]):
             )
         )
 
-    def _saved(self, form: EditForm, ticket_id: int, kept_theirs: list[str]) -> None:
+    def _saved(
+        self, form: EditForm, ticket_id: int, kept_theirs: list[str], note: str = ""
+    ) -> None:
         if form.is_new:
             self.app.pop_screen()
             if importlib.util.find_spec("tickettui.ui.screens.detail") is not None:
@@ -455,6 +457,8 @@ class EditScreen(Screen[None]):
         if kept_theirs:
             labels = ", ".join(_label(form, key) for key in kept_theirs)
             message += f"; kept their changes to: {labels}"
+        if note:  # e.g. the answer was lost but a re-read shows the change is there
+            message = f"{message}. {note}"
         self.ticket_app.notify(message, markup=False)
         self.app.pop_screen()
 
