@@ -72,6 +72,9 @@ class KeliwebBackend:
     async def pick_lists(self) -> PickLists:
         async with self._lists_lock:
             if self._lists is None:
+                # Sign in first: a wrong password fails here, not in two calls at once (the
+                # second would be left mid-connect when the first's error ends the session).
+                await self._client.oauth.access_token()
                 departments, statuses = await asyncio.gather(
                     self._client.get_support_departments(), self._client.get_support_statuses()
                 )

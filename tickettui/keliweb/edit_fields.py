@@ -5,6 +5,7 @@ Values are text as the form shows them: status and priority titles, department a
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 from tickettui.core.domain import Choice, FieldKind, FieldSpec, FieldValue
@@ -47,7 +48,7 @@ def field_specs(lists: PickLists, *, new: bool, flag: str = NOT_FLAGGED) -> list
 
 def values_of(ticket: TicketResponse) -> dict[str, FieldValue]:
     return {
-        "subject": ticket.subject,
+        "subject": html.unescape(ticket.subject),  # the server escapes what we send
         "status": ticket.status,
         "priority": ticket.priority,
         "department": str(ticket.deptid) if ticket.deptid is not None else None,

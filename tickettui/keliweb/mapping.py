@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from tickettui.core.domain import (
@@ -35,7 +36,7 @@ def _summary(
     lists.saw_flag(t.flag)
     return TicketSummary(
         id=ticket_id,
-        title=t.subject,
+        title=html.unescape(t.subject),  # WHMCS stores subjects HTML-escaped
         status=t.status,
         status_kind=status_kind(t.status),
         status_colour=lists.status_colour(t.status),
