@@ -23,6 +23,7 @@ from tickettui.credentials.chain import CredentialChain, Prompt
 from tickettui.credentials.keyring_store import KeyringStore
 from tickettui.credentials.kinds import CredentialRequest, SecretName, secrets_for
 from tickettui.credentials.session import SessionCredential
+from tickettui.keliweb.settings import KeliwebSettings
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.superoffice.urls import api_base_url, display_host
 
@@ -45,7 +46,7 @@ class Connection:
     """Everything needed to reach one tenant, secrets included (as SecretStr)."""
 
     active: ActiveProfile
-    settings: SuperOfficeSettings
+    settings: SuperOfficeSettings | KeliwebSettings
     credential: SessionCredential  # asks again after a 401, once the app installs a prompt
     sources: dict[SecretName, str] = field(default_factory=dict)  # secret -> where it came from
 
@@ -66,7 +67,12 @@ def credential_request(active: ActiveProfile, name: SecretName) -> CredentialReq
     profile = active.profile
     if not profile.url:
         raise ConfigurationError(NO_URL)
-    host = display_host(api_base_url(profile.url))
+    if profile.system == "keliweb":
+        from tickettui.keliweb.connect import keliweb_url
+
+        host = display_host(keliweb_url(profile.url))
+    else:
+        host = display_host(api_base_url(profile.url))
     return CredentialRequest(active.name, AuthScheme(profile.auth), profile.user, host, name)
 
 
@@ -123,9 +129,22 @@ def connect(
     )
     secrets: dict[SecretName, SecretStr] = {}
     sources: dict[SecretName, str] = {}
-    names = secrets_for(AuthScheme(active.profile.auth))
+    keliweb = active.profile.system == "keliweb"
+    if keliweb:
+        from tickettui.keliweb.connect import check_profile
+
+        check_profile(active)  # a missing client_id before any secret is asked for
+    names = secrets_for(AuthScheme(active.profile.auth), active.profile.system)
     for name in names:
         found = chain.require(credential_request(active, name))
         secrets[name], sources[name] = found.secret, found.source
-    renewable = credential_request(active, names[0]) if names else None
-    return Connection(active, settings_for(active, secrets), SessionCredential(renewable), sources)
+    # Keliweb's client signs in again by itself (refresh token, then password): no renewal.
+    renewable = credential_request(active, names[0]) if names and not keliweb else None
+    settings: SuperOfficeSettings | KeliwebSettings
+    if keliweb:
+        from tickettui.keliweb.connect import keliweb_settings
+
+        settings = keliweb_settings(active, secrets, env)
+    else:
+        settings = settings_for(active, secrets, env)
+    return Connection(active, settings, SessionCredential(renewable), sources)

@@ -1,6 +1,8 @@
-"""`make demo`: a local SuperOffice server with demo data, and the app signed in to it.
+"""`make demo`: a local server with demo data, and the app signed in to it.
 
-The data lives in the user's data dir, so edits made in one demo run are there in the next.
+``tickettui demo`` opens SuperOffice; ``tickettui demo --system keliweb`` opens Keliweb. The
+data lives in the user's data dir (one file per system), so edits made in one demo run are
+there in the next.
 """
 
 from __future__ import annotations
@@ -10,23 +12,55 @@ from pathlib import Path
 import platformdirs
 from pydantic import SecretStr
 
-from tickettui.backends import superoffice_factory
+from tickettui.backends import BackendFactory, superoffice_factory
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 
+SYSTEMS = ("superoffice", "keliweb")
+_TITLES = {"superoffice": "SuperOffice", "keliweb": "Keliweb"}
 
-def demo_db_path() -> Path:
-    return Path(platformdirs.user_data_dir("tickettui")) / "demo" / "superoffice.sqlite"
+
+def demo_db_path(system: str = "superoffice") -> Path:
+    return Path(platformdirs.user_data_dir("tickettui")) / "demo" / f"{system}.sqlite"
 
 
-def run_demo(*, tickets: int = 500, fresh: bool = False) -> None:
-    from tickettui.servers.superoffice import LocalSuperOffice, accounts
+def _keliweb_factory(base_url: str) -> BackendFactory:
+    from tickettui.keliweb.connect import keliweb_factory
+    from tickettui.keliweb.settings import KeliwebSettings
+    from tickettui.servers.keliweb import accounts
+
+    settings = KeliwebSettings(
+        url=base_url,
+        client_id=accounts.DEMO_CLIENT_ID,
+        client_secret=SecretStr(accounts.DEMO_CLIENT_SECRET),
+        username=accounts.DEMO_USERNAME,
+        password=SecretStr(accounts.DEMO_PASSWORD),
+    )
+    return keliweb_factory(settings)  # tokens in memory: the demo signs in on each run
+
+
+def run_demo(*, tickets: int = 500, fresh: bool = False, system: str = "superoffice") -> None:
     from tickettui.ui.app import run_app
 
-    db = demo_db_path()
+    if system not in SYSTEMS:
+        raise ValueError(f"unknown demo system {system!r}")
+    db = demo_db_path(system)
     db.parent.mkdir(parents=True, exist_ok=True)
-    if fresh and db.exists():
-        db.unlink()
-    print(f"Starting the local SuperOffice server ({db}) ...", flush=True)
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    print(f"Starting the local {_TITLES[system]} server ({db}) ...", flush=True)
+    if system == "keliweb":
+        from tickettui.servers.keliweb import LocalKeliweb
+
+        keliweb = LocalKeliweb.start(tickets=tickets, db_path=db)
+        try:
+            run_app(_keliweb_factory(keliweb.base_url))
+        finally:
+            keliweb.stop()
+        return
+
+    from tickettui.servers.superoffice import LocalSuperOffice, accounts
+
     server = LocalSuperOffice.start(tickets=tickets, db_path=db)
     try:
         settings = SuperOfficeSettings(

@@ -129,10 +129,16 @@ def test_a_bad_override_is_one_line() -> None:
         select_profile(CONFIG, Path("c"), env={"TICKETTUI_AUTH": "kerberos"})
 
 
-def test_keliweb_is_accepted_in_the_file_but_not_supported_yet() -> None:
-    config = parse_config(GOOD.replace('auth = "bearer"', 'system = "keliweb"'), Path("c"))
-    with pytest.raises(ConfigurationError, match="system 'keliweb' is not supported yet"):
-        select_profile(config, Path("c"), requested="test")
+def test_a_keliweb_profile_has_a_client_id_and_the_environment_can_choose_the_system() -> None:
+    text = GOOD.replace('auth = "bearer"', 'system = "keliweb"\nclient_id = "abc-123"')
+    config = parse_config(text, Path("c"))
+    active = select_profile(config, Path("c"), requested="test")
+    assert active.profile.system == "keliweb" and active.profile.client_id == "abc-123"
+    env = {"TICKETTUI_SYSTEM": " Keliweb ", "TICKETTUI_CLIENT_ID": "xyz"}
+    active = select_profile(config, Path("c"), requested="prod", env=env)
+    assert active.profile.system == "keliweb" and active.profile.client_id == "xyz"
+    with pytest.raises(ConfigurationError, match="Invalid system"):
+        select_profile(config, Path("c"), env={"TICKETTUI_SYSTEM": "zendesk"})
 
 
 def test_profile_sections_come_after_the_defaults_or_replace_them() -> None:

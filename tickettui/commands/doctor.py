@@ -12,12 +12,11 @@ from pathlib import Path
 from tickettui.config import paths
 from tickettui.config.load import load_config
 from tickettui.config.select import ActiveProfile
-from tickettui.connection import ConnectionFlags, active_profile, connect
+from tickettui.connection import ConnectionFlags, active_profile, connect, credential_request
 from tickettui.core.errors import AuthenticationFailed, TicketTuiError, TransportError
 from tickettui.credentials.chain import Prompt
 from tickettui.credentials.keyring_store import KeyringStore
 from tickettui.credentials.kinds import ENV_VARIABLES
-from tickettui.superoffice.urls import api_base_url, display_host
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +77,8 @@ def _profile(flags: ConnectionFlags, env: Mapping[str, str]) -> tuple[Check, Act
         ), None
     chosen = active.chosen_by or "flags and environment"
     who = f" as {profile.user}" if profile.user else ""
-    return Check(
-        True, f"profile: {active.name} (by {chosen}): {profile.url}, {profile.auth}{who}"
-    ), active
+    how = "keliweb" if profile.system == "keliweb" else profile.auth
+    return Check(True, f"profile: {active.name} (by {chosen}): {profile.url}, {how}{who}"), active
 
 
 def _keyring(keyring: KeyringStore, active: ActiveProfile | None, env: Mapping[str, str]) -> Check:
@@ -127,7 +125,10 @@ def _sign_in(
     active: ActiveProfile,
     prompt: Prompt | None,
 ) -> Check:
-    host = display_host(api_base_url(active.profile.url or ""))
+    try:
+        host = credential_request(active, "password").host
+    except TicketTuiError as error:
+        return Check(False, f"sign-in: {error}")
     try:
         who = asyncio.run(_who(flags, env, keyring, prompt))
     except AuthenticationFailed as error:

@@ -15,5 +15,5 @@ def locations(env: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
         ("cache", str(paths.cache_dir())),
         ("log", str(paths.debug_log_path())),
         ("data", str(paths.data_dir())),
-        ("demo data", str(demo_db_path())),
+        ("demo data", str(demo_db_path().parent)),  # one SQLite file per system
     ]

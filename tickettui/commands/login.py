@@ -19,7 +19,12 @@ from tickettui.config.write import add_profile
 from tickettui.connection import ConnectionFlags, credential_request, read_config, settings_for
 from tickettui.core.errors import ConfigurationError
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.credentials.kinds import CredentialRequest, SecretName, secrets_for
+from tickettui.credentials.kinds import (
+    CredentialRequest,
+    SecretName,
+    from_password_command,
+    secrets_for,
+)
 from tickettui.credentials.password_command import run_password_command
 from tickettui.credentials.redact import register_secret
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
@@ -38,7 +43,9 @@ def _checked_url(value: str) -> str:
 
 def _ask_new_profile(name: str, flags: ConnectionFlags) -> dict[str, str | None]:
     url = flags.url or click.prompt(
-        "Server API URL (e.g. https://host/SuperOffice/api)", value_proc=_checked_url
+        "Server API URL (e.g. https://host/SuperOffice/api; for Keliweb run "
+        "`tickettui login --system keliweb`)",
+        value_proc=_checked_url,
     )
     auth = flags.auth or click.prompt(
         "Sign in with basic (user + password), soticket (Online system user) "
@@ -79,9 +86,14 @@ def login(
     flags: ConnectionFlags,
     keyring: KeyringStore,
     env: Mapping[str, str] | None = None,
+    system: str | None = None,
 ) -> str:
-    """Log in to the chosen profile (creating it if new); the profile's name."""
+    """Log in to the chosen profile (creating it if new); the profile's name.
+
+    ``system`` (or TICKETTUI_SYSTEM) chooses the system of a new profile (default superoffice).
+    """
     env = os.environ if env is None else env
+    system = (system or env.get("TICKETTUI_SYSTEM") or "superoffice").strip().lower()
     config, path = read_config(env)
     name, exists = _target(flags, env)
     if exists:
@@ -91,15 +103,28 @@ def login(
         values: dict[str, str | None] = {}
     else:
         click.echo(f"New profile {name!r} (it will be saved in {path}).")
-        values = _ask_new_profile(name, flags)
+        if system == "keliweb":
+            from tickettui.commands.login_keliweb import ask_new_profile
+
+            values = ask_new_profile(flags)
+        else:
+            values = _ask_new_profile(name, flags)
         active = ActiveProfile(name, Profile.model_validate(values), False, "login")
     if not active.profile.url:
         raise ConfigurationError(f"Profile {name!r} has no url: add one to {path}")
     scheme = AuthScheme(active.profile.auth)
-    requests = [credential_request(active, secret) for secret in secrets_for(scheme)]
+    names = secrets_for(scheme, active.profile.system)
+    requests = [credential_request(active, secret) for secret in names]
     secrets = _ask_secrets(active, requests)
 
-    who = asyncio.run(_who(settings_for(active, secrets)))  # raises a one-line error if wrong
+    # Raises a one-line error if wrong.
+    if active.profile.system == "keliweb":
+        from tickettui.commands.login_keliweb import who as keliweb_who
+        from tickettui.keliweb.connect import keliweb_settings
+
+        who = asyncio.run(keliweb_who(active, keliweb_settings(active, secrets), keyring))
+    else:
+        who = asyncio.run(_who(settings_for(active, secrets)))
     click.echo(f"Signed in to {requests[0].host} as {who or active.profile.user or 'you'}.")
     if not exists:
         add_profile(path, name, values)
@@ -114,7 +139,7 @@ def _ask_secrets(
     secrets: dict[SecretName, SecretStr] = {}
     for request in requests:
         command = active.profile.password_command
-        if command and request.name != "app_token":
+        if command and from_password_command(request.name):
             secret = run_password_command(command)
             click.echo(f"The {request.label} comes from password_command `{command}`.")
         else:
@@ -135,7 +160,7 @@ def _store(
     path: object,
 ) -> None:
     command = active.profile.password_command
-    to_store = [r for r in requests if not (command and r.name != "app_token")]
+    to_store = [r for r in requests if not (command and from_password_command(r.name))]
     if not to_store:
         return
     labels = " and ".join(r.label for r in to_store)
@@ -162,8 +187,14 @@ def logout(
     if not keyring.usable:
         click.echo(f"No system keyring on this machine: nothing is stored for {name!r}.")
         return
-    requests = [credential_request(active, s) for s in secrets_for(AuthScheme(active.profile.auth))]
+    names = secrets_for(AuthScheme(active.profile.auth), active.profile.system)
+    requests = [credential_request(active, s) for s in names]
     removed = [r.label for r in requests if keyring.delete(r)]
+    if active.profile.system == "keliweb":
+        from tickettui.credentials.keliweb_tokens import token_account
+
+        if keyring.delete_entry(token_account(name, active.profile.user)):
+            removed.append("saved sign-in tokens")
     if removed:
         click.echo(f"Removed the {' and '.join(removed)} of {name!r} from the system keyring.")
     else:

@@ -20,7 +20,8 @@ def profile_lines(flags: ConnectionFlags, env: Mapping[str, str] | None = None) 
     for name, profile in config.profiles.items():
         mark = "*" if name == active else " "
         who = f" as {profile.user}" if profile.user else ""
-        lines.append(f"{mark} {name:<{width}}  {profile.url or '(no url)'}  {profile.auth}{who}")
+        how = "keliweb" if profile.system == "keliweb" else profile.auth
+        lines.append(f"{mark} {name:<{width}}  {profile.url or '(no url)'}  {how}{who}")
     if active is not None:
         lines.append(f"(* active, chosen by {chosen_by}; config: {path})")
     else:

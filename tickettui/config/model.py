@@ -11,7 +11,7 @@ from tickettui.core.columns import COLUMNS
 
 AuthName = Literal["basic", "soticket", "bearer"]
 SystemName = Literal["superoffice", "keliweb"]
-SUPPORTED_SYSTEMS = ("superoffice",)
+SUPPORTED_SYSTEMS = ("superoffice", "keliweb")
 
 # Profile names end up in keyring entries and TOML table headers: keep them plain.
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -36,7 +36,8 @@ class Profile(BaseModel):
     url: str | None = None
     system: SystemName = "superoffice"
     auth: AuthName = "basic"
-    user: str | None = None
+    user: str | None = None  # SuperOffice: agent user name; Keliweb: the customer e-mail
+    client_id: str | None = None  # Keliweb: the OAuth client id (its secret: keyring/env)
     password_command: str | None = None  # e.g. "pass show superoffice/agent"; first line wins
     language: str | None = None
     culture: str | None = None

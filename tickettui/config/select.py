@@ -16,9 +16,11 @@ PROFILE_ENV = "TICKETTUI_PROFILE"
 
 # Profile field <- environment variable. Flags (--url, --auth, --user) win over both.
 ENV_OVERRIDES: Mapping[str, str] = {
+    "system": "TICKETTUI_SYSTEM",
     "url": "TICKETTUI_URL",
     "auth": "TICKETTUI_AUTH",
     "user": "TICKETTUI_USER",
+    "client_id": "TICKETTUI_CLIENT_ID",
     "language": "TICKETTUI_LANGUAGE",
     "culture": "TICKETTUI_CULTURE",
     "timezone": "TICKETTUI_TIMEZONE",
@@ -78,8 +80,9 @@ def select_profile(
     for field, value in (overrides or {}).items():
         if value:
             changes[field] = value
-    if "auth" in changes:
-        changes["auth"] = str(changes["auth"]).strip().lower()
+    for lowered in ("auth", "system"):
+        if lowered in changes:
+            changes[lowered] = str(changes[lowered]).strip().lower()
     try:
         # Validate again so an override gets the same checks as the file.
         profile = Profile.model_validate(base.model_dump() | changes)

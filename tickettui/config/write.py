@@ -18,7 +18,7 @@ from tickettui.config.load import parse_config
 from tickettui.config.model import PROFILE_NAME
 from tickettui.core.errors import ConfigurationError
 
-WRITABLE = ("url", "system", "auth", "user", "password_command")
+WRITABLE = ("url", "system", "auth", "user", "client_id", "password_command")
 
 HEADER = (
     "# tickettui configuration: one [profiles.NAME] table per tenant.\n"

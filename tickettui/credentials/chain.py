@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from tickettui.core.errors import ConfigurationError
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.credentials.kinds import CredentialRequest
+from tickettui.credentials.kinds import CredentialRequest, from_password_command
 from tickettui.credentials.password_command import DEFAULT_TIMEOUT, run_password_command
 from tickettui.credentials.redact import register_secret
 
@@ -26,7 +26,8 @@ class CredentialChain:
     """Looks each secret up in order; the first place that has it wins.
 
     ``password_command`` gives the profile's main secret (password or token), not the app
-    token. ``prompt`` (None: never ask) is the last resort; its answer lives only in memory.
+    token or a client secret. ``prompt`` (None: never ask) is the last resort; its answer
+    lives only in memory.
     """
 
     def __init__(
@@ -54,7 +55,7 @@ class CredentialChain:
         value = self._env.get(request.env_variable)
         if value:
             return Found(SecretStr(value), request.env_variable)
-        if self._command and request.name != "app_token":
+        if self._command and from_password_command(request.name):
             return Found(
                 run_password_command(self._command, timeout=self._timeout), "password_command"
             )
@@ -75,8 +76,13 @@ class CredentialChain:
                 if self._keyring.usable
                 else ""  # nowhere to store it: login would not help
             )
+            command = (
+                " or add a password_command to the profile"
+                if from_password_command(request.name)
+                else ""  # a password_command gives the password only
+            )
             raise ConfigurationError(
                 f"No {request.label} for profile {request.profile!r}: set "
-                f"{request.env_variable} or add a password_command to the profile{login}"
+                f"{request.env_variable}{command}{login}"
             )
         return found

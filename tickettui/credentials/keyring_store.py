@@ -66,23 +66,31 @@ class KeyringStore:
             self._notice(self._broken)
 
     def get(self, request: CredentialRequest) -> SecretStr | None:
-        if self.problem():
-            self._tell()
-            return None
-        try:
-            value = keyring.get_password(SERVICE, request.keyring_user)
-        except (keyring.errors.KeyringError, RuntimeError) as error:
-            self._give_up(error)
-            return None
+        value = self.get_entry(request.keyring_user)
         return SecretStr(value) if value else None
 
     def set(self, request: CredentialRequest, secret: SecretStr) -> bool:
         """Store ``secret``; False (after the notice) when there is no keyring."""
+        return self.set_entry(request.keyring_user, secret.get_secret_value())
+
+    def get_entry(self, account: str) -> str | None:
+        """The raw text stored under ``account`` (e.g. a saved OAuth token set), or None."""
+        if self.problem():
+            self._tell()
+            return None
+        try:
+            return keyring.get_password(SERVICE, account)
+        except (keyring.errors.KeyringError, RuntimeError) as error:
+            self._give_up(error)
+            return None
+
+    def set_entry(self, account: str, value: str) -> bool:
+        """Store ``value`` under ``account``; False (after the notice) without a keyring."""
         if self.problem():
             self._tell()
             return False
         try:
-            keyring.set_password(SERVICE, request.keyring_user, secret.get_secret_value())
+            keyring.set_password(SERVICE, account, value)
         except (keyring.errors.KeyringError, RuntimeError) as error:
             self._give_up(error)
             return False
@@ -90,11 +98,15 @@ class KeyringStore:
 
     def delete(self, request: CredentialRequest) -> bool:
         """Remove the entry; False when there was none (or no keyring)."""
+        return self.delete_entry(request.keyring_user)
+
+    def delete_entry(self, account: str) -> bool:
+        """Remove the entry ``account``; False when there was none (or no keyring)."""
         if self.problem():
             self._tell()
             return False
         try:
-            keyring.delete_password(SERVICE, request.keyring_user)
+            keyring.delete_password(SERVICE, account)
         except keyring.errors.PasswordDeleteError:
             return False
         except (keyring.errors.KeyringError, RuntimeError) as error:

@@ -7,12 +7,13 @@ from typing import Literal
 
 from tickettui.superoffice.settings import AuthScheme
 
-SecretName = Literal["password", "token", "app_token"]
+SecretName = Literal["password", "token", "app_token", "client_secret"]
 
 ENV_VARIABLES: dict[SecretName, str] = {
     "password": "TICKETTUI_PASSWORD",
     "token": "TICKETTUI_TOKEN",
     "app_token": "TICKETTUI_APP_TOKEN",
+    "client_secret": "TICKETTUI_CLIENT_SECRET",
 }
 
 _NEEDS: dict[AuthScheme, tuple[SecretName, ...]] = {
@@ -29,9 +30,21 @@ _LABELS: dict[tuple[AuthScheme, SecretName], str] = {
 }
 
 
-def secrets_for(scheme: AuthScheme) -> tuple[SecretName, ...]:
+# Keliweb signs in with the customer's password and the OAuth client's secret (system-wide:
+# its profiles have no auth scheme to choose).
+KELIWEB_SECRETS: tuple[SecretName, ...] = ("password", "client_secret")
+
+
+def secrets_for(scheme: AuthScheme, system: str = "superoffice") -> tuple[SecretName, ...]:
     """The secrets ``scheme`` needs; the first is the one that expires and gets renewed."""
+    if system == "keliweb":
+        return KELIWEB_SECRETS
     return _NEEDS.get(scheme, ())
+
+
+def from_password_command(name: SecretName) -> bool:
+    """A profile's password_command gives its main secret (password or token) only."""
+    return name in ("password", "token")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +71,8 @@ class CredentialRequest:
     def keyring_user(self) -> str:
         """The keyring entry: service "tickettui", this user name."""
         account = f"{self.profile}:{self.user or self.scheme.value}"
-        return account if self.name != "app_token" else f"{account}:app-token"
+        suffix = {"app_token": ":app-token", "client_secret": ":client-secret"}
+        return account + suffix.get(self.name, "")
 
     @property
     def env_variable(self) -> str:
