@@ -16,8 +16,9 @@ SMALL_QUEUE = 150  # enough tickets for paging, sections and sorting, quick to s
 
 @pytest.fixture(autouse=True)
 def _private_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the agent's real ticket cache."""
+    """No test reads or writes the agent's real ticket cache or drafts."""
     monkeypatch.setenv("TICKETTUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TICKETTUI_DATA_DIR", str(tmp_path / "data"))
 
 
 def _start(tmp: Path, tickets: int = SMALL_QUEUE) -> Any:

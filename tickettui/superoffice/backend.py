@@ -72,6 +72,11 @@ class SuperOfficeBackend:
     async def aclose(self) -> None:
         await self._client.aclose()
 
+    @property
+    def account(self) -> tuple[str, str]:
+        """Server URL and user: what drafts are kept under (hashed)."""
+        return self._client.account
+
     # --- who am I, pick lists --------------------------------------------------------------
 
     async def _principal(self) -> tuple[int, str]:

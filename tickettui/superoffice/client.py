@@ -158,6 +158,11 @@ class SuperOfficeClient:
         return self._host
 
     @property
+    def account(self) -> tuple[str, str]:
+        """Server and user, for keying drafts (never a secret)."""
+        return (self._base_url, self._settings.user or self._settings.auth.value)
+
+    @property
     def base_url(self) -> str:
         """The canonical ``.../api/v1/`` base (never holds credentials)."""
         return self._base_url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,8 @@ from tickettui.core.domain import (
 from tickettui.core.html_text import html_to_text, looks_like_html
 from tickettui.superoffice.dates import parse_so_datetime
 from tickettui.superoffice.models import ArchiveRow, TicketEntity
+
+log = logging.getLogger("tickettui.superoffice")
 
 READ_STATUS = {
     "red": ReadStatus.UNREAD,
@@ -50,7 +53,12 @@ def _text(value: object) -> str:
 def _date(value: object) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
-    return parse_so_datetime(str(value))
+    try:
+        return parse_so_datetime(str(value))
+    except ValueError:
+        # One odd cell must not cost the agent the whole queue: shown as no date.
+        log.debug("unreadable date in an archive row: %.40r", value)
+        return None
 
 
 def summary_from_row(row: ArchiveRow) -> TicketSummary:

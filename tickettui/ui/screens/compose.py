@@ -13,23 +13,27 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Footer, Label, TextArea
 
 from tickettui.core.safe_text import inert_line
+from tickettui.ui.drafts import NOTE, REPLY, Draft, drafts_of
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
 
 FALLBACK_EDITORS = ("nano", "vi")
+DRAFT_DELAY = 0.3  # seconds after the last keystroke before the text is kept on disk
 
 
 def editor_command(env: Mapping[str, str]) -> list[str] | None:
@@ -66,6 +70,12 @@ class ComposeScreen(ModalScreen[bool]):
         self.internal = internal
         self._initial = text
         self._sending = False
+        self._draft_timer: Timer | None = None
+        self._offering = False  # the restore question is open: typing is not a draft yet
+
+    @property
+    def draft_kind(self) -> str:
+        return NOTE if self.internal else REPLY
 
     @property
     def ticket_app(self) -> TicketApp:
@@ -100,6 +110,59 @@ class ComposeScreen(ModalScreen[bool]):
         area = self.query_one("#compose-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        draft = drafts_of(self.app).get(self.ticket_id, self.draft_kind)
+        if draft is not None and draft.text.strip() and not self._initial:
+            self._offer(draft)
+
+    def _offer(self, draft: Draft) -> None:
+        from tickettui.ui.screens.edit import RestoreDraft
+
+        def answered(answer: str | None) -> None:
+            self._offering = False
+            area = self.query_one("#compose-text", TextArea)
+            if answer == RestoreDraft.RESTORE:
+                area.load_text(draft.text)
+                area.move_cursor(area.document.end)
+                self._status("Draft restored: ctrl+s sends it.")
+            elif answer == RestoreDraft.DISCARD:
+                drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
+
+        self._offering = True
+        self.app.push_screen(RestoreDraft(draft), answered)
+
+    # --- the draft on disk, written as the user types ----------------------------------------
+
+    @on(TextArea.Changed, "#compose-text")
+    def _typed(self) -> None:
+        if self._sending or self._offering:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    def _write_draft(self) -> None:
+        self._draft_timer = None
+        if not self.is_mounted or self._sending:
+            return
+        text = self.text
+        store = drafts_of(self.app)
+        if not text.strip():
+            store.discard(self.ticket_id, self.draft_kind)
+            return
+        store.put(
+            Draft(
+                ticket_id=self.ticket_id,
+                saved_at=datetime.now(),
+                base={},
+                values={"text": text},
+                kind=self.draft_kind,
+            )
+        )
 
     def _status(self, text: str, *, error: bool = False) -> None:
         label = self.query_one("#compose-status", Label)
@@ -119,6 +182,8 @@ class ComposeScreen(ModalScreen[bool]):
     @work(exclusive=True, group="compose-send")
     async def _send(self, text: str) -> None:
         area = self.query_one("#compose-text", TextArea)
+        self._stop_draft_timer()
+        self._write_draft()  # the text is on disk before it goes out
         self._sending = True
         area.read_only = True
         what = "note" if self.internal else "reply"
@@ -133,6 +198,7 @@ class ComposeScreen(ModalScreen[bool]):
         finally:
             self._sending = False
             area.read_only = False
+        drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
         self.dismiss(True)
 
     # --- cancel ----------------------------------------------------------------------------
@@ -141,6 +207,8 @@ class ComposeScreen(ModalScreen[bool]):
         if self._sending:
             return
         if not self.text.strip():
+            self._stop_draft_timer()
+            drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)
             return
         self._confirm_discard()
@@ -151,6 +219,8 @@ class ComposeScreen(ModalScreen[bool]):
 
         what = "note" if self.internal else "reply"
         if await self.app.push_screen_wait(Confirm(f"Discard this {what}?")):
+            self._stop_draft_timer()
+            drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)
 
     # --- $EDITOR ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
 
 MULTILINE_KEYS = frozenset({"message"})  # text fields that take several lines
+DRAFT_DELAY = 0.3  # seconds after the last change before the draft is written to disk
 OWNER_KEY = "owner"
 POSTPONE_KEY = "postponed_until"
 
@@ -74,6 +76,7 @@ class EditScreen(Screen[None]):
         self._restored_draft = False
         self.ready = False  # the form is loaded and its inputs are mounted
         self._now = datetime.now  # a seam for tests that need a fixed "now"
+        self._draft_timer: Timer | None = None
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -310,6 +313,7 @@ class EditScreen(Screen[None]):
         # Text is checked as typed; a half-typed date only once it was wrong before.
         if spec.kind is FieldKind.TEXT or shown:
             self._check(spec)
+        self._schedule_draft()
 
     @on(Input.Blurred)
     def _blurred(self, event: Input.Blurred) -> None:
@@ -328,6 +332,52 @@ class EditScreen(Screen[None]):
         spec = self._spec_of(event.control)
         if spec is not None:
             self._check(spec)
+            self._schedule_draft()
+
+    @on(SelectionList.SelectedChanged)
+    def _tags_changed(self) -> None:
+        self._schedule_draft()
+
+    # --- the draft on disk, written as the user types ----------------------------------------
+
+    def _schedule_draft(self) -> None:
+        if not self.ready or self.form is None or self.saving:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    def _write_draft(self) -> None:
+        """Keep what is typed so far; a crash or a kill loses at most the last keystrokes."""
+        self._draft_timer = None
+        if self.form is None or self.saving or not self.is_mounted:
+            return
+        if not self.has_unsaved_changes():
+            return
+        values = dict(self.form.values)
+        for spec in self.form.specs:
+            try:
+                values[spec.key] = self._value(spec)
+            except FieldError:
+                if spec.kind is FieldKind.TEXT:  # too long or empty: keep the text as typed
+                    values[spec.key] = str(self._raw(spec))
+                # a half-typed date: its last valid value stands
+        store = drafts_of(self.app)
+        previous = store.get(self.draft_key)
+        store.put(
+            Draft(
+                ticket_id=self.draft_key,
+                saved_at=datetime.now(),
+                base=encode_values(self.form.base),
+                values=encode_values(values),
+                reason=previous.reason if previous else "",
+            )
+        )
 
     def has_unsaved_changes(self) -> bool:
         if self.form is None:
@@ -373,6 +423,7 @@ class EditScreen(Screen[None]):
             return
         self.form.values.update(values)
         self.saving = True  # now, not when the worker starts: a second ctrl+s must not race
+        self._stop_draft_timer()
         self._save()
 
     def _notify_owner(self) -> bool:
@@ -553,7 +604,10 @@ class EditScreen(Screen[None]):
     @work(exclusive=True, group="edit-leave")
     async def _confirm_leave(self) -> None:
         store = drafts_of(self.app)
-        if self.draft_key in store and self.form is not None:
+        self._stop_draft_timer()
+        kept = store.get(self.draft_key)
+        # A draft a failed save left (it has a reason) stays; one only typed can be discarded.
+        if kept is not None and kept.reason and self.form is not None:
             leave = await self.app.push_screen_wait(
                 Confirm("Leave? Your edit is kept as a draft for next time.")
             )
@@ -567,7 +621,10 @@ class EditScreen(Screen[None]):
             self.app.pop_screen()
             return
         if await self.app.push_screen_wait(Confirm("Discard your changes?")):
+            store.discard(self.draft_key)
             self.app.pop_screen()
+        else:
+            self._schedule_draft()
 
     def _collect_quietly(self) -> dict[str, FieldValue] | None:
         assert self.form is not None

@@ -73,6 +73,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         *TRIAGE_BINDINGS,
         Binding("e", "edit", "Edit", show=False, id="queue.edit"),
         Binding("n", "new_ticket", "New", id="queue.new"),
+        Binding("D", "drafts", "Drafts", show=False, id="queue.drafts"),
         Binding("v", "toggle_preview", "Preview", show=False, id="queue.preview"),
         Binding(
             "right_square_bracket,tab",
@@ -173,6 +174,9 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         self._update_status()
         self._load_user()
         self._start()
+        from tickettui.ui.screens.drafts_review import announce_drafts
+
+        announce_drafts(self.app)  # edits, replies and notes a crash or a kill left behind
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_for(event.size.width, event.size.height)
@@ -536,6 +540,11 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
 
     def action_new_ticket(self) -> None:
         self.app.edit_ticket(None)
+
+    def action_drafts(self) -> None:
+        from tickettui.ui.screens.drafts_review import DraftsScreen
+
+        self.app.push_screen(DraftsScreen())
 
     def action_toggle_preview(self) -> None:
         self._preview_choice = not self.preview_shown
