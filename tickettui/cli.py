@@ -188,7 +188,7 @@ def list_command(
 ) -> None:
     """List tickets of a section or of a filter."""
     from tickettui.backends import backend_factory
-    from tickettui.cli_output import print_ticket_table, summary_json
+    from tickettui.cli_output import json_text, print_ticket_table, summary_json
     from tickettui.core.columns import DEFAULT_COLUMNS
     from tickettui.core.domain import Section
 
@@ -215,7 +215,7 @@ def list_command(
     if limit is not None:
         tickets = tickets[:limit]
     if as_json:
-        click.echo(json.dumps([summary_json(t) for t in tickets], indent=2, ensure_ascii=False))
+        click.echo(json_text([summary_json(t) for t in tickets]))
     else:
         print_ticket_table(tickets)
 
@@ -228,7 +228,7 @@ def list_command(
 def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
     """Show one ticket with its messages."""
     from tickettui.backends import backend_factory
-    from tickettui.cli_output import detail_json, print_detail
+    from tickettui.cli_output import detail_json, json_text, print_detail
 
     async def go() -> tuple[Any, Any]:
         backend = backend_factory(flags, keyring=_keyring(), prompt=_prompt())()
@@ -241,7 +241,7 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
 
     detail, messages = run_async(go)
     if as_json:
-        click.echo(json.dumps(detail_json(detail, messages), indent=2, ensure_ascii=False))
+        click.echo(json_text(detail_json(detail, messages)))
     else:
         print_detail(detail, messages)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -11,7 +12,7 @@ import click
 
 from tickettui.core.domain import Message, TicketDetail, TicketSummary
 from tickettui.core.durations import human_duration
-from tickettui.core.safe_text import inert, inert_line
+from tickettui.core.safe_text import inert, inert_json, inert_line
 
 
 def _date(value: datetime | None) -> str | None:
@@ -26,6 +27,11 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
+
+
+def json_text(data: Any) -> str:
+    """Pretty JSON whose text is inert in a terminal (BiDi and C1 controls escaped)."""
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def summary_json(ticket: TicketSummary) -> dict[str, Any]:

@@ -35,3 +35,15 @@ def inert(text: str) -> str:
 def inert_line(text: str) -> str:
     """One-line form for list cells and headers: line breaks and tabs become spaces."""
     return inert(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " "))
+
+
+# In JSON, control characters below U+0020 are escaped already; these are not.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from ``json.dumps``) with DEL, C1 and BiDi controls escaped as ``\\uXXXX``.
+
+    Still the same JSON for a program; a terminal showing it gets nothing it would act on.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

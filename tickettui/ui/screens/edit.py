@@ -35,7 +35,7 @@ from textual.widgets.selection_list import Selection
 from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
 from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue
 from tickettui.core.merge import three_way_merge
-from tickettui.core.safe_text import inert_line
+from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.drafts import Draft, decode_values, drafts_of, encode_values
 from tickettui.ui.screens.merge import MergeScreen, describe_value
 from tickettui.ui.screens.pickers import Confirm
@@ -161,12 +161,12 @@ class EditScreen(Screen[None]):
     def _input_for(self, spec: FieldSpec, value: FieldValue) -> Widget:
         wid = _widget_id(spec.key)
         if spec.kind is FieldKind.TEXT and spec.key in MULTILINE_KEYS:
-            area = TextArea(str(value or ""), id=wid, soft_wrap=True, compact=True)
+            area = TextArea(_shown(spec, value), id=wid, soft_wrap=True, compact=True)
             area.show_line_numbers = False
             return area
         if spec.kind is FieldKind.TEXT:
             # Editing a title usually means adding to it: don't select it all on focus.
-            return Input(str(value or ""), id=wid, compact=True, select_on_focus=False)
+            return Input(_shown(spec, value), id=wid, compact=True, select_on_focus=False)
         if spec.kind is FieldKind.DATETIME:
             current = value if isinstance(value, datetime) else None
             return Input(
@@ -235,7 +235,7 @@ class EditScreen(Screen[None]):
             elif spec.kind is FieldKind.TAGS:
                 raw[spec.key] = tuple(sorted(value)) if isinstance(value, tuple) else ()
             elif spec.kind is FieldKind.TEXT:
-                raw[spec.key] = str(value or "")
+                raw[spec.key] = _shown(spec, value)
             else:
                 raw[spec.key] = value
         return raw
@@ -255,8 +255,10 @@ class EditScreen(Screen[None]):
             text = str(raw)
             if spec.key not in MULTILINE_KEYS:
                 text = text.strip()
-                if isinstance(base, str) and base.strip() == text:
-                    text = base  # untouched: keep the server's exact text
+                if isinstance(base, str) and _shown(spec, base).strip() == text:
+                    text = base  # untouched: keep the server's exact text (even if hostile)
+            elif isinstance(base, str) and _shown(spec, base) == text:
+                text = base
             if spec.required and not text.strip():
                 raise FieldError(f"{name} is required")
             if spec.max_length is not None and len(text) > spec.max_length:
@@ -521,13 +523,13 @@ class EditScreen(Screen[None]):
     def _set_input(self, spec: FieldSpec, value: FieldValue) -> None:
         widget = self.query_one(f"#{_widget_id(spec.key)}")
         if isinstance(widget, TextArea):
-            if widget.text != str(value or ""):
-                widget.text = str(value or "")
+            if widget.text != _shown(spec, value):
+                widget.text = _shown(spec, value)
         elif isinstance(widget, Input):
             text = (
                 format_user_datetime(value if isinstance(value, datetime) else None)
                 if spec.kind is FieldKind.DATETIME
-                else str(value or "")
+                else _shown(spec, value)
             )
             if widget.value != text:
                 widget.value = text
@@ -665,6 +667,16 @@ class RestoreDraft(ModalScreen[str]):
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
+
+
+def _shown(spec: FieldSpec, value: FieldValue) -> str:
+    """Text as an input shows it: escape sequences and BiDi controls as visible stand-ins.
+
+    A ticket's text comes from customers; an input must never hand it to the terminal raw.
+    Saving an untouched field keeps the server's exact text (see ``_value``).
+    """
+    text = str(value or "")
+    return inert(text) if spec.key in MULTILINE_KEYS else inert_line(text)
 
 
 def _label(form: EditForm, key: str) -> str:

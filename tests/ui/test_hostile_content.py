@@ -1,0 +1,183 @@
+"""Customers write whatever they like: it reaches the screen and the CLI as inert text.
+
+One ticket on a fresh local server gets every hostile input at once, in its title, the
+customer's and company's names, a message author and a 1 MB message body. The real screens
+(queue, detail, edit) and ``tickettui show`` must show visible stand-ins, never the raw
+characters, and must not crash or crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tickettui.servers.superoffice import LocalSuperOffice, accounts
+from tickettui.servers.superoffice.seed import ensure_seeded
+from tickettui.ui.app import TicketApp
+
+HOSTILE = {
+    "rich markup": "[bold red]BOLD[/bold red] [link=https://evil.example]x[/link] [/]",
+    "ANSI CSI": "\x1b[31mRED\x1b[0m\x1b[2J\x1b[H",
+    "OSC 52 clipboard": "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "OSC 8 link": "\x1b]8;;https://evil.example\x1b\\click me\x1b]8;;\x1b\\",
+    "BiDi override": "invoice\u202egpj.exe\u202c",
+    "NUL and controls": "a\x00b\x07c\x08d\x7fe\x9bf",
+    "10,000-character line": "W" * 10_000,
+}
+HOSTILE_INPUTS = len(HOSTILE) + 1  # + the 1 MB body (the README figures count these)
+RAW = ("\x1b", "\x07", "\x00", "\u202e", "\x9b", "\x08")
+STAND_INS = ("\u241b", "<U+202E>", "\u2400")  # ␛, the BiDi override, ␀
+TICKET = 1
+MB_BODY = ("Line of a huge forwarded log \x1b[1mbold\x1b[0m.\n" * 24_000)[:1_000_000]
+
+
+def _title() -> str:
+    # Long enough to carry everything; the 10k line goes into a message, where it belongs.
+    return " | ".join(v for k, v in HOSTILE.items() if not k.startswith("10,000"))
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    path = tmp_path_factory.mktemp("hostile") / "so.sqlite"
+    ensure_seeded(path, tickets=30, seed=7)
+    with sqlite3.connect(path) as conn:
+        active = conn.execute(
+            "SELECT status_id FROM ticket_status WHERE base_status = 1"
+        ).fetchone()
+        person = conn.execute(
+            "SELECT person_id, contact_id FROM person WHERE person_id ="
+            " (SELECT MIN(person_id) FROM person)"
+        ).fetchone()
+        conn.execute(
+            "UPDATE ticket SET title = ?, owned_by = ?, base_status = 1, status_id = ?,"
+            " person_id = ?, last_changed = '2099-01-01 00:00:00' WHERE ticket_id = ?",
+            (_title(), accounts.DEMO_ASSOCIATE_ID, active[0], person[0], TICKET),
+        )
+        conn.execute(
+            "UPDATE person SET firstname = ?, lastname = ? WHERE person_id = ?",
+            (HOSTILE["ANSI CSI"], HOSTILE["BiDi override"], person[0]),
+        )
+        conn.execute(
+            "UPDATE contact SET name = ? WHERE contact_id = ?", (HOSTILE["OSC 8 link"], person[1])
+        )
+        first, second = (
+            row[0]
+            for row in conn.execute(
+                "SELECT message_id FROM message WHERE ticket_id = ? ORDER BY message_id LIMIT 2",
+                (TICKET,),
+            )
+        )
+        body = "\n".join(HOSTILE.values())
+        conn.execute(
+            "UPDATE message SET body = ?, html_body = '', type = 1, author = ?"
+            " WHERE message_id = ?",
+            (body, HOSTILE["OSC 52 clipboard"] + HOSTILE["rich markup"], first),
+        )
+        conn.execute(
+            "UPDATE message SET body = ?, html_body = '', type = 1 WHERE message_id = ?",
+            (MB_BODY, second),
+        )
+    server = LocalSuperOffice.start(db_path=path)
+    yield server
+    server.stop()
+
+
+def screen_text(app: TicketApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def assert_inert(text: str) -> None:
+    for raw in RAW:
+        assert raw not in text, f"raw {raw!r} reached the screen"
+
+
+async def _until(pilot: Any, condition: Any, what: str, seconds: float = 20) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _app(server: Any) -> TicketApp:
+    from tests.conftest import backend_factory_for
+
+    return TicketApp(backend_factory_for(server))
+
+
+async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any) -> None:
+    from tickettui.ui.screens.detail import DetailScreen
+    from tickettui.ui.screens.edit import EditScreen
+    from tickettui.ui.screens.queue import QueueScreen
+
+    app = _app(hostile_server)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _until(
+            pilot,
+            lambda: isinstance(app.screen, QueueScreen) and "BOLD" in screen_text(app),
+            "the hostile ticket in the queue",
+        )
+        text = screen_text(app)
+        assert_inert(text)
+        assert "[bold red]BOLD[/bold red]" in text  # markup shown as typed, not applied
+        assert "\u241b" in text  # ␛ stands in for ESC
+
+        started = time.monotonic()
+        app.open_ticket(TICKET)
+        await _until(
+            pilot,
+            lambda: isinstance(app.screen, DetailScreen) and "click me" in screen_text(app),
+            "the detail with its thread",
+        )
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert_inert(text)
+        for stand_in in STAND_INS:
+            assert stand_in in text
+        assert time.monotonic() - started < 15  # a 1 MB body must not stall the screen
+        for key in ("end", "home", "pagedown", "pageup"):
+            await pilot.press(key)
+        assert_inert(screen_text(app))
+
+        app.edit_ticket(TICKET)
+        await _until(
+            pilot,
+            lambda: isinstance(app.screen, EditScreen) and app.screen.ready,
+            "the edit form",
+        )
+        await pilot.pause(0.2)
+        assert_inert(screen_text(app))
+        assert "BOLD" in screen_text(app)
+        # Shown inert, yet an untouched title saves as the server had it, and is no change.
+        edit = app.screen
+        assert isinstance(edit, EditScreen) and edit.form is not None
+        assert edit._value(edit.form.spec("title")) == _title()
+        assert not edit.has_unsaved_changes()
+
+
+def test_show_plain_and_json_are_inert(hostile_server: Any, tmp_path: Path) -> None:
+    from tickettui.cli import main
+
+    env = {
+        "TICKETTUI_URL": hostile_server.base_url,
+        "TICKETTUI_USER": accounts.DEMO_USER,
+        "TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD,
+        "TICKETTUI_CONFIG": str(tmp_path / "none.toml"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    plain = CliRunner().invoke(main, ["show", str(TICKET)], env=env)
+    assert plain.exit_code == 0, plain.output
+    assert_inert(plain.output)
+    assert "\u241b" in plain.output and "<U+202E>" in plain.output
+    as_json = CliRunner().invoke(main, ["show", str(TICKET), "--json"], env=env)
+    assert as_json.exit_code == 0, as_json.output
+    assert_inert(as_json.output)  # JSON escapes control characters (\u001b), never raw
+    data = json.loads(as_json.output)
+    assert "\x1b" in data["title"]  # ...and a JSON reader still gets the real text
