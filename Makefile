@@ -33,5 +33,14 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
+# Soak: the local server fails 20% of requests while edits and replies are saved (make test runs
+# a short one). Longer: TICKETTUI_SOAK_EDITS, TICKETTUI_SOAK_REPLIES, TICKETTUI_SOAK_SECONDS.
+soak: $(STAMP)
+	TICKETTUI_SOAK_EDITS=$${TICKETTUI_SOAK_EDITS:-200} \
+	TICKETTUI_SOAK_REPLIES=$${TICKETTUI_SOAK_REPLIES:-80} \
+	TICKETTUI_SOAK_SECONDS=$${TICKETTUI_SOAK_SECONDS:-60} \
+	TICKETTUI_SOAK_FIGURES=$${TICKETTUI_SOAK_FIGURES:-soak-figures.json} \
+	$(BIN)/pytest -q -s -p no:randomly tests/soak
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

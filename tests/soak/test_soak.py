@@ -1,0 +1,291 @@
+"""Soak: the local server fails 20% of requests while edits and replies are saved, and nothing
+is lost, nothing arrives twice, the app does not crash and no secret is written anywhere.
+
+Bounded for ``make test`` (well under two minutes); ``make soak`` runs it longer:
+``TICKETTUI_SOAK_EDITS`` / ``TICKETTUI_SOAK_REPLIES`` set the counts and
+``TICKETTUI_SOAK_SECONDS`` keeps the app refreshing under faults for that long.
+
+"Exactly once" is read from the server's database itself: an SQLite trigger (added before the
+server starts) records every title the server stores, so a save applied twice would show.
+Figures are printed and written to ``$TICKETTUI_SOAK_FIGURES`` (default: the test's tmp dir).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from pydantic import SecretStr
+
+from tickettui.backends import superoffice_factory
+from tickettui.core.errors import NotApplied, OutcomeUnknown, TicketTuiError
+from tickettui.servers.faults import FaultPlan
+from tickettui.servers.superoffice import LocalSuperOffice, accounts
+from tickettui.servers.superoffice.seed import ensure_seeded
+from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+
+T = TypeVar("T")
+
+EDITS = int(os.environ.get("TICKETTUI_SOAK_EDITS", "24"))
+REPLIES = int(os.environ.get("TICKETTUI_SOAK_REPLIES", "12"))
+APP_SECONDS = float(os.environ.get("TICKETTUI_SOAK_SECONDS", "6"))
+FAULT_RATE = 0.2
+SEED = 2026
+CLIENT_TIMEOUT = 0.8  # the "timeout" fault holds answers longer than this
+# A unique password (the demo one is a common word) so a leak can be found by grep.
+SECRET = "Soak-secret-7f3a9c-do-not-log"
+USER_ATTEMPTS = 25  # how often the simulated agent tries before the test calls it lost
+
+
+def _prepare(db: Path) -> None:
+    ensure_seeded(db, tickets=max(120, 2 * (EDITS + REPLIES)), seed=7)
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE associate SET password = ? WHERE associate_id = ?",
+            (SECRET, accounts.DEMO_ASSOCIATE_ID),
+        )
+        conn.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS soak_title_log (ticket_id INTEGER, title TEXT);
+            CREATE TRIGGER IF NOT EXISTS soak_title AFTER UPDATE OF title ON ticket
+            WHEN NEW.title <> OLD.title
+            BEGIN INSERT INTO soak_title_log VALUES (NEW.ticket_id, NEW.title); END;
+            """
+        )
+
+
+def _saveable(db: Path, count: int) -> list[int]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT t.ticket_id FROM ticket t LEFT JOIN associate a ON a.associate_id = t.owned_by"
+            " WHERE t.owned_by = 0 OR a.deleted = 0 ORDER BY t.ticket_id LIMIT ?",
+            (count,),
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _settings(server: Any) -> SuperOfficeSettings:
+    return SuperOfficeSettings(
+        url=server.base_url,
+        auth=AuthScheme.BASIC,
+        user=accounts.DEMO_USER,
+        password=SecretStr(SECRET),
+        timeout=CLIENT_TIMEOUT,
+    )
+
+
+async def _as_a_user(what: Callable[[], Awaitable[T]]) -> T:
+    """Try again after an error, as an agent would (only after the app said "not saved")."""
+    last: Exception | None = None
+    for _ in range(USER_ATTEMPTS):
+        try:
+            return await what()
+        except TicketTuiError as error:
+            last = error
+    raise AssertionError(f"gave up after {USER_ATTEMPTS} tries: {last}")
+
+
+async def _edit(backend: Any, ticket_id: int, marker: str) -> None:
+    """Change a title; after an unconfirmed answer, look before saving again."""
+
+    async def attempt() -> None:
+        form = await backend.edit_form(ticket_id)
+        if marker in str(form.values["title"]):
+            return  # it landed on an earlier try whose answer was lost
+        form.values["title"] = f"{str(form.values['title'])[:60]} [{marker}]"
+        result = await backend.save(form)
+        assert result.saved, result
+
+    await _as_a_user(attempt)
+
+
+async def _reply(backend: Any, ticket_id: int, text: str) -> None:
+    """Send a reply; NotApplied means send again; OutcomeUnknown means look at the thread."""
+
+    async def attempt() -> None:
+        try:
+            await backend.add_message(ticket_id, text, internal=False)
+        except NotApplied:
+            raise
+        except OutcomeUnknown:
+            thread = await backend.messages(ticket_id)
+            if any(m.body.strip() == text for m in thread):
+                return
+            raise
+
+    await _as_a_user(attempt)
+
+
+def _client_of(backend: Any) -> Any:
+    inner = getattr(backend, "inner", backend)
+    return inner._client
+
+
+async def _drive_the_app(server: Any, ticket_id: int, marker: str, seconds: float) -> int:
+    """The real app under faults: refresh the queue, edit a ticket and save (again if told)."""
+    from textual.widgets import Input
+
+    from tickettui.ui.app import TicketApp
+    from tickettui.ui.screens.edit import EditScreen
+    from tickettui.ui.screens.queue import QueueScreen
+
+    async def until(pilot: Any, condition: Callable[[], bool], what: str, limit: float) -> None:
+        deadline = time.monotonic() + limit
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}")
+            await pilot.pause(0.05)
+
+    app = TicketApp(superoffice_factory(_settings(server)))
+    retries = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue", 20)
+        started = time.monotonic()
+        while time.monotonic() - started < seconds:
+            await pilot.press("r")
+            await pilot.pause(0.4)
+            await pilot.press("tab")  # the next section, then back: more reads under faults
+            await pilot.pause(0.2)
+            await pilot.press("shift+tab")
+        # An edit through the real form, saved until the app says saved.
+        for _ in range(USER_ATTEMPTS):
+            app.edit_ticket(ticket_id)
+            try:
+                await until(
+                    pilot,
+                    lambda: isinstance(app.screen, EditScreen) and app.screen.ready,
+                    "the form",
+                    15,
+                )
+                break
+            except AssertionError:
+                while isinstance(app.screen, EditScreen):
+                    app.pop_screen()  # "could not load": back out and open it again
+                    await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        title = screen.query_one("#field-title", Input)
+        title.value = f"{title.value[:60]} [{marker}]"
+        for _ in range(USER_ATTEMPTS):
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: not screen.saving, "the save to end", 30)
+            await pilot.pause(0.05)
+            if app.screen is not screen:
+                break
+        assert app.screen is not screen, "the app never saved the edit"
+        retries = _client_of(app.backend).retry_stats.total
+    assert app.return_code in (None, 0)
+    return retries
+
+
+async def test_soak_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tickettui.debug_log import start_debug_log
+
+    db = tmp_path / "so.sqlite"
+    _prepare(db)
+    plan = FaultPlan(
+        rate=FAULT_RATE,
+        seed=SEED,
+        hold_seconds=CLIENT_TIMEOUT + 0.5,
+        retry_after=1,
+        latency=(0.01, 0.15),
+    )
+    log_path = start_debug_log(tmp_path / "logs" / "debug.log")
+    server = LocalSuperOffice.start(db_path=db, faults=plan)
+    started = time.monotonic()
+    try:
+        tickets = _saveable(db, EDITS + REPLIES + 1)
+        assert len(tickets) == EDITS + REPLIES + 1
+        backend = superoffice_factory(_settings(server))()
+        try:
+            for i, ticket_id in enumerate(tickets[:EDITS]):
+                await _edit(backend, ticket_id, f"soak-edit-{i}")
+            for j, ticket_id in enumerate(tickets[EDITS : EDITS + REPLIES]):
+                await _reply(backend, ticket_id, f"Soak reply {j}: thanks, fixed on our side.")
+            backend_retries = _client_of(backend).retry_stats.total
+        finally:
+            await backend.aclose()
+        app_retries = await _drive_the_app(server, tickets[-1], "soak-app-edit", APP_SECONDS)
+        faults = plan.injected()
+        requests = plan.requests
+    finally:
+        _stop_debug_log(log_path)
+        server.stop()
+
+    # Every edit arrived exactly once; every reply exactly once.
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        log_rows = conn.execute("SELECT ticket_id, title FROM soak_title_log").fetchall()
+        titles = dict(conn.execute("SELECT ticket_id, title FROM ticket").fetchall())
+        bodies = [row[0] for row in conn.execute("SELECT body FROM message")]
+    markers = [f"soak-edit-{i}" for i in range(EDITS)] + ["soak-app-edit"]
+    targets = [*tickets[:EDITS], tickets[-1]]
+    lost = [m for m, t in zip(markers, targets, strict=True) if f"[{m}]" not in titles[t]]
+    applied = {m: sum(1 for _, title in log_rows if title.endswith(f"[{m}]")) for m in markers}
+    twice = {m: n for m, n in applied.items() if n != 1}
+    replies = [f"Soak reply {j}: thanks, fixed on our side." for j in range(REPLIES)]
+    counts = {text: sum(1 for body in bodies if body.strip() == text) for text in replies}
+    assert lost == [], f"lost edits: {lost}"
+    assert twice == {}, f"edits not applied exactly once: {twice}"
+    assert all(n == 1 for n in counts.values()), f"replies not exactly once: {counts}"
+
+    # No secret anywhere the app wrote (log, cache, drafts), nor in what it printed.
+    out = capsys.readouterr()
+    checked = _assert_no_secret(tmp_path, log_path, out.out + out.err)
+
+    figures = {
+        "requests": requests,
+        "fault_rate": FAULT_RATE,
+        "faults_injected": sum(v for k, v in faults.items()),
+        "faults_by_kind": faults,
+        "requests_retried": backend_retries + app_retries,
+        "edits_saved": EDITS + 1,
+        "replies_saved": REPLIES,
+        "edits_lost": len(lost),
+        "duplicates": len(twice) + sum(1 for n in counts.values() if n > 1),
+        "files_checked_for_secrets": checked,
+        "hostile_inputs_tried": _hostile_inputs(),
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    _write_figures(tmp_path, figures)
+    with capsys.disabled():
+        print("\nsoak figures:", json.dumps(figures))
+    assert figures["faults_injected"] > 0 and figures["requests_retried"] > 0
+
+
+def _assert_no_secret(root: Path, log_path: Path, printed: str) -> int:
+    written = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith("so.sq")]
+    assert log_path in written and log_path.stat().st_size > 0
+    encoded = base64.b64encode(f"{accounts.DEMO_USER}:{SECRET}".encode()).decode()
+    for path in written:
+        data = path.read_bytes()
+        assert SECRET.encode() not in data, f"the password is in {path}"
+        assert encoded.encode() not in data, f"the Basic header is in {path}"
+    assert SECRET not in printed and encoded not in printed
+    return len(written)
+
+
+def _write_figures(root: Path, figures: dict[str, Any]) -> None:
+    target = Path(os.environ.get("TICKETTUI_SOAK_FIGURES", root / "soak-figures.json"))
+    target.write_text(json.dumps(figures, indent=2))
+
+
+def _hostile_inputs() -> int:
+    from tests.ui.test_hostile_content import HOSTILE_INPUTS
+
+    return HOSTILE_INPUTS
+
+
+def _stop_debug_log(path: Path) -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
+            handler.close()
+            root.removeHandler(handler)
