@@ -52,6 +52,15 @@ class Profile(BaseModel):
     verify_tls: bool = True
     allow_insecure_http: bool = False  # plain http:// to a non-loopback host (else refused)
 
+    @field_validator("verify_tls")
+    @classmethod
+    def _always_verify(cls, value: bool) -> bool:
+        if not value:
+            raise ValueError(
+                "TLS verification cannot be turned off: set ca_bundle to your server's CA file"
+            )
+        return value
+
     @field_validator("columns")
     @classmethod
     def _known_columns(cls, value: list[str] | None) -> list[str] | None:

@@ -575,7 +575,11 @@ class SuperOfficeClient:
 
 
 def _tls_verification(setting: bool | str) -> ssl.SSLContext | bool:
-    """``verify_tls``: True/False, or the path of a CA bundle for an onsite install."""
+    """``verify_tls``: True, or the path of a CA bundle for an onsite install. Never off."""
+    if setting is False:
+        raise ConfigurationError(
+            "TLS verification cannot be turned off: set ca_bundle to the CA file of your server"
+        )
     if not isinstance(setting, str):
         return setting
     try:
