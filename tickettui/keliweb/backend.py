@@ -46,8 +46,9 @@ class KeliwebBackend:
         quick_actions=frozenset(
             {QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}
         ),
-        column_titles={"category": "Department"},
-        hidden_columns=frozenset({"read", "deadline"}),
+        # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
+        column_titles={"category": "Department", "owner": "Flagged"},
+        hidden_columns=frozenset({"read", "deadline", "tags"}),  # "tags": a fact, not a column
     )
 
     def __init__(self, client: KeliwebClient, sections: Sequence[Section] = ()) -> None:

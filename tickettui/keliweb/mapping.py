@@ -56,8 +56,6 @@ def summary_from_listed(t: ListedTicket, lists: PickLists) -> TicketSummary:
 
 def detail_from_ticket(t: TicketResponse, lists: PickLists) -> TicketDetail:
     extra: dict[str, str] = {}
-    if t.flag:
-        extra["Flagged to"] = lists.admin_label(t.flag)
     if t.service:
         kind = {"S": "service", "D": "domain"}.get(t.service[:1].upper(), "")
         extra["Service"] = f"{t.service} ({kind})" if kind else t.service

@@ -17,7 +17,13 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tickettui.core.columns import is_overdue
-from tickettui.core.domain import ReadStatus, StatusKind, TicketDetail, TicketSummary
+from tickettui.core.domain import (
+    Capabilities,
+    ReadStatus,
+    StatusKind,
+    TicketDetail,
+    TicketSummary,
+)
 from tickettui.core.safe_text import inert_line
 
 READ_TEXT = {
@@ -136,27 +142,33 @@ class TicketPreview(Static, can_focus=False):
         def plain(value: str) -> Text:
             return Text(inert_line(value))
 
+        # What the system calls its fields, and which it has no data for (from the backend).
+        capabilities: Capabilities | None = getattr(self.app, "capabilities", None)
+        titles = capabilities.column_titles if capabilities else {}
+        hidden = capabilities.hidden_columns if capabilities else frozenset()
         facts: list[tuple[str, Text]] = [
             ("Status", plain(summary.status or summary.status_kind.value)),
             ("Priority", plain(summary.priority)),
-            ("Category", plain(summary.category)),
-            ("Owner", plain(summary.owner or "nobody")),
+            (titles.get("category", "Category"), plain(summary.category)),
+            (titles.get("owner", "Owner"), plain(summary.owner or "nobody")),
         ]
         customer = summary.customer
         if detail is not None:
             who = " · ".join(inert_line(p) for p in (detail.person, detail.contact) if p)
             customer = who or customer
         facts.append(("Customer", plain(customer)))
-        deadline = Text(format_moment(summary.deadline) or "none")
-        if is_overdue(summary, self._now()):
-            deadline.append(" overdue")
-            deadline.stylize(self._style("ticket-preview--overdue"))
-        facts.append(("Deadline", deadline))
+        if "deadline" not in hidden:
+            deadline = Text(format_moment(summary.deadline) or "none")
+            if is_overdue(summary, self._now()):
+                deadline.append(" overdue")
+                deadline.stylize(self._style("ticket-preview--overdue"))
+            facts.append(("Deadline", deadline))
         if summary.read_status in READ_TEXT:
             text, style = READ_TEXT[summary.read_status]
             facts.append(("Read", Text(text, style=self._style(style))))
         if detail is not None:
-            facts.append(("Tags", plain(", ".join(detail.tags) or "none")))
+            if detail.tags or "tags" not in hidden:
+                facts.append(("Tags", plain(", ".join(detail.tags) or "none")))
             if detail.postponed_until and summary.status_kind is StatusKind.POSTPONED:
                 facts.append(("Until", plain(format_moment(detail.postponed_until))))
             facts.append(("Messages", plain(str(detail.message_count))))

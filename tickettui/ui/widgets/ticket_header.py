@@ -58,8 +58,9 @@ def header_chunks(detail: TicketDetail, capabilities: Capabilities) -> list[Chun
 
     add("Status", s.status, "status")
     add("Priority", s.priority)
-    add("Category", s.category)
-    add("Owner", s.owner or "(unassigned)")
+    titles = capabilities.column_titles  # e.g. Keliweb's "Department" for the category
+    add(titles.get("category", "Category"), s.category)
+    add(titles.get("owner", "Owner"), s.owner or "(unassigned)")
     customer = detail.person
     if detail.contact:
         customer = f"{customer} ({detail.contact})" if customer else detail.contact
