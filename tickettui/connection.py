@@ -25,7 +25,7 @@ from tickettui.credentials.kinds import CredentialRequest, SecretName, secrets_f
 from tickettui.credentials.session import SessionCredential
 from tickettui.keliweb.settings import KeliwebSettings
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
-from tickettui.superoffice.urls import api_base_url, display_host
+from tickettui.superoffice.urls import api_base_url, check_transport, display_host
 
 NO_URL = (
     "No server URL: pass --url or set TICKETTUI_URL, or run `tickettui login` to create a "
@@ -88,7 +88,9 @@ def settings_for(
     profile = active.profile
     if not profile.url:
         raise ConfigurationError(NO_URL)
-    api_base_url(profile.url)  # validates; a one-line reason for a malformed URL
+    base = api_base_url(profile.url)  # validates; a one-line reason for a malformed URL
+    allow_http = profile.allow_insecure_http or env.get(ALLOW_HTTP_ENV, "") == "1"
+    check_transport(base, allow_http=allow_http)  # before any password goes out in clear
     verify: bool | str = profile.ca_bundle or profile.verify_tls
     return SuperOfficeSettings(
         url=profile.url,
@@ -102,7 +104,7 @@ def settings_for(
         culture=profile.culture,
         timezone=profile.timezone,
         verify_tls=verify,
-        allow_insecure_http=profile.allow_insecure_http or env.get(ALLOW_HTTP_ENV, "") == "1",
+        allow_insecure_http=allow_http,
     )
 
 

@@ -198,7 +198,8 @@ def test_allow_http_comes_from_the_profile_or_the_environment() -> None:
         profile = Profile.model_validate({"url": "http://crm.lan/SuperOffice/api", **values})
         return ActiveProfile("onsite", profile, from_file=True, chosen_by="")
 
-    assert not settings_for(active(), {}, env={}).allow_insecure_http
+    with pytest.raises(ConfigurationError, match="Refusing plain http://"):
+        settings_for(active(), {}, env={})  # before the app or `login` sends a password
     assert settings_for(active(), {}, env={"TICKETTUI_ALLOW_HTTP": "1"}).allow_insecure_http
     assert settings_for(active(allow_insecure_http=True), {}, env={}).allow_insecure_http
     bundle = settings_for(active(ca_bundle="/etc/onsite-ca.pem"), {}, env={})
