@@ -202,5 +202,6 @@ def test_allow_http_comes_from_the_profile_or_the_environment() -> None:
         settings_for(active(), {}, env={})  # before the app or `login` sends a password
     assert settings_for(active(), {}, env={"TICKETTUI_ALLOW_HTTP": "1"}).allow_insecure_http
     assert settings_for(active(allow_insecure_http=True), {}, env={}).allow_insecure_http
-    bundle = settings_for(active(ca_bundle="/etc/onsite-ca.pem"), {}, env={})
+    onsite = {"url": "https://crm.lan/SuperOffice/api", "ca_bundle": "/etc/onsite-ca.pem"}
+    bundle = settings_for(active(**onsite), {}, env={})
     assert bundle.verify_tls == "/etc/onsite-ca.pem"
