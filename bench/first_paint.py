@@ -31,27 +31,41 @@ def minimal(stamp: Path) -> None:
 
 
 def tickettui(stamp: Path, url: str) -> None:
-    from pydantic import SecretStr
+    import gc
 
+    gc.disable()  # as the CLI does before importing Textual; the app turns it on once painted
     from tickettui.cache import with_cache
-    from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+    from tickettui.core.deferred import DeferredBackend
+    from tickettui.superoffice.descriptor import CAPABILITIES, DEFAULT_SECTIONS
     from tickettui.ui.app import TicketApp
     from tickettui.ui.screens.queue import QueueScreen
 
     # The demo account comes from the parent: importing it here would load the whole server.
     user, password = os.environ["BENCH_USER"], os.environ["BENCH_PASSWORD"]
 
-    def factory():  # type: ignore[no-untyped-def]
+    def real():  # type: ignore[no-untyped-def]
+        # As tickettui.backends.superoffice_factory: built after the queue has painted.
+        from pydantic import SecretStr
+
         from tickettui.superoffice.backend import SuperOfficeBackend
         from tickettui.superoffice.client import SuperOfficeClient
+        from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 
         settings = SuperOfficeSettings(
             url=url, auth=AuthScheme.BASIC, user=user, password=SecretStr(password)
         )
-        return with_cache(SuperOfficeBackend(SuperOfficeClient(settings)), url, user)
+        return SuperOfficeBackend(SuperOfficeClient(settings))
+
+    def factory():  # type: ignore[no-untyped-def]
+        from tickettui.superoffice.urls import api_base_url
+
+        known = {"account": (api_base_url(url), user)}
+        deferred = DeferredBackend(real, CAPABILITIES, DEFAULT_SECTIONS, known=known)
+        return with_cache(deferred, url, user)
 
     class Timed(TicketApp):
         def post_display_hook(self) -> None:
+            super().post_display_hook()
             screen = self.screen
             if (
                 isinstance(screen, QueueScreen)

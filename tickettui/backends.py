@@ -23,15 +23,24 @@ def superoffice_factory(
     sections: Sequence[Section] = DEFAULT_SECTIONS,
     credentials: CredentialProvider | None = None,
 ) -> BackendFactory:
-    def build() -> Backend:
-        from tickettui.cache import with_cache
+    def real() -> Backend:
+        # httpx, pydantic wire models and the connection pool: only once the queue is painted.
         from tickettui.superoffice.backend import SuperOfficeBackend
         from tickettui.superoffice.client import SuperOfficeClient
 
-        client = SuperOfficeClient(settings, credentials=credentials)
-        # The disk cache is keyed by server and user (hashed), never by a secret.
+        return SuperOfficeBackend(SuperOfficeClient(settings, credentials=credentials), sections)
+
+    def build() -> Backend:
+        from tickettui.cache import with_cache
+        from tickettui.core.deferred import DeferredBackend
+        from tickettui.superoffice.descriptor import CAPABILITIES
+        from tickettui.superoffice.urls import api_base_url
+
+        # The disk cache (and drafts) are keyed by server and user (hashed), never by a secret.
         identity = settings.user or settings.auth.value
-        return with_cache(SuperOfficeBackend(client, sections), settings.url, identity)
+        account = (api_base_url(settings.url), identity)  # as SuperOfficeClient.account
+        deferred = DeferredBackend(real, CAPABILITIES, sections, known={"account": account})
+        return with_cache(deferred, settings.url, identity)
 
     return build
 

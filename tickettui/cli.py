@@ -139,6 +139,9 @@ def _run_app(flags: ConnectionFlags) -> None:
 
         flags = replace(flags, profile=login(flags, _keyring()))
 
+    import gc
+
+    gc.disable()  # until the queue has painted (TicketApp turns it back on): a faster start
     from tickettui.backends import factory_for
     from tickettui.connection import connect
     from tickettui.core.columns import DEFAULT_COLUMNS

@@ -26,6 +26,7 @@ from tickettui.core.errors import (
 )
 from tickettui.core.merge import three_way_merge
 from tickettui.superoffice.client import SuperOfficeClient
+from tickettui.superoffice.descriptor import CAPABILITIES
 from tickettui.superoffice.edit_fields import PickLists, apply_values, field_specs, values_of
 from tickettui.superoffice.mapping import detail_from_entity, message_from_row, summary_from_row
 from tickettui.superoffice.models import TicketEntity, TicketMessageEntity
@@ -51,14 +52,7 @@ UNCONFIRMED = (OutcomeUnknown, ServerError)
 
 
 class SuperOfficeBackend:
-    capabilities = Capabilities(
-        system_name="SuperOffice",
-        read_status=True,
-        internal_notes=True,
-        notify_toggle=True,
-        postpone=True,
-        quick_actions=frozenset(QuickAction),
-    )
+    capabilities: Capabilities = CAPABILITIES  # the light descriptor's, known before this
 
     def __init__(
         self, client: SuperOfficeClient, sections: Sequence[Section] = DEFAULT_SECTIONS

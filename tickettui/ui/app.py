@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import importlib.resources
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,10 +17,17 @@ from tickettui.core.backend import Backend
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
 from tickettui.core.errors import TicketTuiError
-from tickettui.credentials.kinds import CredentialRequest
-from tickettui.credentials.session import SessionCredential
+
+if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the start path
+    from pydantic import SecretStr
+
+    from tickettui.credentials.kinds import CredentialRequest
+    from tickettui.credentials.session import SessionCredential
 
 BackendFactory = Callable[[], Backend]
+# A deferred backend (httpx, wire models, the pool) is built once the queue has painted, or
+# after this many seconds if it never does (no sections, a failing start).
+BUILD_AFTER_PAINT_TIMEOUT = 1.0
 
 
 def _stylesheets() -> list[str]:
@@ -51,7 +59,11 @@ class TicketApp(App[None]):
             # A 401 mid-session asks again over the current screen, then the call is retried.
             credentials.ask = self.ask_credential
         self._backend_factory = backend_factory
+        self._queue_painted = asyncio.Event()
         self.backend: Backend = backend_factory()
+        defer_until = getattr(self.backend, "defer_until", None)
+        if defer_until is not None:
+            defer_until(self._after_first_paint)
         self.columns = list(columns)
         if keymap:
             self.set_keymap(dict(keymap))
@@ -62,12 +74,34 @@ class TicketApp(App[None]):
     def capabilities(self) -> Capabilities:
         return self.backend.capabilities
 
+    async def _after_first_paint(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._queue_painted.wait(), BUILD_AFTER_PAINT_TIMEOUT)
+
+    def queue_shown(self) -> None:
+        """The queue holds its first rows (or knows it has none): once painted, build away."""
+        if not self._queue_painted.is_set():
+            self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        if not self._queue_painted.is_set():
+            self._queue_painted.set()
+            gc.enable()
+
+    def on_load(self) -> None:
+        # No collections on the way to the first paint: the start allocates a lot and frees
+        # little, and gen-2 passes over Textual's and our import-time objects cost 50-100 ms.
+        # The CLI turns it off before importing Textual; collections resume once painted.
+        gc.disable()
+
     def on_mount(self) -> None:
+        self.set_timer(BUILD_AFTER_PAINT_TIMEOUT, self._painted)  # a start that never paints
         from tickettui.ui.screens.queue import QueueScreen
 
         self.push_screen(QueueScreen())
 
     async def on_unmount(self) -> None:
+        self._painted()
         await self.backend.aclose()
 
     # --- navigation used by every screen -------------------------------------------------
@@ -98,6 +132,8 @@ class TicketApp(App[None]):
 
         self.push_screen(CredentialPrompt(request.question, reason), callback=done)
         value = await answer
+        from pydantic import SecretStr
+
         return SecretStr(value) if value else None
 
     def report_error(self, error: BaseException, doing: str = "") -> None:

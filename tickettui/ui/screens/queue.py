@@ -210,12 +210,15 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
             sections = await self.app.backend.sections()
         except Exception as error:
             self.app.report_error(error, "Loading sections")
+            self.app.queue_shown()
             return
         self._sections = list(sections)
         self.tabs.set_sections([s.title for s in self._sections])
         self._started = True
         if self._sections:
             self.show_section(0)
+        else:
+            self.app.queue_shown()
 
     def show_section(self, index: int) -> None:
         """Show section ``index``: at once from the cache if it was loaded, then fresh."""
@@ -239,6 +242,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         self.ticket_list.loading = cached is None
         self._load_section(section.key)
         self._update_status()
+        self.app.queue_shown()  # the first time: the backend is built after this paint
 
     def _disk_cached(self, section: Section) -> list[TicketSummary] | None:
         """The section's list from the last run (a backend with a cache): painted at once."""

@@ -382,6 +382,11 @@ class TicketList(ScrollView, can_focus=True):
         if (mounting or self.is_mounted) and self._tickets:
             self.call_after_refresh(self._ensure_filter_index)
 
+    def watch_loading(self, loading: bool) -> None:
+        # Textual hides a loading widget's keys from the footer, but does not show them again
+        # when it is done: a slow first load would leave "⏎ Open" missing.
+        self.refresh_bindings()
+
     def on_resize(self, event: events.Resize) -> None:
         self._invalidate()
         self._scroll_cursor_into_view()

@@ -1,0 +1,147 @@
+"""A backend built on first use, so a cold start can paint before the HTTP stack is imported.
+
+``DeferredBackend(build, capabilities, sections, known=...)`` answers ``capabilities``,
+``sections()`` and the ``known`` extras at once from what it was given (a system's light
+descriptor); the first call that needs the server runs ``build()`` (imports httpx, pydantic
+models, opens the pool) in a thread, after the gate installed with ``defer_until`` opens (the
+app: its first paint). Everything else, including system-specific extras, is the built one's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from tickettui.core.backend import Backend, SaveResult
+from tickettui.core.domain import (
+    Capabilities,
+    Choice,
+    EditForm,
+    Message,
+    QuickAction,
+    Section,
+    TicketDetail,
+    TicketSummary,
+)
+
+Gate = Callable[[], Awaitable[object]]
+
+
+class DeferredBackend:
+    """Stands in for the backend ``build()`` makes; see the module docstring."""
+
+    def __init__(
+        self,
+        build: Callable[[], Backend],
+        capabilities: Capabilities,
+        sections: Sequence[Section],
+        *,
+        known: Mapping[str, Any] | None = None,
+        in_thread: bool = True,
+    ) -> None:
+        self.capabilities = capabilities
+        self._known = dict(known or {})  # extras answered before the build (e.g. ``account``)
+        self._build = build
+        self._sections = list(sections)
+        self._in_thread = in_thread
+        self._built: Backend | None = None
+        self._building: asyncio.Task[Backend] | None = None
+        self._gate: Gate | None = None
+        self._started = False  # past the gate: a build is running or done
+        self._lock = threading.Lock()
+
+    def defer_until(self, gate: Gate) -> None:
+        """Build only once ``await gate()`` returns (e.g. the app's first paint)."""
+        self._gate = gate
+
+    @property
+    def built(self) -> Backend | None:
+        return self._built
+
+    async def backend(self) -> Backend:
+        """The real backend, built now if it was not yet (concurrent callers share one build)."""
+        if self._built is not None:
+            return self._built
+        if self._building is None:
+            self._building = asyncio.get_running_loop().create_task(self._make())
+        try:
+            # Shielded: a cancelled caller (an exclusive worker replaced) leaves the build running.
+            return await asyncio.shield(self._building)
+        except BaseException:
+            if self._building.done() and self._building.exception() is not None:
+                self._building = None  # a failed build is tried again by the next call
+            raise
+
+    async def _make(self) -> Backend:
+        if self._gate is not None:
+            await self._gate()
+        self._started = True
+        if self._in_thread:
+            return await asyncio.to_thread(self._build_once)
+        return self._build_once()
+
+    def _build_once(self) -> Backend:
+        with self._lock:
+            if self._built is None:
+                self._built = self._build()
+            return self._built
+
+    def __getattr__(self, name: str) -> Any:
+        # System extras (e.g. SuperOffice's current_owner_value): only a built backend has them.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._built is None and name in self._known:
+            return self._known[name]
+        return getattr(self._build_once(), name)  # a synchronous first use: built right here
+
+    # --- answered without the server ---------------------------------------------------------
+
+    async def sections(self) -> list[Section]:
+        if self._built is not None:
+            return await self._built.sections()
+        return list(self._sections)
+
+    # --- everything else needs the real backend ----------------------------------------------
+
+    async def current_user(self) -> str:
+        return await (await self.backend()).current_user()
+
+    async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
+        return await (await self.backend()).list_tickets(section, columns)
+
+    async def ticket(self, ticket_id: int) -> TicketDetail:
+        return await (await self.backend()).ticket(ticket_id)
+
+    async def messages(self, ticket_id: int) -> list[Message]:
+        return await (await self.backend()).messages(ticket_id)
+
+    async def edit_form(self, ticket_id: int | None) -> EditForm:
+        return await (await self.backend()).edit_form(ticket_id)
+
+    async def save(self, form: EditForm, *, notify: bool = False) -> SaveResult:
+        return await (await self.backend()).save(form, notify=notify)
+
+    async def quick_action(
+        self, ticket_id: int, action: QuickAction, value: str | datetime | None = None
+    ) -> SaveResult:
+        return await (await self.backend()).quick_action(ticket_id, action, value)
+
+    async def choices(self, key: str) -> Sequence[Choice]:
+        return await (await self.backend()).choices(key)
+
+    async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        await (await self.backend()).add_message(ticket_id, text, internal=internal)
+
+    async def aclose(self) -> None:
+        building, self._building = self._building, None
+        if building is not None and not building.done():
+            if not self._started:
+                building.cancel()  # still waiting at the gate: nothing to build any more
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await building  # a build in a thread finishes; what it built is closed below
+        if self._built is not None:
+            await self._built.aclose()
