@@ -33,7 +33,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
-from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue
+from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue, QuickAction
 from tickettui.core.merge import three_way_merge
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.drafts import Draft, decode_values, drafts_of, encode_values
@@ -99,7 +99,8 @@ class EditScreen(Screen[None]):
             if self.ticket_app.capabilities.notify_toggle:
                 yield Checkbox("Notify", False, id="edit-notify", compact=True)
             yield Button("Save ^s", id="edit-save-button", variant="primary", compact=True)
-            yield Button("Assign to me ^o", id="edit-me-button", compact=True)
+            if self._can_assign_to_me():
+                yield Button("Assign to me ^o", id="edit-me-button", compact=True)
             yield Button("Cancel esc", id="edit-cancel-button", compact=True)
         yield Footer()
 
@@ -558,6 +559,15 @@ class EditScreen(Screen[None]):
         widget.value = value
 
     # --- other actions ---------------------------------------------------------------------
+
+    def _can_assign_to_me(self) -> bool:
+        # A system without owners (Keliweb) has no "me" to assign: no button, no key.
+        return QuickAction.ASSIGN_TO_ME in self.ticket_app.capabilities.quick_actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "assign_to_me":
+            return self._can_assign_to_me()
+        return True
 
     def action_toggle_notify(self) -> None:
         for box in self.query("#edit-notify").results(Checkbox):
