@@ -11,6 +11,7 @@ from tickettui.core.credential_provider import CredentialProvider
 from tickettui.core.domain import Section
 from tickettui.credentials.chain import Prompt
 from tickettui.credentials.keyring_store import KeyringStore
+from tickettui.keliweb.settings import KeliwebSettings
 from tickettui.superoffice.sections import DEFAULT_SECTIONS
 from tickettui.superoffice.settings import SuperOfficeSettings
 
@@ -56,11 +57,25 @@ def profile_sections(profile: Profile, defaults: Sequence[Section]) -> list[Sect
 
 
 def factory_for(connection: Connection) -> BackendFactory:
+    if isinstance(connection.settings, KeliwebSettings):
+        return keliweb_factory_for(connection, connection.settings)
     return superoffice_factory(
         connection.settings,
         sections=profile_sections(connection.active.profile, DEFAULT_SECTIONS),
         credentials=connection.credential,
     )
+
+
+def keliweb_factory_for(connection: Connection, settings: KeliwebSettings) -> BackendFactory:
+    """Keliweb: the server's sections then the profile's; the newest refresh token is kept in
+    the keyring (one entry per profile), or in memory where there is no keyring."""
+    from tickettui.credentials.keliweb_tokens import KeyringTokenStore, token_account
+    from tickettui.keliweb.connect import keliweb_factory
+    from tickettui.keliweb.connect import profile_sections as own_sections
+
+    active = connection.active
+    store = KeyringTokenStore(KeyringStore(), token_account(active.name, settings.username))
+    return keliweb_factory(settings, sections=own_sections(active), token_store=store)
 
 
 def backend_factory(

@@ -251,13 +251,16 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
 
 @main.command("server")
 @click.option(
-    "--system", type=click.Choice(["superoffice"]), default="superoffice", show_default=True
+    "--system",
+    type=click.Choice(["superoffice", "keliweb"]),
+    default="superoffice",
+    show_default=True,
 )
 @click.option(
     "--tickets", type=int, default=500, show_default=True, help="How many tickets to seed."
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8080, show_default=True)
+@click.option("--port", type=int, default=None, help="Default 8080 (superoffice), 8081 (keliweb).")
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed for the data.")
 @click.option(
     "--db",
@@ -278,12 +281,21 @@ def server_command(
     system: str,
     tickets: int,
     host: str,
-    port: int,
+    port: int | None,
     seed: int,
     db: Path | None,
     faults: str | None,
 ) -> None:
     """Run a local server with realistic generated data."""
+    if system == "keliweb":
+        from tickettui.servers.keliweb import serve as serve_keliweb
+
+        if faults:
+            raise click.BadParameter(
+                "only the superoffice server has faults", param_hint="--faults"
+            )
+        serve_keliweb(host=host, port=port or 8081, tickets=tickets, seed=seed, db_path=db)
+        return
     from tickettui.servers.faults import FaultPlan
     from tickettui.servers.superoffice import serve
 
@@ -291,18 +303,25 @@ def server_command(
         plan = FaultPlan.parse(faults, seed=seed) if faults else None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--faults") from None
-    serve(host=host, port=port, tickets=tickets, seed=seed, db_path=db, faults=plan)
+    serve(host=host, port=port or 8080, tickets=tickets, seed=seed, db_path=db, faults=plan)
 
 
 @main.command("demo")
+@click.option(
+    "--system",
+    type=click.Choice(["superoffice", "keliweb"]),
+    default="superoffice",
+    show_default=True,
+    help="Which local server to open.",
+)
 @click.option("--tickets", type=int, default=500, show_default=True)
 @click.option("--fresh", is_flag=True, help="Throw away the demo data and seed it again.")
 @friendly_errors
-def demo_command(tickets: int, fresh: bool) -> None:
-    """Open the app on a local server with demo data (kept between runs)."""
+def demo_command(system: str, tickets: int, fresh: bool) -> None:
+    """Open the app on a local server with demo data (kept between runs, one set per system)."""
     from tickettui.demo import run_demo
 
-    run_demo(tickets=tickets, fresh=fresh)
+    run_demo(tickets=tickets, fresh=fresh, system=system)
 
 
 # --- profiles and credentials --------------------------------------------------------------
@@ -310,9 +329,15 @@ def demo_command(tickets: int, fresh: bool) -> None:
 
 @main.command("login")
 @click.option("--profile", "profile", default=None, help="The profile to log in to (or create).")
+@click.option(
+    "--system",
+    type=click.Choice(["superoffice", "keliweb"]),
+    default=None,
+    help="The system of a new profile (default superoffice, or TICKETTUI_SYSTEM).",
+)
 @click.pass_obj
 @friendly_errors
-def login_command(flags: ConnectionFlags, profile: str | None) -> None:
+def login_command(flags: ConnectionFlags, profile: str | None, system: str | None) -> None:
     """Check a password or token against the server and keep it in the system keyring.
 
     A new profile is asked for (URL, auth scheme, user) and saved in config.toml, without
@@ -321,7 +346,7 @@ def login_command(flags: ConnectionFlags, profile: str | None) -> None:
     from tickettui.commands.login import login
     from tickettui.credentials.keyring_store import KeyringStore
 
-    login(replace(flags, profile=profile or flags.profile), KeyringStore())
+    login(replace(flags, profile=profile or flags.profile), KeyringStore(), system=system)
 
 
 @main.command("logout")
