@@ -220,3 +220,16 @@ def test_typing_on_narrows_the_previous_result() -> None:
     assert not narrows("print", "pri")
     assert not narrows("", "pri")
     assert not narrows("printer bo", "printer")
+
+
+def test_a_search_orders_words_by_how_much_they_narrow_not_by_length() -> None:
+    # "customer" is in every ticket, "12" in few: the result is the same either way round,
+    # and words implied by a longer one ("print" in "printer") are not searched twice.
+    tickets = [ticket(i, f"Printer {i}", customer=f"Customer {i}") for i in range(1, 200)]
+    index = FilterIndex(tickets)
+    expected = [i for i, t in enumerate(tickets) if "12" in f"#{t.id}\n{t.title}\n{t.customer}"]
+    assert index.search("customer 12") == expected
+    assert index.search("12 customer") == expected
+    assert index._rarest_first(["customer", "12", "customer"]) == ["12", "customer"]
+    assert index._rarest_first(["print", "printer"]) == ["printer"]
+    assert index.search("print printer 7") == index.search("printer 7")

@@ -326,3 +326,25 @@ async def test_the_cursor_is_brighter_when_the_list_has_focus() -> None:
         table.focus()
         await pilot.pause()
         assert table.render_line(1) != blurred
+
+
+async def test_backspace_shows_the_remembered_view_until_rows_or_order_change() -> None:
+    tickets = make_tickets(30)
+    app = ListApp(tickets)
+    async with app.run_test(size=SIZE):
+        table = app.query_one(TicketList)
+        table.set_filter("printer")
+        printers = [table.ticket_at(r).id for r in range(table.visible_count)]
+        table.set_filter("printer 1")
+        table.set_filter("printer")  # backspace twice: the same rows, no new search
+        assert [table.ticket_at(r).id for r in range(table.visible_count)] == printers
+        new = replace(tickets[0], id=999, number="999", title="Printer on fire")
+        table.patch([new])  # rows changed: what was remembered is forgotten
+        table.set_filter("printer 1")
+        table.set_filter("printer")
+        assert 999 in [table.ticket_at(r).id for r in range(table.visible_count)]
+        table.sort_by("id", reverse=True)
+        table.set_filter("printer 1")
+        table.set_filter("printer")
+        ids = [table.ticket_at(r).id for r in range(table.visible_count)]
+        assert ids == sorted(ids, reverse=True)

@@ -325,6 +325,9 @@ def filter_words(text: str) -> list[str]:
     return text.lower().split()
 
 
+SEARCH_SAMPLE = 512  # haystacks sampled to order a filter's words by how much they narrow
+
+
 class FilterIndex:
     """Per-ticket haystacks built once, so each keystroke is one substring scan per ticket."""
 
@@ -348,13 +351,35 @@ class FilterIndex:
 
     def search(self, text: str, within: Iterable[int] | None = None) -> list[int]:
         """Indices (in ``within`` order, default all) whose haystack holds every word."""
-        words = filter_words(text)
         hay = self._haystacks
-        result = list(range(len(hay))) if within is None else list(within)
-        # Longest word first: it usually narrows most, so later words scan fewer tickets.
-        for word in sorted(words, key=len, reverse=True):
+        rows: Iterable[int] = range(len(hay)) if within is None else within
+        words = self._rarest_first(filter_words(text))
+        if not words:
+            return list(rows)
+        # The rarest word first, and the first two in one pass: most rows fail the first test,
+        # so a second word costs little and no intermediate 100k-row list is built.
+        first = words[0]
+        if len(words) == 1:
+            return [i for i in rows if first in hay[i]]
+        second = words[1]
+        result = [i for i in rows if first in hay[i] and second in hay[i]]
+        for word in words[2:]:
             result = [i for i in result if word in hay[i]]
         return result
+
+    def _rarest_first(self, words: list[str]) -> list[str]:
+        """Distinct words, none implied by a longer one, ordered by hits in a small sample.
+
+        Longest-first guessed wrong on words every ticket holds ("customer 12"): a sample of
+        ~500 haystacks tells which word narrows most for the price of a few hundred tests.
+        """
+        unique = list(dict.fromkeys(words))
+        unique = [w for w in unique if not any(w != o and w in o for o in unique)]
+        if len(unique) < 2:
+            return unique
+        hay = self._haystacks
+        sample = hay[:: max(1, len(hay) // SEARCH_SAMPLE)]
+        return sorted(unique, key=lambda w: (sum(w in h for h in sample), -len(w)))
 
 
 def narrows(old_text: str, new_text: str) -> bool:

@@ -7,6 +7,8 @@ builds a ``Strip`` for it then, and caches it until the data, size or theme chan
 
 from __future__ import annotations
 
+import gc
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
@@ -30,6 +32,7 @@ from tickettui.core.columns import (
     GAP,
     Column,
     FilterIndex,
+    filter_words,
     insert_sorted,
     is_overdue,
     layout_widths,
@@ -42,6 +45,10 @@ from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
 from tickettui.core.safe_text import inert_line
 
 HEADER_HEIGHT = 1
+FILTER_VIEWS = 12  # filtered views remembered, so backspace and retyping cost no scan
+# From this many tickets, the built search index is frozen out of the GC's way: a collection
+# that walks it and the views (a few 100k-element lists) costs 30-60 ms mid-keystroke.
+FREEZE_INDEX_FROM = 20_000
 _READ_CLASS = {
     ReadStatus.UNREAD: "ticket-list--unread",
     ReadStatus.NEW_INFO: "ticket-list--new-info",
@@ -176,6 +183,8 @@ class TicketList(ScrollView, can_focus=True):
         self._sort_values: list[Any] | None = None
         self._filter_text = ""
         self._filter_index: FilterIndex | None = None
+        # Normalised filter words -> the view they gave (valid until rows or order change).
+        self._filter_views: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
         self._by_id: dict[int, int] | None = None
         self._cursor = 0
         self._widths: list[int] = []
@@ -237,6 +246,7 @@ class TicketList(ScrollView, can_focus=True):
         self._tickets = list(tickets)
         self._by_id = None
         self._filter_index = None
+        self._filter_views.clear()
         self._sort_values = None
         self._order = None
         if self._sort_column is not None:
@@ -255,6 +265,7 @@ class TicketList(ScrollView, can_focus=True):
         """
         by_id = self._ensure_by_id()
         added: list[int] = []
+        self._filter_views.clear()
         for ticket in tickets:
             index = by_id.get(ticket.id)
             if index is None:
@@ -297,6 +308,7 @@ class TicketList(ScrollView, can_focus=True):
 
     def sort_by(self, key: str | None, reverse: bool | None = None) -> None:
         """Sort by column ``key`` (the same key again flips direction); None: as given."""
+        self._filter_views.clear()
         if key is None:
             self._sort_column = None
             self._order = None
@@ -320,11 +332,21 @@ class TicketList(ScrollView, can_focus=True):
         old = self._filter_text
         self._filter_text = text
         view: Sequence[int]
-        if text.strip() and narrows(old, text):
+        words = tuple(sorted(set(filter_words(text))))
+        remembered = self._filter_views.get(words) if words else None
+        if remembered is not None:
+            # Backspace, or words typed again: the view this filter gave before.
+            self._filter_views.move_to_end(words)
+            view = remembered
+        elif words and narrows(old, text):
             # Typing on only narrows: search the rows on show instead of all of them.
             view = self._ensure_filter_index().search(text, within=self._view)
         else:
             view = self._filtered(self._base_order())
+        if words and remembered is None and isinstance(view, list):
+            self._filter_views[words] = view
+            while len(self._filter_views) > FILTER_VIEWS:
+                self._filter_views.popitem(last=False)
         self._reshape(view, fallback=0)
 
     def move_cursor_to_id(self, ticket_id: int) -> bool:
@@ -559,6 +581,8 @@ class TicketList(ScrollView, can_focus=True):
     def _ensure_filter_index(self) -> FilterIndex:
         if self._filter_index is None:
             self._filter_index = FilterIndex(self._tickets)
+            if len(self._tickets) >= FREEZE_INDEX_FROM:
+                gc.freeze()  # long-lived like the rows: out of the collector's way
         return self._filter_index
 
     def _ensure_by_id(self) -> dict[int, int]:
