@@ -9,7 +9,7 @@ Anything that does not decode raises ``CacheFormatError``; the caller throws the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -43,26 +43,39 @@ def _dates(values: Sequence[str | None]) -> Iterator[datetime | None]:
 
 
 def encode_summaries(tickets: Sequence[TicketSummary]) -> bytes:
+    """The same JSON as one ``json.dumps`` of the whole payload, written a column at a time.
+
+    At 100k tickets the payload's lists (300k date strings among them) and the dumped text
+    would all be alive at once; here only one column's list is, next to the text so far.
+    """
     strings: dict[str, int] = {}
 
     def intern(values: Iterator[str | None]) -> list[int]:
         # -1 stands for None (status_colour); every other value is an index into the table.
         return [-1 if v is None else strings.setdefault(v, len(strings)) for v in values]
 
-    columns: dict[str, list[Any]] = {
-        "id": [t.id for t in tickets],
-        "title": [t.title for t in tickets],
-        "customer": [t.customer for t in tickets],
-        "number": [t.number for t in tickets],
-        "status_kind": [t.status_kind.value for t in tickets],
-        "read_status": [t.read_status.value for t in tickets],
-    }
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    columns: list[tuple[str, Callable[[], list[Any]]]] = [
+        ("id", lambda: [t.id for t in tickets]),
+        ("title", lambda: [t.title for t in tickets]),
+        ("customer", lambda: [t.customer for t in tickets]),
+        ("number", lambda: [t.number for t in tickets]),
+        ("status_kind", lambda: [t.status_kind.value for t in tickets]),
+        ("read_status", lambda: [t.read_status.value for t in tickets]),
+    ]
     for name in _INTERNED:
-        columns[name] = intern(getattr(t, name) for t in tickets)
+        columns.append((name, lambda n=name: intern(getattr(t, n) for t in tickets)))  # type: ignore[misc]
     for name in _DATES:
-        columns[name] = [_iso(getattr(t, name)) for t in tickets]
-    payload = {"format": FORMAT, "count": len(tickets), "strings": list(strings), "c": columns}
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        columns.append((name, lambda n=name: [_iso(getattr(t, n)) for t in tickets]))  # type: ignore[misc]
+    parts = [f'{{"format":{FORMAT},"count":{len(tickets)},"c":{{']
+    for n, (name, values) in enumerate(columns):
+        parts.append(("," if n else "") + dump(name) + ":" + dump(values()))
+    parts.append('},"strings":' + dump(list(strings)) + "}")
+    text = "".join(parts)
+    del parts
+    return text.encode()
 
 
 def decode_summaries(blob: bytes) -> list[TicketSummary]:

@@ -28,7 +28,7 @@ from tickettui.core.merge import three_way_merge
 from tickettui.superoffice.client import SuperOfficeClient
 from tickettui.superoffice.descriptor import CAPABILITIES
 from tickettui.superoffice.edit_fields import PickLists, apply_values, field_specs, values_of
-from tickettui.superoffice.mapping import detail_from_entity, message_from_row, summary_from_row
+from tickettui.superoffice.mapping import SummaryMapper, detail_from_entity, message_from_row
 from tickettui.superoffice.models import TicketEntity, TicketMessageEntity
 from tickettui.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
 
@@ -112,14 +112,16 @@ class SuperOfficeBackend:
         return list(self._sections)
 
     async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
-        rows = await self._client.list_tickets(
-            select=archive_select(columns),
+        # Each page becomes summaries as it lands (no row models held): 100k rows fit in less.
+        return await self._client.archive_mapped(
+            "Ticket",
+            archive_select(columns),
+            SummaryMapper(),
             filter=section.query or None,
             order_by=section.order_by or DEFAULT_ORDER,
             page_size=PAGE_SIZE,
             concurrency=PAGE_CONCURRENCY,
         )
-        return [summary_from_row(row) for row in rows]
 
     async def ticket(self, ticket_id: int) -> TicketDetail:
         return detail_from_entity(await self._client.get_ticket_entity(ticket_id))

@@ -45,6 +45,7 @@ from tickettui.superoffice.models import (
     TicketMessageEntity,
     TicketStatusEntity,
 )
+from tickettui.superoffice.models.archive import primary_key
 from tickettui.superoffice.retry import RetryPolicy, RetryStats
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.superoffice.urls import api_base_url, check_transport, display_host
@@ -455,11 +456,7 @@ class SuperOfficeClient:
     ) -> ArchivePage:
         """One page of an OData archive (``Ticket``, ``Ticket/7/Messages``, ``archive/X``)."""
         path = provider_path.strip("/")
-        params: dict[str, str | int] = {"$select": ",".join(select), "$top": top, "$skip": skip}
-        if filter:
-            params["$filter"] = filter
-        if order_by:
-            params["$orderBy"] = order_by
+        params = _archive_params(select, filter, order_by, top, skip)
         data = await self._call("GET", path, params=params)
         if isinstance(data, list):  # tolerate a bare array of rows
             data = {"value": data}
@@ -480,34 +477,93 @@ class SuperOfficeClient:
         pages are requested at once. Pages past the end come back empty and are dropped. Use a
         stable ``order_by`` when paging.
         """
+
+        async def page(top: int, skip: int) -> tuple[int | None, list[ArchiveRow]]:
+            rows = (
+                await self.archive_page(provider_path, select, filter, order_by, top=top, skip=skip)
+            ).value
+            return (rows[0].PrimaryKey if rows else None), rows
+
+        return await self._every_page(provider_path, page, page_size, concurrency)
+
+    async def archive_mapped(
+        self,
+        provider_path: str,
+        select: Sequence[str],
+        map_row: Callable[[int, Mapping[str, Any]], T],
+        filter: str | None = None,
+        order_by: str | None = None,
+        page_size: int = 500,
+        concurrency: int = 1,
+    ) -> list[T]:
+        """``archive_all``, each row mapped as its page arrives, without the pydantic row model.
+
+        For big lists: 100k ``ArchiveRow`` models (and their pages) held until the end cost
+        ~150 MB. Checked as much as the model checks a Slim row: a list of objects whose
+        ``PrimaryKey`` is an int or a numeric string. ``map_row(key, columns)``.
+        """
+        path = provider_path.strip("/")
+
+        async def page(top: int, skip: int) -> tuple[int | None, list[T]]:
+            params = _archive_params(select, filter, order_by, top, skip)
+            data = await self._call("GET", path, params=params)
+            rows = data.get("value") if isinstance(data, dict) else data
+            if rows is None:
+                return None, []
+            if not isinstance(rows, list):
+                raise self._unexpected("GET", path, "value: not a list")
+            mapped: list[T] = []
+            first: int | None = None
+            for n, row in enumerate(rows):
+                if not isinstance(row, dict):
+                    raise self._unexpected("GET", path, f"value.{n}: not an object")
+                key = primary_key(row.get("PrimaryKey"))
+                if key is not None and not isinstance(key, int):
+                    raise self._unexpected("GET", path, f"value.{n}.PrimaryKey: not an integer")
+                if n == 0:
+                    first = key
+                mapped.append(map_row(key or 0, row))
+            return first, mapped
+
+        return await self._every_page(provider_path, page, page_size, concurrency)
+
+    async def _every_page(
+        self,
+        provider_path: str,
+        page: Callable[[int, int], Awaitable[tuple[int | None, list[T]]]],
+        page_size: int,
+        concurrency: int,
+    ) -> list[T]:
+        """The paging of ``archive_all``: ``page(top, skip)`` -> (first row's key, rows)."""
         size = max(1, page_size)
-        rows: list[ArchiveRow] = []
+        rows: list[T] = []
         skip = 0
         window = 1
         last_first_key: int | None = None
         while True:
             starts = [skip + i * size for i in range(window)]
 
-            def fetch(start: int) -> Callable[[], Awaitable[ArchivePage]]:
-                return lambda: self.archive_page(
-                    provider_path, select, filter, order_by, top=size, skip=start
-                )
+            def fetch(start: int) -> Callable[[], Awaitable[tuple[int | None, list[T]]]]:
+                return lambda: page(size, start)
 
             pages = await _bounded([fetch(s) for s in starts], window)
-            for page in pages:
-                if page.value and len(page.value) >= size:
-                    first_key = page.value[0].PrimaryKey
+            for first_key, values in pages:
+                if values and len(values) >= size:
                     if first_key is not None and first_key == last_first_key:
                         raise UnexpectedResponse(
                             f"The server at {self._host} ignores $skip on {provider_path}: "
                             "paging would never end"
                         )
                     last_first_key = first_key
-                rows.extend(page.value)
-                if len(page.value) != size:  # short page (or a server that ignores $top)
+                rows.extend(values)
+                if len(values) != size:  # short page (or a server that ignores $top)
                     return rows
             skip += window * size
             window = max(1, concurrency)
+
+    def _unexpected(self, method: str, path: str, what: str) -> UnexpectedResponse:
+        url = shown_url(self._http.base_url.join(path))
+        return UnexpectedResponse(f"Unexpected data from {method} {url}: {what}")
 
     async def list_tickets(
         self,
@@ -572,6 +628,17 @@ class SuperOfficeClient:
         path = "List/TicketStatus/Items"
         data = await self._call("GET", path)
         return self._parse(_STATUSES, data or [], "GET", path)
+
+
+def _archive_params(
+    select: Sequence[str], filter: str | None, order_by: str | None, top: int, skip: int
+) -> dict[str, str | int]:
+    params: dict[str, str | int] = {"$select": ",".join(select), "$top": top, "$skip": skip}
+    if filter:
+        params["$filter"] = filter
+    if order_by:
+        params["$orderBy"] = order_by
+    return params
 
 
 def _tls_verification(setting: bool | str) -> ssl.SSLContext | bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from tickettui.core.domain import (
@@ -36,6 +36,7 @@ STATUS_KIND = {
     "2": StatusKind.CLOSED,
 }
 UNASSIGNED_IDS = {0, 1}  # 0 on entities, 1 (the system user) on flat carriers
+DATES_SHARED = 50_000  # distinct date strings a SummaryMapper remembers (most repeat early)
 
 
 def read_status(value: object) -> ReadStatus:
@@ -63,12 +64,16 @@ def _date(value: object) -> datetime | None:
 
 def summary_from_row(row: ArchiveRow) -> TicketSummary:
     """A Slim archive row; columns are named exactly as selected."""
-    c: Mapping[str, Any] = row.columns
+    return summary_from_columns(row.PrimaryKey or 0, row.columns)
+
+
+def summary_from_columns(key: int, c: Mapping[str, Any]) -> TicketSummary:
+    """A Slim row's columns (named exactly as selected) and its primary key."""
     person = _text(c.get("person/fullName"))
     contact = _text(c.get("contact/name"))
     customer = f"{person} ({contact})" if person and contact else person or contact
     return TicketSummary(
-        id=row.PrimaryKey or 0,
+        id=key,
         title=_text(c.get("title")),
         status=_text(c.get("ticketStatusName") or c.get("status")),
         status_kind=status_kind(c.get("status")),
@@ -81,6 +86,50 @@ def summary_from_row(row: ArchiveRow) -> TicketSummary:
         deadline=_date(c.get("deadline")),
         read_status=read_status(c.get("readStatus")),
     )
+
+
+class SummaryMapper:
+    """``summary_from_columns`` for a big list: repeated values are stored once.
+
+    Statuses, priorities, categories, owners and customers repeat across a 100k-row queue; so
+    do time zones and many dates. Each distinct one is kept once instead of once per row
+    (the JSON decoder makes a new string for every value). One mapper per load.
+    """
+
+    __slots__ = ("_dates", "_strings", "_zones")
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._dates: dict[str, datetime | None] = {}
+        self._zones: dict[tzinfo, tzinfo] = {}
+
+    def __call__(self, key: int, c: Mapping[str, Any]) -> TicketSummary:
+        t = summary_from_columns(key, c)
+        share = self._strings.setdefault
+        t.status = share(t.status, t.status)
+        t.priority = share(t.priority, t.priority)
+        t.category = share(t.category, t.category)
+        t.owner = share(t.owner, t.owner)
+        t.customer = share(t.customer, t.customer)
+        t.created = self._date(c.get("createdAt"), t.created)
+        t.last_changed = self._date(c.get("lastChanged"), t.last_changed)
+        t.deadline = self._date(c.get("deadline"), t.deadline)
+        return t
+
+    def _date(self, raw: object, parsed: datetime | None) -> datetime | None:
+        if parsed is None or not isinstance(raw, str):
+            return parsed
+        known = self._dates.get(raw)
+        if known is not None:
+            return known
+        zone = parsed.tzinfo
+        if zone is not None:
+            shared = self._zones.setdefault(zone, zone)
+            if shared is not zone:
+                parsed = parsed.replace(tzinfo=shared)
+        if len(self._dates) < DATES_SHARED:
+            self._dates[raw] = parsed
+        return parsed
 
 
 def _minutes(value: int | None) -> int | None:

@@ -9,7 +9,7 @@ from tickettui.superoffice.dates import parse_so_datetime
 from tickettui.superoffice.models.base import SoModel
 
 
-def _primary_key(value: object) -> object:
+def primary_key(value: object) -> object:
     # Slim rows send the key as a string ("1"); Full rows as an int.
     if isinstance(value, str):
         text = value.strip()
@@ -27,7 +27,7 @@ class ArchiveRow(SoModel):
     read them with ``row["title"]`` or the typed getters.
     """
 
-    PrimaryKey: Annotated[int | None, BeforeValidator(_primary_key)] = None
+    PrimaryKey: Annotated[int | None, BeforeValidator(primary_key)] = None
     EntityName: str | None = None
 
     @property
