@@ -90,7 +90,21 @@ async def _fill_cache(url: str, cache_dir: str) -> int:
         await backend.aclose()
 
 
+def _compile_tickettui() -> None:
+    """Bytecode for tickettui, as an installed copy has (pip compiles on install).
+
+    Textual in site-packages has its .pyc; a checkout under PYTHONDONTWRITEBYTECODE would
+    otherwise compile every tickettui module on every start, which no installed copy does.
+    """
+    import compileall
+
+    import tickettui
+
+    compileall.compile_dir(Path(tickettui.__file__).parent, quiet=1)
+
+
 def run() -> dict[str, Any]:
+    _compile_tickettui()
     with ServerProcess(10_000) as server, tempfile.TemporaryDirectory() as cache_dir:
         rows = asyncio.run(_fill_cache(server.base_url, cache_dir))
         from tickettui.servers.superoffice import accounts

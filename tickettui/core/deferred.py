@@ -72,8 +72,10 @@ class DeferredBackend:
             # Shielded: a cancelled caller (an exclusive worker replaced) leaves the build running.
             return await asyncio.shield(self._building)
         except BaseException:
-            if self._building.done() and self._building.exception() is not None:
-                self._building = None  # a failed build is tried again by the next call
+            building = self._building
+            if building is not None and building.done():
+                if building.cancelled() or building.exception() is not None:
+                    self._building = None  # a failed build is tried again by the next call
             raise
 
     async def _make(self) -> Backend:
