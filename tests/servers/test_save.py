@@ -153,3 +153,20 @@ def test_bad_saves_are_rejected(writable_so: LocalSuperOffice, writer: httpx.Cli
     assert_error(writer.post("/v1/Ticket", json={"TicketId": 0, "Deadline": "tomorrow"}), 400)
     with client(writable_so, basic(password="nope")) as stranger:
         assert_error(stranger.post("/v1/Ticket", json={"TicketId": 0}), 401)
+
+
+def test_a_ticket_owned_by_a_former_employee_saves_unchanged(writer: httpx.Client) -> None:
+    # Jonas Eriksen (14) has left; his old tickets must still be editable.
+    entity = _first(writer, "ownedBy associateIsOneOf (14)")
+    entity["Title"] = entity["Title"] + " (checked)"
+    saved = _save(writer, entity)
+    assert saved["OwnedBy"]["AssociateId"] == 14
+    assert saved["Title"].endswith("(checked)")
+
+
+def test_assigning_a_ticket_to_a_former_employee_is_refused(writer: httpx.Client) -> None:
+    entity = _first(writer, "ownedBy currentAssociate")
+    entity["OwnedBy"] = {"AssociateId": 14}
+    response = writer.post("/v1/Ticket", params={"notify": "false"}, json=entity)
+    body = assert_error(response, 400)
+    assert "cannot own tickets" in body["ErrorMessage"]

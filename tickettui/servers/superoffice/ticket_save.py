@@ -211,7 +211,14 @@ def _apply_owner(row: dict[str, Any], body: Body, lookups: Lookups, caller: int)
     if owner == AUTO_ASSIGN:
         category = lookups.categories.get(row["category_id"])
         owner = category["category_master"] if category else caller
-    if owner != 0 and (owner not in lookups.associates or lookups.associates[owner]["deleted"]):
+    # A ticket may keep an owner who has since left (saving it unchanged is fine); only
+    # assigning it to an unknown or deleted associate is refused.
+    unchanged = owner == row.get("owned_by")
+    if (
+        owner != 0
+        and not unchanged
+        and (owner not in lookups.associates or lookups.associates[owner]["deleted"])
+    ):
         raise bad_request(f"Associate id {owner} cannot own tickets")
     row["owned_by"] = owner
 
