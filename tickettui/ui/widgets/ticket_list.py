@@ -189,7 +189,8 @@ class TicketList(ScrollView, can_focus=True):
         self._cursor = 0
         self._widths: list[int] = []
         self._layout_width = -1
-        self._line_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(1024)
+        # A few screens of rendered rows; more would only be more for the GC to walk.
+        self._line_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(256)
         self._header_cache: Strip | None = None
         self._style_cache: dict[str, Style] = {}
         self._colour_cache: dict[str, Style] = {}
