@@ -67,7 +67,8 @@ def factory_for(connection: Connection) -> BackendFactory:
 
 
 def keliweb_factory_for(connection: Connection, settings: KeliwebSettings) -> BackendFactory:
-    """Keliweb: the server's sections then the profile's; the newest refresh token is kept in
+    """Keliweb: the server's sections then the profile's (only the profile's with
+    ``replace_sections``); the newest refresh token is kept in
     the keyring (one entry per profile), or in memory where there is no keyring."""
     from tickettui.credentials.keliweb_tokens import KeyringTokenStore, token_account
     from tickettui.keliweb.connect import keliweb_factory
@@ -75,7 +76,12 @@ def keliweb_factory_for(connection: Connection, settings: KeliwebSettings) -> Ba
 
     active = connection.active
     store = KeyringTokenStore(KeyringStore(), token_account(active.name, settings.username))
-    return keliweb_factory(settings, sections=own_sections(active), token_store=store)
+    return keliweb_factory(
+        settings,
+        sections=own_sections(active),
+        replace_sections=active.profile.replace_sections,
+        token_store=store,
+    )
 
 
 def backend_factory(

@@ -91,3 +91,26 @@ def test_login_creates_a_keliweb_profile_and_keeps_secrets_and_tokens_in_the_key
     result = CliRunner().invoke(cli.main, ["logout", "--profile", "kw"])
     assert "saved sign-in tokens" in result.output
     assert not [key for key in memory_keyring.entries if key[1].startswith("kw:")]
+
+
+def test_replace_sections_on_a_keliweb_profile_lists_only_the_profiles_sections(
+    kw_server: LocalKeliweb, home: Path
+) -> None:
+    config = Path(os.environ["TICKETTUI_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    sections = (
+        '[[profiles.kw.sections]]\nkey = "mine"\ntitle = "Mine open"\nquery = "status=Open"\n'
+    )
+    config.write_text(kw_profile(kw_server) + "replace_sections = true\n" + sections)
+    env = dict(SECRETS_ENV)
+
+    code, out = run("list", "--json", env=env)  # the first section is the profile's
+    assert code == 0, out
+    assert {row["status"] for row in json.loads(out)} == {"Open"}
+    code, out = run("list", "--section", "all-active", env=env)
+    assert code == 1 and "choose one of mine" in out  # the server's are not there
+
+    # Without replace_sections the server's come first and the profile's follow.
+    config.write_text(kw_profile(kw_server) + sections)
+    code, out = run("list", "--section", "nope", env=env)
+    assert code == 1 and "choose one of all-active," in out and out.rstrip().endswith("mine")

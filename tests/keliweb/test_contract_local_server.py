@@ -320,3 +320,18 @@ async def test_backend_quick_actions_messages_and_new_ticket(
     new = await backend.ticket(created.ticket_id)
     assert new.summary.title == "Nuovo dominio"
     assert (await backend.messages(created.ticket_id))[0].body == "Vorrei registrare example.it"
+
+
+async def test_backend_replace_sections_gives_only_the_profiles(fresh_kw_server: Any) -> None:
+    own = [Section("mine", "Mine open", "status=Open")]
+    replaced = KeliwebBackend(
+        KeliwebClient(kw_settings(fresh_kw_server)), own, replace_sections=True
+    )
+    added = KeliwebBackend(KeliwebClient(kw_settings(fresh_kw_server)), own)
+    try:
+        assert await replaced.sections() == own
+        both = await added.sections()
+        assert both[-1] == own[0] and both[0].key == "all-active"
+    finally:
+        await replaced.aclose()
+        await added.aclose()

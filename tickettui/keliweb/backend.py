@@ -51,9 +51,17 @@ class KeliwebBackend:
         hidden_columns=frozenset({"read", "deadline", "tags"}),  # "tags": a fact, not a column
     )
 
-    def __init__(self, client: KeliwebClient, sections: Sequence[Section] = ()) -> None:
+    def __init__(
+        self,
+        client: KeliwebClient,
+        sections: Sequence[Section] = (),
+        *,
+        replace_sections: bool = False,
+    ) -> None:
         self._client = client
         self._own_sections = list(sections)  # a profile's own, after the server's
+        # A profile's replace_sections: only its own sections, none of the server's.
+        self._replace_sections = replace_sections
         self._lists: PickLists | None = None
         self._lists_lock = asyncio.Lock()
 
@@ -91,6 +99,8 @@ class KeliwebBackend:
     # --- reading ---------------------------------------------------------------------------
 
     async def sections(self) -> list[Section]:
+        if self._replace_sections:
+            return list(self._own_sections)
         lists = await self.pick_lists()
         ours = server_sections(lists.departments, lists.statuses)
         keys = {s.key for s in self._own_sections}

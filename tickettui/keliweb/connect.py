@@ -113,10 +113,12 @@ def keliweb_factory(
     settings: KeliwebSettings,
     *,
     sections: Sequence[Section] = (),
+    replace_sections: bool = False,
     token_store: TokenStore | None = None,
 ) -> BackendFactory:
     """Builds ``with_cache(KeliwebBackend(KeliwebClient(...)))``: the disk cache is keyed by
-    API root and customer (hashed), never by a secret."""
+    API root and customer (hashed), never by a secret. ``replace_sections``: only ``sections``,
+    not the server's departments and statuses before them."""
 
     def build() -> Backend:
         from tickettui.cache import with_cache
@@ -124,6 +126,7 @@ def keliweb_factory(
         from tickettui.keliweb.client import KeliwebClient
 
         client = KeliwebClient(settings, token_store=token_store)
-        return with_cache(KeliwebBackend(client, sections), settings.url, settings.username)
+        backend = KeliwebBackend(client, sections, replace_sections=replace_sections)
+        return with_cache(backend, settings.url, settings.username)
 
     return build
