@@ -287,22 +287,21 @@ def server_command(
     faults: str | None,
 ) -> None:
     """Run a local server with realistic generated data."""
-    if system == "keliweb":
-        from tickettui.servers.keliweb import serve as serve_keliweb
-
-        if faults:
-            raise click.BadParameter(
-                "only the superoffice server has faults", param_hint="--faults"
-            )
-        serve_keliweb(host=host, port=port or 8081, tickets=tickets, seed=seed, db_path=db)
-        return
     from tickettui.servers.faults import FaultPlan
-    from tickettui.servers.superoffice import serve
 
     try:
         plan = FaultPlan.parse(faults, seed=seed) if faults else None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--faults") from None
+    if system == "keliweb":
+        from tickettui.servers.keliweb import serve as serve_keliweb
+
+        serve_keliweb(
+            host=host, port=port or 8081, tickets=tickets, seed=seed, db_path=db, faults=plan
+        )
+        return
+    from tickettui.servers.superoffice import serve
+
     serve(host=host, port=port or 8080, tickets=tickets, seed=seed, db_path=db, faults=plan)
 
 

@@ -7,7 +7,9 @@ the answer left (the "the save landed but the answer was lost" case that clients
 without repeating the save). ``plan.counts`` says how many of each kind were injected.
 
 Enable it with ``tickettui server --faults 0.2[:kinds]``, ``TICKETTUI_FAULTS=0.2:500,429,reset``
-or ``LocalSuperOffice.start(..., faults=FaultPlan(rate=0.2, seed=1))``.
+or ``LocalSuperOffice.start(..., faults=FaultPlan(rate=0.2, seed=1))``. A ``FaultStyle`` makes
+the injected errors look like one system's own (SuperOffice's JSON error object by default;
+``tickettui.servers.keliweb.faults`` has Laravel's and nginx's).
 """
 
 from __future__ import annotations
@@ -23,7 +25,17 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMappi
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ALL_KINDS", "ENV_VAR", "FaultInjection", "FaultPlan"]
+__all__ = [
+    "ALL_KINDS",
+    "ENV_VAR",
+    "REASONS",
+    "SUPEROFFICE_STYLE",
+    "FaultInjection",
+    "FaultPlan",
+    "FaultStyle",
+    "nginx_page",
+    "with_faults",
+]
 
 ENV_VAR = "TICKETTUI_FAULTS"
 
@@ -61,7 +73,7 @@ _HTML = (
     "<!DOCTYPE html><html><head><title>{status} {reason}</title></head>"
     "<body><h1>{status} {reason}</h1><p>nginx</p></body></html>"
 )
-_REASONS = {
+REASONS = {
     401: "Unauthorized",
     421: "Misdirected Request",
     429: "Too Many Requests",
@@ -126,15 +138,21 @@ class FaultPlan:
         spec = env.get(ENV_VAR, "").strip()
         return cls.parse(spec) if spec else None
 
-    def draw(self, method: str = "GET", path: str = "/") -> Fault | None:
-        """The fault for the next request, or None to let it through."""
+    def draw(
+        self, method: str = "GET", path: str = "/", allow: Callable[[str], bool] | None = None
+    ) -> Fault | None:
+        """The fault for the next request, or None to let it through. ``allow(kind)`` narrows
+        the kinds this request can get (a system that never sends some kind on some path)."""
         with self._lock:
             self.requests += 1
             if self.match is not None and not re.search(self.match, f"{method} {path}"):
                 return None
             if self.rate <= 0 or self._rng.random() >= self.rate:
                 return None
-            kind = self._rng.choice(self.kinds)
+            kinds = self.kinds if allow is None else [k for k in self.kinds if allow(k)]
+            if not kinds:
+                return None
+            kind = self._rng.choice(kinds)
             if kind in _ONLY_AFTER:
                 after = True
             else:
@@ -159,6 +177,45 @@ class FaultPlan:
         return f"{self.rate:g} of requests: {', '.join(self.kinds)}"
 
 
+def _superoffice_error(status: int) -> Any:
+    return {
+        "Error": True,
+        "ErrorType": "InjectedFault",
+        "ErrorMessage": f"Injected fault: {REASONS[status]}",
+        "ErrorSource": "tickettui.servers.faults",
+    }
+
+
+def nginx_page(status: int) -> str:
+    return _HTML.format(status=status, reason=REASONS[status])
+
+
+def retry_after_header(status: int, seconds: int) -> dict[str, str]:
+    return {"retry-after": str(seconds)} if status == 429 else {}
+
+
+def _anywhere(kind: str, method: str, path: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class FaultStyle:
+    """What one system's injected errors look like.
+
+    ``json_body(status)``: the JSON error body of a 4xx/5xx; ``html_page(status)``: the HTML
+    error page (the "500html" kinds); ``headers(status, retry_after)``: extra headers (429's
+    Retry-After); ``allows(kind, method, path)``: whether that kind can strike there at all.
+    """
+
+    json_body: Callable[[int], Any] = _superoffice_error
+    html_page: Callable[[int], str] = nginx_page
+    headers: Callable[[int, int], Mapping[str, str]] = retry_after_header
+    allows: Callable[[str, str, str], bool] = _anywhere
+
+
+SUPEROFFICE_STYLE = FaultStyle()
+
+
 class FaultInjection:
     """ASGI middleware: ``FaultInjection(app, plan)`` or ``Middleware(FaultInjection, plan=p)``.
 
@@ -166,15 +223,21 @@ class FaultInjection:
     the socket without any answer; deeper inside a stack it sends the headers, then drops.
     """
 
-    def __init__(self, app: ASGIApp, plan: FaultPlan) -> None:
+    def __init__(
+        self, app: ASGIApp, plan: FaultPlan, style: FaultStyle = SUPEROFFICE_STYLE
+    ) -> None:
         self.app = app
         self.plan = plan
+        self.style = style
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        fault = self.plan.draw(str(scope.get("method", "GET")), str(scope.get("path", "/")))
+        method, path = str(scope.get("method", "GET")), str(scope.get("path", "/"))
+        allows = self.style.allows
+        only = None if allows is _anywhere else (lambda kind: allows(kind, method, path))
+        fault = self.plan.draw(method, path, only)
         if fault is None:
             await self.app(scope, receive, send)
             return
@@ -203,20 +266,24 @@ class FaultInjection:
             await _respond(send, status, half, "application/json; charset=utf-8")
         elif kind.endswith("html"):
             status = int(kind.removesuffix("html"))
-            page = _HTML.format(status=status, reason=_REASONS[status]).encode()
+            page = self.style.html_page(status).encode()
             await _respond(send, status, page, "text/html; charset=utf-8")
         else:
             status = int(kind)
-            body = json.dumps(
-                {
-                    "Error": True,
-                    "ErrorType": "InjectedFault",
-                    "ErrorMessage": f"Injected fault: {_REASONS[status]}",
-                    "ErrorSource": "tickettui.servers.faults",
-                }
-            ).encode()
-            extra = {"retry-after": str(self.plan.retry_after)} if status == 429 else {}
+            body = json.dumps(self.style.json_body(status)).encode()
+            extra = self.style.headers(status, self.plan.retry_after)
             await _respond(send, status, body, "application/json; charset=utf-8", extra)
+
+
+def with_faults(
+    app: ASGIApp, plan: FaultPlan | None, style: FaultStyle = SUPEROFFICE_STYLE
+) -> ASGIApp:
+    """``app`` wrapped outermost (so a "reset" can close the socket itself); as is without a
+    plan. A plan at rate 0 stays in place: tests raise it mid-run."""
+    if plan is None:
+        return app
+    quiet_server_log()
+    return FaultInjection(app, plan, style)
 
 
 class _Captured:

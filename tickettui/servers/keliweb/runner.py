@@ -19,8 +19,10 @@ from types import TracebackType
 import uvicorn
 from starlette.middleware import Middleware
 
+from tickettui.servers.faults import FaultPlan, with_faults
 from tickettui.servers.keliweb import accounts
 from tickettui.servers.keliweb.app import API_PREFIX, TOKEN_PATH, create_app
+from tickettui.servers.keliweb.faults import KELIWEB_STYLE
 from tickettui.servers.keliweb.seed import SeedResult, ensure_seeded
 
 STARTUP_TIMEOUT = 30.0
@@ -38,6 +40,7 @@ class LocalKeliweb:
         db_path: Path,
         seed_result: SeedResult,
         owns_db: bool,
+        faults: FaultPlan | None = None,
     ) -> None:
         self._server = server
         self._thread = thread
@@ -46,6 +49,7 @@ class LocalKeliweb:
         self.db_path = db_path
         self.seed_result = seed_result
         self._owns_db = owns_db
+        self.faults = faults  # read ``faults.counts`` for what was injected
 
     @property
     def base_url(self) -> str:
@@ -64,7 +68,9 @@ class LocalKeliweb:
         refresh_ttl: float = accounts.REFRESH_TTL,
         host: str = "127.0.0.1",
         middleware: Sequence[Middleware] = (),
+        faults: FaultPlan | None = None,
     ) -> LocalKeliweb:
+        """``faults`` fails a share of requests the way Keliweb and its gateway do."""
         owns_db = db_path is None
         if db_path is None:
             handle, name = tempfile.mkstemp(prefix="keliweb-", suffix=".sqlite")
@@ -83,7 +89,12 @@ class LocalKeliweb:
         app = create_app(
             path, middleware=middleware, access_ttl=access_ttl, refresh_ttl=refresh_ttl
         )
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        config = uvicorn.Config(
+            with_faults(app, faults, KELIWEB_STYLE),
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+        )
         server = uvicorn.Server(config)
         thread = threading.Thread(
             target=server.run,
@@ -98,7 +109,7 @@ class LocalKeliweb:
                 server.should_exit = True
                 raise RuntimeError("local Keliweb server failed to start")
             time.sleep(0.01)
-        return cls(server, thread, host, actual_port, path, result, owns_db)
+        return cls(server, thread, host, actual_port, path, result, owns_db, faults)
 
     def stop(self) -> None:
         self._server.should_exit = True
@@ -127,6 +138,7 @@ def serve(
     seed: int = 7,
     db_path: Path | str | None = None,
     access_ttl: float = accounts.ACCESS_TTL,
+    faults: FaultPlan | None = None,
 ) -> None:
     """Blocking server for ``tickettui server --system keliweb``; reuses a seeded ``db_path``."""
     path = (
@@ -144,8 +156,10 @@ def serve(
     print(f"Client secret: {accounts.DEMO_CLIENT_SECRET}")
     print(f"Username:      {accounts.DEMO_USERNAME} / {accounts.DEMO_PASSWORD}")
     print(f"Access tokens expire after {access_ttl:g}s; refresh tokens rotate on use.")
+    if faults is not None:
+        print(f"Faults:        {faults.describe()}")
     uvicorn.run(
-        create_app(path, access_ttl=access_ttl),
+        with_faults(create_app(path, access_ttl=access_ttl), faults, KELIWEB_STYLE),
         host=host,
         port=port,
         log_level="info",

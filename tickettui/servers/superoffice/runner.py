@@ -17,10 +17,9 @@ from pathlib import Path
 from types import TracebackType
 
 import uvicorn
-from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from tickettui.servers.faults import FaultInjection, FaultPlan, quiet_server_log
+from tickettui.servers.faults import FaultPlan, with_faults
 from tickettui.servers.superoffice import accounts
 from tickettui.servers.superoffice.app import API_PREFIX, create_app
 from tickettui.servers.superoffice.seed import SeedResult, ensure_seeded
@@ -83,7 +82,7 @@ class LocalSuperOffice:
         sock.bind((host, port))
         actual_port = sock.getsockname()[1]
         config = uvicorn.Config(
-            _with_faults(create_app(path, middleware=middleware), faults),
+            with_faults(create_app(path, middleware=middleware), faults),
             log_level="warning",
             access_log=False,
             lifespan="off",
@@ -147,13 +146,5 @@ def serve(
     print(f"Bearer:    {accounts.DEMO_BEARER}")
     if faults is not None:
         print(f"Faults:    {faults.describe()}")
-    app = _with_faults(create_app(path), faults)
+    app = with_faults(create_app(path), faults)
     uvicorn.run(app, host=host, port=port, log_level="info", lifespan="off")
-
-
-def _with_faults(app: Starlette, faults: FaultPlan | None) -> Starlette | FaultInjection:
-    """Outermost, so a "reset" fault can close the socket itself."""
-    if faults is None:  # a plan at rate 0 stays in place: tests raise it mid-run
-        return app
-    quiet_server_log()
-    return FaultInjection(app, faults)
