@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -114,3 +115,22 @@ def test_replace_sections_on_a_keliweb_profile_lists_only_the_profiles_sections(
     config.write_text(kw_profile(kw_server) + sections)
     code, out = run("list", "--section", "nope", env=env)
     assert code == 1 and "choose one of all-active," in out and out.rstrip().endswith("mine")
+
+
+def test_login_without_a_keyring_names_both_keliweb_secrets_and_a_keliweb_command(
+    kw_server: LocalKeliweb, home: Path, no_keyring: Any
+) -> None:
+    answers = (
+        f"{kw_server.base_url}\n{accounts.DEMO_CLIENT_ID}\n"
+        f"{accounts.DEMO_USERNAME}\n{accounts.DEMO_PASSWORD}\n{accounts.DEMO_CLIENT_SECRET}\n"
+    )
+    result = CliRunner().invoke(
+        cli.main, ["login", "--system", "keliweb", "--profile", "kw"], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.output.splitlines() if x.startswith("No system keyring")]
+    assert "the password and client secret were not stored" in line
+    assert "TICKETTUI_PASSWORD and TICKETTUI_CLIENT_SECRET" in line
+    # password_command gives the password only, and the example names Keliweb, not SuperOffice.
+    assert 'password_command = "pass show keliweb/kw"' in line
+    assert "can give the password instead" in line and "superoffice" not in line

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import click
 from pydantic import SecretStr
@@ -167,12 +167,33 @@ def _store(
     if keyring.usable and all(keyring.set(r, secrets[r.name]) for r in to_store):
         click.echo(f"Stored the {labels} in the system keyring ({keyring.backend}).")
         return
-    variables = " and ".join(r.env_variable for r in to_store)
-    click.echo(
-        f"No system keyring on this machine, so the {labels} was not stored: next time "
-        f'set {variables}, or add password_command = "pass show superoffice/{active.name}" '
-        f"to [profiles.{active.name}] in {path} (otherwise tickettui asks each time)."
+    click.echo(not_stored_message(active, to_store, path))
+
+
+def not_stored_message(
+    active: ActiveProfile, not_stored: Sequence[CredentialRequest], path: object
+) -> str:
+    """What to do instead of a keyring, for the secrets ``not_stored`` of this profile's system.
+
+    password_command is offered only for the secret it can give (the password or token),
+    named after the profile's own system (``pass show keliweb/<profile>``).
+    """
+    labels = " and ".join(r.label for r in not_stored)
+    verb = "was" if len(not_stored) == 1 else "were"
+    variables = " and ".join(r.env_variable for r in not_stored)
+    text = (
+        f"No system keyring on this machine, so the {labels} {verb} not stored: "
+        f"next time set {variables}"
     )
+    commandable = [r for r in not_stored if from_password_command(r.name)]
+    if commandable:
+        command = f'password_command = "pass show {active.profile.system}/{active.name}"'
+        where = f"[profiles.{active.name}] in {path}"
+        if len(commandable) == len(not_stored):
+            text += f", or add {command} to {where}"
+        else:
+            text += f"; {command} in {where} can give the {commandable[0].label} instead"
+    return text + " (otherwise tickettui asks each time)."
 
 
 def logout(
