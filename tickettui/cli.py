@@ -233,20 +233,21 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
     from tickettui.backends import backend_factory
     from tickettui.cli_output import detail_json, json_text, print_detail
 
-    async def go() -> tuple[Any, Any]:
+    async def go() -> tuple[Any, Any, Any]:
         backend = backend_factory(flags, keyring=_keyring(), prompt=_prompt())()
         try:
             detail = await backend.ticket(ticket_id)
             messages = await backend.messages(ticket_id)
-            return detail, messages
+            # What the system calls its fields (Keliweb: "Department", not "Category").
+            return detail, messages, backend.capabilities
         finally:
             await backend.aclose()
 
-    detail, messages = run_async(go)
+    detail, messages, capabilities = run_async(go)
     if as_json:
         click.echo(json_text(detail_json(detail, messages)))
     else:
-        print_detail(detail, messages)
+        print_detail(detail, messages, capabilities)
 
 
 @main.command("server")

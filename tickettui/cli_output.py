@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tickettui.core.domain import Message, TicketDetail, TicketSummary
+from tickettui.core.domain import Capabilities, Message, TicketDetail, TicketSummary
 from tickettui.core.durations import human_duration
 from tickettui.core.safe_text import inert, inert_json, inert_line
 
@@ -97,24 +97,30 @@ def print_ticket_table(tickets: Sequence[TicketSummary]) -> None:
     click.echo(f"{len(tickets)} tickets", err=True)
 
 
-def print_detail(detail: TicketDetail, messages: Sequence[Message]) -> None:
+def print_detail(
+    detail: TicketDetail, messages: Sequence[Message], capabilities: Capabilities | None = None
+) -> None:
+    """Fields named as the system names them (Keliweb's "Department"), none it has no data for."""
     s = detail.summary
+    titles = capabilities.column_titles if capabilities else {}
+    hidden = capabilities.hidden_columns if capabilities else frozenset()
     click.echo(f"#{s.display_number}  {inert_line(s.title)}")
     rows = [
         ("Status", s.status),
         ("Priority", s.priority),
-        ("Category", s.category),
-        ("Owner", s.owner),
+        (titles.get("category", "Category"), s.category),
+        (titles.get("owner", "Owner"), s.owner),
         ("Customer", s.customer),
         ("Created", _fmt(s.created)),
         ("Changed", _fmt(s.last_changed)),
-        ("Deadline", _fmt(s.deadline)),
     ]
+    if "deadline" not in hidden:
+        rows.append(("Deadline", _fmt(s.deadline)))
     if detail.metrics:
         rows.append(("Time to reply", human_duration(detail.metrics.time_to_reply)))
         rows.append(("Time to close", human_duration(detail.metrics.time_to_close)))
     for label, value in rows:
-        click.echo(f"  {label:<14} {inert_line(value)}")
+        click.echo(f"  {inert_line(label)[:14]:<14} {inert_line(value)}")
     for m in messages:
         click.echo(f"\n--- {m.kind.value} · {inert_line(m.author)} · {_fmt(m.created)}")
         click.echo(inert(m.body))

@@ -146,3 +146,19 @@ def test_output_into_a_closed_pipe_is_quiet(so_server: Any) -> None:
 
 def test_missing_url_tells_how_to_fix_it() -> None:
     assert_one_line_error(run("list"), "TICKETTUI_URL")
+
+
+def test_show_text_names_superoffice_fields(so_server: Any) -> None:
+    result = run("show", "7", env=demo_env(so_server))
+    assert result.returncode == 0, result.stderr
+    labels = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert labels[:8] == [
+        "Status",
+        "Priority",
+        "Category",
+        "Owner",
+        "Customer",
+        "Created",
+        "Changed",
+        "Deadline",
+    ]

@@ -134,3 +134,20 @@ def test_login_without_a_keyring_names_both_keliweb_secrets_and_a_keliweb_comman
     # password_command gives the password only, and the example names Keliweb, not SuperOffice.
     assert 'password_command = "pass show keliweb/kw"' in line
     assert "can give the password instead" in line and "superoffice" not in line
+
+
+def test_show_text_names_fields_as_keliweb_does(kw_server: LocalKeliweb, home: Path) -> None:
+    config = Path(os.environ["TICKETTUI_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(kw_profile(kw_server))
+    code, out = run("list", "--json", "--limit", "1", env=dict(SECRETS_ENV))
+    assert code == 0, out
+    row = json.loads(out)[0]
+
+    code, out = run("show", str(row["id"]), env=dict(SECRETS_ENV))
+    assert code == 0, out
+    assert out.startswith(f"#{row['number']}  ")
+    labels = [line.split()[0] for line in out.splitlines()[1:8] if line.startswith("  ")]
+    assert "Department" in labels and "Flagged" in labels
+    assert "Category" not in labels and "Owner" not in labels
+    assert "Deadline" not in out  # Keliweb has no deadlines
