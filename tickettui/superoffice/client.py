@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -22,12 +21,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tickettui.core.credential_provider import CredentialProvider
 from tickettui.core.errors import (
-    ConfigurationError,
     NotFound,
     OutcomeUnknown,
-    TicketTuiError,
     UnexpectedResponse,
 )
+from tickettui.core.http.pool import http_pool
+from tickettui.core.http.retry import RetryPolicy, RetryStats, with_retries
 from tickettui.superoffice.headers import build_headers
 from tickettui.superoffice.http_errors import (
     decode_json,
@@ -46,7 +45,6 @@ from tickettui.superoffice.models import (
     TicketStatusEntity,
 )
 from tickettui.superoffice.models.archive import primary_key
-from tickettui.superoffice.retry import RetryPolicy, RetryStats
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.superoffice.urls import api_base_url, check_transport, display_host
 
@@ -68,7 +66,6 @@ DEFAULT_MESSAGE_COLUMNS = (
 )
 
 MAX_RENEWALS = 3  # prompts per request before its 401 stands
-CONNECT_TIMEOUT = 10.0  # at most: a dead VPN should fail fast, a slow answer may take longer
 
 _TICKETS = TypeAdapter(list[Ticket])
 _MDO_ITEMS = TypeAdapter(list[MDOListItem])
@@ -138,16 +135,11 @@ class SuperOfficeClient:
         self._host = display_host(self._base_url)
         self._auth = settings.auth
         self._timeout = settings.timeout
-        verify = _tls_verification(settings.verify_tls)
-        self._http = httpx.AsyncClient(
-            base_url=self._base_url,
+        self._http = http_pool(
+            self._base_url,
             headers=build_headers(settings),
-            # Every phase is bounded: connect, read (per chunk), write and waiting for the pool.
-            timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, CONNECT_TIMEOUT)),
-            # Sized for concurrent paging and batches (~8 in flight) plus a little slack.
-            limits=httpx.Limits(max_connections=10, max_keepalive_connections=8),
-            verify=verify,
-            follow_redirects=False,  # a redirect means a wrong URL or a login page: say so
+            timeout=settings.timeout,
+            verify_tls=settings.verify_tls,
             transport=transport,
         )
 
@@ -203,30 +195,15 @@ class SuperOfficeClient:
         dropped connection, a timeout, a truncated body) is OutcomeUnknown.
         """
         retried = (method == "GET" if idempotent is None else idempotent) and not changes_data
-        started = time.monotonic()
-        attempt = 0
-        while True:
-            try:
-                return await self._call_once(method, path, params, body, what, changes_data)
-            except TicketTuiError as error:
-                attempt += 1
-                wait = (
-                    self._retry.delay(error, attempt, time.monotonic() - started, self._rng)
-                    if retried
-                    else None
-                )
-                if wait is None:
-                    raise
-                self.retry_stats.add(error)
-                log.debug(
-                    "%s %s: %s; retry %d in %.2f s",
-                    method,
-                    path,
-                    type(error).__name__,
-                    attempt,
-                    wait,
-                )
-                await asyncio.sleep(wait)
+
+        def once() -> Awaitable[Any]:
+            return self._call_once(method, path, params, body, what, changes_data)
+
+        if not retried:
+            return await once()
+        return await with_retries(
+            once, self._retry, self.retry_stats, self._rng, what=f"{method} {path}", log=log
+        )
 
     async def _call_once(
         self,
@@ -639,23 +616,6 @@ def _archive_params(
     if order_by:
         params["$orderBy"] = order_by
     return params
-
-
-def _tls_verification(setting: bool | str) -> ssl.SSLContext | bool:
-    """``verify_tls``: True, or the path of a CA bundle for an onsite install. Never off."""
-    if setting is False:
-        raise ConfigurationError(
-            "TLS verification cannot be turned off: set ca_bundle to the CA file of your server"
-        )
-    if not isinstance(setting, str):
-        return setting
-    try:
-        return ssl.create_default_context(cafile=setting)
-    except (OSError, ssl.SSLError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "unreadable"
-        raise ConfigurationError(
-            f"verify_tls: cannot load the CA bundle {setting!r} ({reason})"
-        ) from None
 
 
 def _ms(started: float) -> float:

@@ -6,10 +6,6 @@ Nothing here ever looks at request headers, so no credential can end up in a mes
 from __future__ import annotations
 
 import json
-import socket
-import ssl
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -18,17 +14,20 @@ from tickettui.core.errors import (
     ApiError,
     AuthenticationFailed,
     Conflict,
-    ConnectionFailed,
     MisdirectedRequest,
     NotFound,
-    OutcomeUnknown,
     PermissionDenied,
     RateLimited,
-    RequestTimedOut,
     ServerError,
-    TransportError,
     UnexpectedResponse,
     ValidationFailed,
+)
+from tickettui.core.http.errors import (
+    TruncatedJson,
+    error_for_transport,
+    is_html,
+    retry_after,
+    short,
 )
 from tickettui.superoffice.settings import AuthScheme
 
@@ -39,10 +38,6 @@ __all__ = [
     "error_for_transport",
     "shown_url",
 ]
-
-
-class TruncatedJson(UnexpectedResponse):
-    """A 2xx whose JSON body breaks off or is malformed: a read may be tried again."""
 
 
 _LOGIN_REJECTED = {
@@ -74,35 +69,6 @@ def _server_error_fields(response: httpx.Response) -> tuple[str | None, str | No
     )
 
 
-def _is_html(response: httpx.Response) -> bool:
-    if "html" in response.headers.get("content-type", "").lower():
-        return True
-    head = response.content[:200].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def _short(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def error_for_response(
     response: httpx.Response, *, what: str | None = None, auth: AuthScheme = AuthScheme.BASIC
 ) -> ApiError:
@@ -114,7 +80,7 @@ def error_for_response(
         "error_type": error_type,
         "error_message": error_message,
     }
-    detail = f": {_short(error_message)}" if error_message else ""
+    detail = f": {short(error_message)}" if error_message else ""
     request = response.request
     where = f"{request.method} {shown_url(request.url)}"
     if status == 401:
@@ -123,7 +89,7 @@ def error_for_response(
     if status == 403:
         return PermissionDenied(f"Permission denied (403){detail or ': ' + where}", **fields)
     if status == 404:
-        if _is_html(response):
+        if is_html(response):
             return NotFound(f"Not found: {where} (404, an HTML page): check the API URL", **fields)
         if what:
             return NotFound(f"{what} not found", **fields)
@@ -137,7 +103,7 @@ def error_for_response(
             "Wrong host for this tenant (421 Misdirected Request): check the API URL", **fields
         )
     if status == 429:
-        retry = _retry_after(response)
+        retry = retry_after(response)
         when = f": retry in {retry:.0f} s" if retry is not None else ""
         return RateLimited(
             f"The server is limiting requests (429){when}", retry_after=retry, **fields
@@ -146,11 +112,11 @@ def error_for_response(
         return ValidationFailed(f"The server rejected the request ({status}){detail}", **fields)
     if status >= 500:
         kind = f"{error_type}: " if error_type else ""
-        text = f": {kind}{_short(error_message)}" if error_message else ""
+        text = f": {kind}{short(error_message)}" if error_message else ""
         return ServerError(f"The server failed ({status}) on {where}{text}", **fields)
     if 300 <= status < 400:
         location = response.headers.get("location", "")
-        target = f" to {_short(location, 120)}" if location else ""
+        target = f" to {short(location, 120)}" if location else ""
         return UnexpectedResponse(
             f"The server redirected {where}{target} ({status}): check the API URL "
             "(a login page or proxy?)",
@@ -166,7 +132,7 @@ def decode_json(response: httpx.Response) -> Any:
     content = response.content
     if not content.strip():
         return None
-    if _is_html(response):
+    if is_html(response):
         raise UnexpectedResponse(
             f"Expected JSON from {url} but got an HTML page (a login page or proxy?)",
             status=status,
@@ -191,75 +157,9 @@ def decode_json(response: httpx.Response) -> Any:
         error_type, error_message = _server_error_fields(response)
         raise ApiError(
             f"The server reported an error ({status}): "
-            f"{_short(error_message or error_type or 'no details')}",
+            f"{short(error_message or error_type or 'no details')}",
             status=status,
             error_type=error_type,
             error_message=error_message,
         )
     return body
-
-
-def _connect_reason(exc: BaseException) -> str:
-    """Why a connection failed, from the chained OS error: refused, unknown host, TLS."""
-    seen: set[int] = set()
-    stack: list[BaseException | None] = [exc]
-    while stack:
-        err = stack.pop()
-        if err is None or id(err) in seen:
-            continue
-        seen.add(id(err))
-        if isinstance(err, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(err, socket.gaierror):
-            return "unknown host name"
-        if isinstance(err, ssl.SSLCertVerificationError):
-            return "its TLS certificate is not trusted (set verify_tls to a CA bundle?)"
-        if isinstance(err, ssl.SSLError):
-            return "the TLS handshake failed"
-        if isinstance(err, ConnectionResetError):
-            return "connection reset"
-        stack.extend([err.__cause__, err.__context__])
-        stack.extend(getattr(err, "exceptions", ()))
-    text = " ".join(str(exc).split())
-    if "Name or service not known" in text or "nodename nor servname" in text:
-        return "unknown host name"
-    return text.lower().rstrip(".") if text else "connection failed"
-
-
-def error_for_transport(
-    exc: httpx.TransportError, *, host: str, timeout: float, outcome_matters: bool
-) -> TransportError:
-    """The exception for a request that got no HTTP answer.
-
-    ``outcome_matters`` is true for saves: if the request went out before the connection
-    dropped or timed out, the server may have applied it, so we say so (OutcomeUnknown).
-    """
-    limit = f"{timeout:g} s"
-    if isinstance(exc, httpx.ConnectTimeout):
-        return ConnectionFailed(f"Cannot connect to {host}: no answer within {limit}")
-    if isinstance(exc, httpx.ConnectError):
-        return ConnectionFailed(f"Cannot connect to {host}: {_connect_reason(exc)}")
-    if isinstance(exc, httpx.PoolTimeout):
-        return RequestTimedOut(f"No free connection to {host} within {limit} (too many requests)")
-    if isinstance(exc, httpx.WriteTimeout | httpx.WriteError):
-        # The body did not get through, so the server cannot have acted on it.
-        return ConnectionFailed(f"The connection to {host} failed while sending the request")
-    if isinstance(exc, httpx.TimeoutException):
-        if outcome_matters:
-            return OutcomeUnknown(
-                f"The server at {host} did not answer within {limit} after the change was sent: "
-                "it may or may not have been saved; reload to check"
-            )
-        return RequestTimedOut(f"The server at {host} did not answer within {limit}")
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        if outcome_matters:
-            return OutcomeUnknown(
-                f"The connection to {host} dropped after the change was sent: "
-                "it may or may not have been saved; reload to check"
-            )
-        return ConnectionFailed(f"The server at {host} closed the connection before answering")
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return ConnectionFailed(f"Cannot connect to {host}: unsupported URL scheme")
-    if isinstance(exc, httpx.ProxyError):
-        return ConnectionFailed(f"Cannot connect to {host} through the proxy")
-    return ConnectionFailed(f"Cannot talk to {host}: {type(exc).__name__}")
