@@ -32,6 +32,7 @@ from tickettui.core.errors import (
     UnexpectedResponse,
     ValidationFailed,
 )
+from tickettui.core.http.retry import NO_RETRIES
 from tickettui.keliweb.client import KeliwebClient
 from tickettui.keliweb.settings import KeliwebSettings
 from tickettui.keliweb.tokens import MemoryTokenStore, TokenSet
@@ -130,6 +131,8 @@ TICKET = {"result": "success", "ticketid": "7", "tid": "516757", "subject": "Hi"
 
 
 def client_for(fake: Handler, **kw: Any) -> KeliwebClient:
+    """No read retries unless asked for: an error test sees the first answer's error."""
+    kw.setdefault("retry", NO_RETRIES)
     return KeliwebClient(settings(), transport=httpx.MockTransport(fake), **kw)
 
 

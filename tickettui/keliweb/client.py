@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import ssl
+import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -22,7 +22,9 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from tickettui.core.errors import ConfigurationError
+from tickettui.core.errors import ConfigurationError, OutcomeUnknown, UnexpectedResponse
+from tickettui.core.http.pool import http_pool
+from tickettui.core.http.retry import RetryPolicy, RetryStats, with_retries
 from tickettui.keliweb.decoding import (
     decode_action,
     decode_departments,
@@ -48,7 +50,7 @@ from tickettui.keliweb.oauth import OAuthSession
 from tickettui.keliweb.settings import KeliwebSettings
 from tickettui.keliweb.tokens import MemoryTokenStore, TokenSet, TokenStore
 
-__all__ = ["API_PREFIX", "PRIORITIES", "KeliwebClient"]
+__all__ = ["API_PREFIX", "PRIORITIES", "READS", "KeliwebClient"]
 
 log = logging.getLogger("tickettui.keliweb")
 
@@ -57,6 +59,10 @@ PRIORITIES = ("Low", "Medium", "High")  # fixed by WHMCS (UpdateTicket rejects o
 PAGE_SIZE = 250
 PAGE_CONCURRENCY = 4
 UPDATABLE = ("status", "priority", "deptid", "subject", "flag", "removeFlag")
+# Only these are ever sent twice (throttled, a gateway error, a dropped link, a cut-off body).
+# Replies, notes, updates and new tickets never are: an answer lost after sending may mean it
+# landed, and the backend reads the ticket back to find out.
+READS = frozenset({"get-ticket", "get-tickets", "get-support-departments", "get-support-statuses"})
 
 T = TypeVar("T")
 FormValue = str | int | bool | None
@@ -105,8 +111,12 @@ class KeliwebClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         token_store: TokenStore | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self._settings = settings
+        self._retry = retry or RetryPolicy()
+        self.retry_stats = RetryStats()  # retries made (reads and logins), by cause
+        self._rng = random.Random()  # jitter only
         url = httpx.URL(settings.url)
         if url.scheme not in ("http", "https") or not url.host:
             raise ConfigurationError(
@@ -118,21 +128,26 @@ class KeliwebClient:
                 f"Refusing plain http:// to {self._host}: the password and client secret would "
                 "cross the network unencrypted. Use https://, or set allow_insecure_http"
             )
-        self._http = httpx.AsyncClient(
-            base_url=settings.url,
+        self._http = http_pool(
+            settings.url,
             headers={
                 "Accept": "application/json",
                 "X-Requested-With": "XMLHttpRequest",
                 "User-Agent": "tickettui",
             },
-            timeout=httpx.Timeout(settings.timeout),
-            limits=httpx.Limits(max_connections=10, max_keepalive_connections=8),
-            verify=_tls_verification(settings.verify_tls),
-            follow_redirects=False,  # a redirect means a login page or a wrong URL: say so
+            timeout=settings.timeout,
+            verify_tls=settings.verify_tls,
             transport=transport,
         )
         self._token_store: TokenStore = token_store or MemoryTokenStore()
-        self.oauth = OAuthSession(self._http, settings, self._token_store, host=self._host)
+        self.oauth = OAuthSession(
+            self._http,
+            settings,
+            self._token_store,
+            host=self._host,
+            retry=self._retry,
+            retry_stats=self.retry_stats,
+        )
 
     def __repr__(self) -> str:
         return f"KeliwebClient(host={self._host!r}, username={self._settings.username!r})"
@@ -144,6 +159,11 @@ class KeliwebClient:
     @property
     def username(self) -> str:
         return self._settings.username
+
+    @property
+    def account(self) -> tuple[str, str]:
+        """API root and customer, for keying drafts (never a secret)."""
+        return (self._settings.url, self._settings.username)
 
     @property
     def tokens(self) -> TokenSet | None:
@@ -174,9 +194,24 @@ class KeliwebClient:
     ) -> Any:
         """POST one action; its decoded JSON (``result: error`` already raised as a typed error).
 
-        A 401 renews the token once and resends: a 401 means the server did nothing.
+        Reads (``READS``) are retried on throttling, gateway errors, dropped connections,
+        timeouts and cut-off JSON, with backoff and jitter, honouring Retry-After. Anything
+        else is sent once; ``changes_data`` marks the writes whose lost answer is OutcomeUnknown.
         """
         form = _form(fields)
+        if changes_data or action not in READS:
+            return await self._call_once(action, form, changes_data)
+        return await with_retries(
+            lambda: self._call_once(action, form, False),
+            self._retry,
+            self.retry_stats,
+            self._rng,
+            what=f"POST {action}",
+            log=log,
+        )
+
+    async def _call_once(self, action: str, form: dict[str, str], changes_data: bool) -> Any:
+        """One request; a 401 renews the token once and resends (a 401 means nothing was done)."""
         token = await self.oauth.access_token()
         response = await self._send(action, form, token, changes_data)
         if response.status_code == 401:
@@ -185,7 +220,16 @@ class KeliwebClient:
             response = await self._send(action, form, token, changes_data)
         if not response.is_success:
             raise error_for_response(response, action=action)
-        data = decode_json(response, what=action)
+        try:
+            data = decode_json(response, what=action)
+        except UnexpectedResponse as error:
+            if not changes_data:
+                raise
+            # A 2xx we cannot read: most likely applied, but we cannot be sure.
+            raise OutcomeUnknown(
+                f"Keliweb sent an unreadable answer to {action} ({error}): it may or may not "
+                "have been saved"
+            ) from error
         raise_for_result(data, action=action, status=response.status_code)
         return data
 
@@ -200,8 +244,8 @@ class KeliwebClient:
         except httpx.TransportError as exc:
             log.debug("POST %s failed: %s", action, type(exc).__name__)
             raise error_for_transport(
-                exc, host=self._host, timeout=self._settings.timeout, changes_data=changes_data
-            ) from None
+                exc, host=self._host, timeout=self._settings.timeout, outcome_matters=changes_data
+            ) from exc
         elapsed = (time.perf_counter() - started) * 1000
         log.debug("POST %s -> %d in %.0f ms", action, response.status_code, elapsed)
         return response
@@ -375,13 +419,3 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
-
-
-def _tls_verification(setting: bool | str) -> ssl.SSLContext | bool:
-    """``verify_tls``: True/False, or the path of a CA bundle."""
-    if not isinstance(setting, str):
-        return setting
-    try:
-        return ssl.create_default_context(cafile=setting)
-    except (OSError, ssl.SSLError):
-        raise ConfigurationError(f"verify_tls: cannot load the CA bundle {setting!r}") from None

@@ -7,8 +7,6 @@ up in a message.
 from __future__ import annotations
 
 import json
-import socket
-import ssl
 from typing import Any
 
 import httpx
@@ -17,16 +15,19 @@ from pydantic import ValidationError
 from tickettui.core.errors import (
     ApiError,
     AuthenticationFailed,
-    ConnectionFailed,
     NotFound,
-    OutcomeUnknown,
     PermissionDenied,
     RateLimited,
-    RequestTimedOut,
     ServerError,
-    TransportError,
     UnexpectedResponse,
     ValidationFailed,
+)
+from tickettui.core.http.errors import (
+    TruncatedJson,
+    error_for_transport,
+    is_html,
+    retry_after,
+    short,
 )
 from tickettui.keliweb.models import ErrorBody
 
@@ -38,16 +39,12 @@ __all__ = [
     "error_for_result",
     "error_for_token_response",
     "error_for_transport",
+    "is_html",
 ]
 
 PROXY_HINT = "is Accept: application/json being dropped by a proxy?"
 LOGIN_REJECTED = "Login failed: Keliweb rejected the user name, password or API key"
 CLIENT_REJECTED = "Login failed: Keliweb rejected the API client id or secret"
-
-
-def _short(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def error_body(response: httpx.Response) -> ErrorBody | None:
@@ -59,13 +56,6 @@ def error_body(response: httpx.Response) -> ErrorBody | None:
         return None
 
 
-def _is_html(response: httpx.Response) -> bool:
-    if "html" in response.headers.get("content-type", "").lower():
-        return True
-    head = response.content[:200].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
-
-
 def _validation_summary(body: ErrorBody) -> str:
     """Laravel 422: ``message`` plus the first field's first error, on one line."""
     first = ""
@@ -75,12 +65,12 @@ def _validation_summary(body: ErrorBody) -> str:
         break
     message = body.message
     text = f"{message} ({first})" if first and first not in message else message or first
-    return _short(text) or "invalid data"
+    return short(text) or "invalid data"
 
 
 def error_for_result(message: str, *, action: str, status: int = 200) -> ApiError:
     """``{"result":"error","message":...}``: WHMCS's error, usually with HTTP 200."""
-    text = _short(message) if message.strip() else f"{action} failed (no reason given)"
+    text = short(message) if message.strip() else f"{action} failed (no reason given)"
     lowered = text.lower()
     fields: dict[str, Any] = {"status": status, "error_type": "error", "error_message": message}
     if "not found" in lowered:
@@ -95,7 +85,7 @@ def _redirect(response: httpx.Response, status: int) -> UnexpectedResponse:
     if not location or "login" in location.lower():
         where = "a redirect to a login page"
     else:
-        where = f"a redirect to {_short(str(httpx.URL(location).copy_with(query=None)), 120)}"
+        where = f"a redirect to {short(str(httpx.URL(location).copy_with(query=None)), 120)}"
     return UnexpectedResponse(
         f"Keliweb: expected JSON but got {where} ({status}) — {PROXY_HINT}", status=status
     )
@@ -111,7 +101,7 @@ def error_for_response(response: httpx.Response, *, action: str) -> ApiError:
         "error_type": (body.error or None) if body else None,
         "error_message": message or None,
     }
-    detail = f": {_short(message)}" if message else ""
+    detail = f": {short(message)}" if message else ""
     if 300 <= status < 400:
         return _redirect(response, status)
     if status == 401:
@@ -125,8 +115,7 @@ def error_for_response(response: httpx.Response, *, action: str) -> ApiError:
             return error_for_result(message, action=action, status=status)
         return NotFound(f"Keliweb has no action {action!r} (404): check the API URL", **fields)
     if status == 429:
-        retry = response.headers.get("retry-after", "").strip()
-        seconds = float(retry) if retry.isdigit() else None
+        seconds = retry_after(response)
         when = f": retry in {seconds:.0f} s" if seconds is not None else ""
         return RateLimited(
             f"Keliweb is limiting requests (429){when}", retry_after=seconds, **fields
@@ -137,7 +126,7 @@ def error_for_response(response: httpx.Response, *, action: str) -> ApiError:
         if body and body.result.lower() == "error" and message:
             return error_for_result(message, action=action, status=status)
         why = detail or (f": {body.error_description or body.error}" if body else "")
-        return ValidationFailed(f"Keliweb rejected {action} ({status}){_short(why)}", **fields)
+        return ValidationFailed(f"Keliweb rejected {action} ({status}){short(why)}", **fields)
     if status >= 500:
         return ServerError(f"Keliweb failed ({status}) on {action}{detail}", **fields)
     return ApiError(f"Keliweb answered {status} to {action}{detail}", **fields)
@@ -160,16 +149,20 @@ def error_for_token_response(response: httpx.Response) -> ApiError:
     if status >= 500:
         return ServerError(f"Keliweb's login failed on the server side ({status})", **fields)
     if status == 429:
-        return RateLimited("Keliweb is limiting login attempts (429)", **fields)
+        return RateLimited(
+            "Keliweb is limiting login attempts (429)", retry_after=retry_after(response), **fields
+        )
     if code == "invalid_client":
         return AuthenticationFailed(f"{CLIENT_REJECTED} (invalid_client)", **fields)
     if code:
         return AuthenticationFailed(f"{LOGIN_REJECTED} ({code})", **fields)
-    if _is_html(response):
+    if is_html(response):
         return UnexpectedResponse(
             f"Keliweb: expected JSON from the login but got an HTML page ({status}) — {PROXY_HINT}",
             **fields,
         )
+    if status not in (400, 401):  # no OAuth error: something in between answered
+        return ApiError(f"Keliweb's login answered {status}", **fields)
     return AuthenticationFailed(f"{LOGIN_REJECTED} ({status})", **fields)
 
 
@@ -177,7 +170,7 @@ def decode_json(response: httpx.Response, *, what: str) -> Any:
     """The JSON body of a 2xx answer. HTML, an empty body or broken JSON -> UnexpectedResponse."""
     status = response.status_code
     content = response.content
-    if _is_html(response):
+    if is_html(response):
         raise UnexpectedResponse(
             f"Keliweb: expected JSON from {what} but got an HTML page (a login page?) — "
             f"{PROXY_HINT}",
@@ -192,57 +185,8 @@ def decode_json(response: httpx.Response, *, what: str) -> Any:
             f"Keliweb: {what} answered with undecodable bytes", status=status
         ) from None
     except json.JSONDecodeError as exc:
-        raise UnexpectedResponse(
+        # Cut off on the way (a dropped proxy, a lost packet): a read may be tried again.
+        raise TruncatedJson(
             f"Keliweb: invalid JSON from {what} (truncated or malformed at character {exc.pos})",
             status=status,
         ) from None
-
-
-def _connect_reason(exc: BaseException) -> str:
-    """Why a connection failed, from the chained OS error: refused, unknown host, TLS."""
-    seen: set[int] = set()
-    stack: list[BaseException | None] = [exc]
-    while stack:
-        err = stack.pop()
-        if err is None or id(err) in seen:
-            continue
-        seen.add(id(err))
-        if isinstance(err, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(err, socket.gaierror):
-            return "unknown host name"
-        if isinstance(err, ssl.SSLCertVerificationError):
-            return "its TLS certificate is not trusted (set verify_tls to a CA bundle?)"
-        if isinstance(err, ssl.SSLError):
-            return "the TLS handshake failed"
-        stack.extend([err.__cause__, err.__context__])
-    return "connection failed"
-
-
-def error_for_transport(
-    exc: httpx.TransportError, *, host: str, timeout: float, changes_data: bool
-) -> TransportError:
-    """The exception for a request that got no HTTP answer. For a write that went out before
-    the connection dropped or timed out, the server may have applied it: OutcomeUnknown.
-    """
-    limit = f"{timeout:g} s"
-    maybe_saved = "it may or may not have been saved; reload to check"
-    if isinstance(exc, httpx.ConnectTimeout):
-        return ConnectionFailed(f"Cannot connect to {host}: no answer within {limit}")
-    if isinstance(exc, httpx.ConnectError):
-        return ConnectionFailed(f"Cannot connect to {host}: {_connect_reason(exc)}")
-    if isinstance(exc, httpx.PoolTimeout):
-        return RequestTimedOut(f"No free connection to {host} within {limit} (too many requests)")
-    if isinstance(exc, httpx.WriteTimeout | httpx.WriteError):
-        return ConnectionFailed(f"The connection to {host} failed while sending the request")
-    if isinstance(exc, httpx.TimeoutException):
-        if changes_data:
-            return OutcomeUnknown(f"Keliweb did not answer within {limit}: {maybe_saved}")
-        return RequestTimedOut(f"The server at {host} did not answer within {limit}")
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        if changes_data:
-            return OutcomeUnknown(f"The connection to {host} dropped: {maybe_saved}")
-        return ConnectionFailed(f"The server at {host} closed the connection before answering")
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return ConnectionFailed(f"Cannot connect to {host}: unsupported URL scheme")
-    return ConnectionFailed(f"Cannot talk to {host}: {type(exc).__name__}")

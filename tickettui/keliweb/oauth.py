@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
 from tickettui.core.errors import AuthenticationFailed, UnexpectedResponse
+from tickettui.core.http.retry import RetryPolicy, RetryStats, with_retries
 from tickettui.keliweb.decoding import decode_token
 from tickettui.keliweb.http_errors import (
     decode_json,
@@ -45,8 +48,13 @@ class OAuthSession:
         *,
         host: str,
         clock: Callable[[], float] = time.time,
+        retry: RetryPolicy | None = None,
+        retry_stats: RetryStats | None = None,
     ) -> None:
         self._http = http
+        self._retry = retry or RetryPolicy()
+        self.retry_stats = retry_stats or RetryStats()
+        self._rng = random.Random()  # jitter only
         self._settings = settings
         self._store = store
         self._host = host
@@ -63,6 +71,18 @@ class OAuthSession:
     @property
     def tokens(self) -> TokenSet | None:
         return self._tokens
+
+    async def _post(self, form: dict[str, str]) -> Any:
+        try:
+            response = await self._http.post(TOKEN_PATH, data=form)
+        except httpx.TransportError as exc:
+            raise error_for_transport(
+                exc, host=self._host, timeout=self._settings.timeout, outcome_matters=False
+            ) from exc
+        log.debug("POST %s (%s) -> %d", TOKEN_PATH, form["grant_type"], response.status_code)
+        if not response.is_success:
+            raise error_for_token_response(response)
+        return decode_json(response, what="the login")
 
     def _current(self) -> TokenSet | None:
         if not self._loaded:
@@ -136,17 +156,20 @@ class OAuthSession:
         )
 
     async def _grant(self, form: dict[str, str], previous_refresh: str | None) -> TokenSet:
+        """One grant. A dropped link, a timeout, a gateway error or throttling is tried again
+        (with backoff); a refusal (``invalid_grant``, ``invalid_client``) never is. A refresh
+        whose answer was lost may have rotated the token: the retry then gets invalid_grant,
+        and ``_renew`` falls back to the password."""
         started = self._clock()
-        try:
-            response = await self._http.post(TOKEN_PATH, data=form)
-        except httpx.TransportError as exc:
-            raise error_for_transport(
-                exc, host=self._host, timeout=self._settings.timeout, changes_data=False
-            ) from None
-        log.debug("POST %s (%s) -> %d", TOKEN_PATH, form["grant_type"], response.status_code)
-        if not response.is_success:
-            raise error_for_token_response(response)
-        answer = decode_token(decode_json(response, what="the login"))
+        data = await with_retries(
+            lambda: self._post(form),
+            self._retry,
+            self.retry_stats,
+            self._rng,
+            what=f"POST {TOKEN_PATH} ({form['grant_type']})",
+            log=log,
+        )
+        answer = decode_token(data)
         access = answer.access_token.get_secret_value()
         if not access or not answer.token_type.lower().startswith("bearer"):
             raise UnexpectedResponse("Keliweb: the login answered without a bearer token")
