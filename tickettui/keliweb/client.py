@@ -11,19 +11,18 @@ from ``tickettui.core.errors``; no header, token or body is ever logged.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 import httpx
 
 from tickettui.core.errors import ConfigurationError, OutcomeUnknown, UnexpectedResponse
-from tickettui.core.http.pool import http_pool
+from tickettui.core.http.pool import bounded, http_pool
 from tickettui.core.http.retry import RetryPolicy, RetryStats, with_retries
 from tickettui.keliweb.decoding import (
     decode_action,
@@ -76,27 +75,6 @@ def _form(fields: Mapping[str, FormValue]) -> dict[str, str]:
             continue
         out[key] = ("1" if value else "0") if isinstance(value, bool) else str(value)
     return out
-
-
-async def _bounded(factories: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
-    """Run the calls at most ``limit`` at a time; results in call order; first error wins."""
-    if limit <= 1 or len(factories) <= 1:
-        return [await make() for make in factories]
-    gate = asyncio.Semaphore(limit)
-
-    async def run(make: Callable[[], Awaitable[T]]) -> T:
-        async with gate:
-            return await make()
-
-    try:
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(run(make)) for make in factories]
-    except ExceptionGroup as group_error:
-        first: BaseException = group_error
-        while isinstance(first, BaseExceptionGroup):
-            first = first.exceptions[0]
-        raise first from None
-    return [task.result() for task in tasks]
 
 
 class KeliwebClient:
@@ -314,7 +292,7 @@ class KeliwebClient:
             def fetch(start: int) -> Callable[[], Awaitable[TicketsResponse]]:
                 return lambda: self.get_tickets(status, deptid, subject, start, size)
 
-            pages += [p.tickets for p in await _bounded([fetch(s) for s in starts], concurrency)]
+            pages += [p.tickets for p in await bounded([fetch(s) for s in starts], concurrency)]
         elif not first.totalresults and len(first.tickets) >= size:
             # No total (an old or odd server): read on until a short or repeated page.
             start = size

@@ -25,7 +25,7 @@ from tickettui.core.errors import (
     OutcomeUnknown,
     UnexpectedResponse,
 )
-from tickettui.core.http.pool import http_pool
+from tickettui.core.http.pool import bounded, http_pool
 from tickettui.core.http.retry import RetryPolicy, RetryStats, with_retries
 from tickettui.superoffice.headers import build_headers
 from tickettui.superoffice.http_errors import (
@@ -82,27 +82,6 @@ def _validation_summary(exc: ValidationError) -> str:
     where = ".".join(str(part) for part in first["loc"]) or "body"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"{where}: {first['msg']}{more}"
-
-
-async def _bounded(factories: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
-    """Run the calls at most ``limit`` at a time; results in call order; first error wins."""
-    if limit <= 1 or len(factories) <= 1:
-        return [await make() for make in factories]
-    gate = asyncio.Semaphore(limit)
-
-    async def run(make: Callable[[], Awaitable[T]]) -> T:
-        async with gate:
-            return await make()
-
-    try:
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(run(make)) for make in factories]
-    except ExceptionGroup as group_error:
-        first: BaseException = group_error
-        while isinstance(first, BaseExceptionGroup):
-            first = first.exceptions[0]
-        raise first from None
-    return [task.result() for task in tasks]
 
 
 class SuperOfficeClient:
@@ -368,7 +347,7 @@ class SuperOfficeClient:
 
             return run
 
-        results = await _bounded([fetch(b) for b in batches], concurrency)
+        results = await bounded([fetch(b) for b in batches], concurrency)
         by_id = {t.TicketId: t for batch in results for t in batch}
         return [by_id[i] for i in wanted if i in by_id]
 
@@ -523,7 +502,7 @@ class SuperOfficeClient:
             def fetch(start: int) -> Callable[[], Awaitable[tuple[int | None, list[T]]]]:
                 return lambda: page(size, start)
 
-            pages = await _bounded([fetch(s) for s in starts], window)
+            pages = await bounded([fetch(s) for s in starts], window)
             for first_key, values in pages:
                 if values and len(values) >= size:
                     if first_key is not None and first_key == last_first_key:

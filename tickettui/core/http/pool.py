@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import ssl
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TypeVar
 
 import httpx
 
 from tickettui.core.errors import ConfigurationError
 
-__all__ = ["CONNECT_TIMEOUT", "http_pool", "tls_verification"]
+__all__ = ["CONNECT_TIMEOUT", "bounded", "http_pool", "tls_verification"]
+
+T = TypeVar("T")
 
 CONNECT_TIMEOUT = 10.0  # at most: a dead VPN should fail fast, a slow answer may take longer
 
@@ -51,3 +55,24 @@ def http_pool(
         follow_redirects=False,
         transport=transport,
     )
+
+
+async def bounded(factories: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
+    """Run the calls at most ``limit`` at a time; results in call order; first error wins."""
+    if limit <= 1 or len(factories) <= 1:
+        return [await make() for make in factories]
+    gate = asyncio.Semaphore(limit)
+
+    async def run(make: Callable[[], Awaitable[T]]) -> T:
+        async with gate:
+            return await make()
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(run(make)) for make in factories]
+    except ExceptionGroup as group_error:
+        first: BaseException = group_error
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
+    return [task.result() for task in tasks]
