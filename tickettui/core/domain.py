@@ -194,3 +194,12 @@ class Capabilities:
     column_titles: Mapping[str, str] = field(default_factory=dict)
     # Columns this system has no data for.
     hidden_columns: frozenset[str] = frozenset()
+    # How replies and notes are named: in the keys (footer, help), as the compose window's
+    # title ("<title> on ticket N") and in the line under it. Where the API acts as the
+    # customer, a "reply" is the customer's own message and must not read as an agent's.
+    reply_label: str = "Reply"
+    reply_title: str = "Reply to the customer"
+    reply_hint: str = "The customer receives this message."
+    note_label: str = "Note"
+    note_title: str = "Internal note"
+    note_hint: str = "Only agents see this. The customer is not notified."

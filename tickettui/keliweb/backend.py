@@ -49,6 +49,15 @@ class KeliwebBackend:
         # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
         column_titles={"category": "Department", "owner": "Flagged"},
         hidden_columns=frozenset({"read", "deadline", "tags"}),  # "tags": a fact, not a column
+        # The API signs in as the customer: add-ticket-reply posts the account's own message.
+        reply_label="Reply as account",
+        reply_title="Reply as the account",
+        reply_hint=(
+            "Posted as the account's own message (the API signs in as the customer), "
+            "not as staff: Keliweb's support team receives it."
+        ),
+        note_title="Ticket note",
+        note_hint="Kept out of the reply thread: Keliweb's staff can read it, the client area not.",
     )
 
     def __init__(

@@ -88,14 +88,16 @@ class ComposeScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         classes = "compose-body -internal" if self.internal else "compose-body -reply"
         with Vertical(classes=classes):
+            # The backend names them: on some systems a reply is posted as the customer.
+            caps = self.ticket_app.capabilities
             if self.internal:
-                title = f"Internal note on ticket {self.ticket_id}"
-                hint = "Only agents see this. The customer is not notified."
+                title = f"{caps.note_title} on ticket {self.ticket_id}"
+                hint = caps.note_hint
             else:
-                title = f"Reply to the customer on ticket {self.ticket_id}"
-                hint = "The customer receives this message."
-            yield Label(Text(title, style="bold"), id="compose-title")
-            yield Label(Text(hint), classes="hint", id="compose-hint")
+                title = f"{caps.reply_title} on ticket {self.ticket_id}"
+                hint = caps.reply_hint
+            yield Label(Text(inert_line(title), style="bold"), id="compose-title")
+            yield Label(Text(inert_line(hint)), classes="hint", id="compose-hint")
             yield TextArea(
                 self._initial,
                 id="compose-text",

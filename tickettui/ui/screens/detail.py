@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from rich.text import Text
@@ -52,12 +53,25 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         yield Footer()
 
     def on_mount(self) -> None:
+        self._name_reply_and_note()
         self.query_one(MetricsPanel).display = False
         self.query_one(TicketHeader).show_message(f"Loading ticket {self.ticket_id}…")
         self._show_cached()
         self._update_thread_title()
         self.query_one(ThreadView).focus()
         self.action_reload()
+
+    def _name_reply_and_note(self) -> None:
+        """Footer and help name r and i as the system does (a Keliweb reply is the account's)."""
+        caps = self.app.capabilities
+        names = {"reply": caps.reply_label, "note": caps.note_label}
+        by_key = self._bindings.key_to_bindings
+        for key, bindings in by_key.items():
+            by_key[key] = [
+                replace(b, description=names[b.action]) if b.action in names else b
+                for b in bindings
+            ]
+        self.refresh_bindings()
 
     def _show_cached(self) -> None:
         """What a caching backend already has (prefetched, or from an earlier run): at once.
@@ -158,7 +172,7 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
 
         def sent(done: bool | None) -> None:
             if done:
-                what = "Internal note" if internal else "Reply"
+                what = self.app.capabilities.note_title if internal else "Reply"
                 self.notify(f"{what} added to ticket {self.ticket_id}", markup=False)
                 self.load_messages(scroll_to_latest=True)
                 self.load_ticket()
