@@ -73,9 +73,8 @@ class DeferredBackend:
             return await asyncio.shield(self._building)
         except BaseException:
             building = self._building
-            if building is not None and building.done():
-                if building.cancelled() or building.exception() is not None:
-                    self._building = None  # a failed build is tried again by the next call
+            if building is not None and building.done() and _failed(building):
+                self._building = None  # a failed build is tried again by the next call
             raise
 
     async def _make(self) -> Backend:
@@ -147,3 +146,7 @@ class DeferredBackend:
                 await building  # a build in a thread finishes; what it built is closed below
         if self._built is not None:
             await self._built.aclose()
+
+
+def _failed(task: asyncio.Task[Backend]) -> bool:
+    return task.cancelled() or task.exception() is not None
