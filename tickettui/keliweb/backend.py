@@ -13,13 +13,15 @@ from tickettui.core.domain import (
     EditForm,
     FieldValue,
     Message,
+    MessageKind,
     QuickAction,
     Section,
     TicketDetail,
     TicketSummary,
 )
-from tickettui.core.errors import TicketTuiError
+from tickettui.core.errors import NotApplied, OutcomeUnknown, ServerError, TicketTuiError
 from tickettui.core.merge import three_way_merge
+from tickettui.keliweb.bodies import body_text
 from tickettui.keliweb.client import KeliwebClient
 from tickettui.keliweb.edit_fields import (
     field_specs,
@@ -28,12 +30,16 @@ from tickettui.keliweb.edit_fields import (
     values_of,
 )
 from tickettui.keliweb.mapping import detail_from_ticket, messages_from_ticket, summary_from_listed
+from tickettui.keliweb.models import TicketResponse
 from tickettui.keliweb.pick_lists import PickLists
 from tickettui.keliweb.sections import parse_query, server_sections
 
 __all__ = ["KeliwebBackend"]
 
 CLOSED = "Closed"  # WHMCS runs its close routine for exactly this status
+# A write answered by one of these may still have landed: a 5xx can come from the gateway after
+# Keliweb did the work, and OutcomeUnknown is a connection lost after sending.
+UNCONFIRMED = (OutcomeUnknown, ServerError)
 
 
 class KeliwebBackend:
@@ -77,6 +83,11 @@ class KeliwebBackend:
     @property
     def client(self) -> KeliwebClient:
         return self._client
+
+    @property
+    def account(self) -> tuple[str, str]:
+        """API root and customer: what drafts are kept under (hashed; never a secret)."""
+        return self._client.account
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -150,13 +161,46 @@ class KeliwebBackend:
         merge = three_way_merge(keys, form.base, form.values, current)
         if not merge.clean:
             return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
+        note = ""
         if merge.mine_changed:
             fields = update_fields(merge.values, merge.mine_changed)
-            await self._client.update_ticket(form.ticket_id, **fields)
-            current = values_of(await self._client.get_ticket(form.ticket_id))
+            sent = {key: merge.values.get(key) for key in merge.mine_changed}
+            try:
+                await self._client.update_ticket(form.ticket_id, **fields)
+            except UNCONFIRMED as error:
+                # Never resend blindly: read the ticket back and see whether the change landed.
+                current = await self._landed(form.ticket_id, sent, error)
+                note = "Keliweb did not confirm the save, but the ticket has your change"
+            else:
+                try:
+                    current = values_of(await self._client.get_ticket(form.ticket_id))
+                except TicketTuiError:  # saved; only the fresh copy is missing
+                    current = {**current, **sent}
         return SaveResult(
-            form.ticket_id, saved=True, kept_theirs=merge.theirs_changed, current=current
+            form.ticket_id,
+            saved=True,
+            kept_theirs=merge.theirs_changed,
+            current=current,
+            note=note,
         )
+
+    async def _landed(
+        self, ticket_id: int, sent: dict[str, FieldValue], error: TicketTuiError
+    ) -> dict[str, FieldValue]:
+        """The ticket's values now if every field sent has the value sent; else NotApplied."""
+        try:
+            now = values_of(await self._client.get_ticket(ticket_id))
+        except TicketTuiError as reread:
+            raise OutcomeUnknown(
+                f"Ticket {ticket_id}: Keliweb did not confirm the save ({error}) and it could "
+                f"not be read back ({reread}): reload to check; your edit is kept as a draft"
+            ) from error
+        if all(now.get(key) == value for key, value in sent.items()):
+            return now
+        raise NotApplied(
+            f"The change to ticket {ticket_id} did not land ({error}): "
+            "it is kept as a draft; save again"
+        ) from error
 
     async def _open(self, form: EditForm) -> SaveResult:
         v = form.values
@@ -165,9 +209,16 @@ class KeliwebBackend:
         department = str(v.get("department") or "")
         if not (subject and message and department.isdigit()):
             raise TicketTuiError("A new ticket needs a department, a subject and a first message")
-        answer = await self._client.open_ticket(
-            int(department), subject, message, priority=str(v.get("priority") or "") or None
-        )
+        try:
+            answer = await self._client.open_ticket(
+                int(department), subject, message, priority=str(v.get("priority") or "") or None
+            )
+        except UNCONFIRMED as error:
+            # Never sent again by itself: a second open-ticket could make two tickets.
+            raise OutcomeUnknown(
+                f"Keliweb did not confirm whether the ticket was created ({error}): check the "
+                "queue before creating it again; your draft is kept"
+            ) from error
         ticket_id = answer.new_ticket_id or await self._find_new(subject, int(department))
         current = values_of(await self._client.get_ticket(ticket_id)) if ticket_id else {}
         return SaveResult(ticket_id or 0, saved=True, current=current)
@@ -195,7 +246,47 @@ class KeliwebBackend:
         return await self.save(form)
 
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
-        if internal:
-            await self._client.add_ticket_note(ticket_id, text)
-        else:
-            await self._client.add_ticket_reply(ticket_id, text)
+        # The thread before sending (one read): if the answer is lost, a message of this kind
+        # and text that was not there before is ours. A blind resend could post it twice.
+        before = _thread_ids(await self._client.get_ticket(ticket_id))
+        what = "note" if internal else "reply"
+        try:
+            if internal:
+                await self._client.add_ticket_note(ticket_id, text)
+            else:
+                await self._client.add_ticket_reply(ticket_id, text)
+        except UNCONFIRMED as error:
+            try:
+                landed = await self._message_landed(ticket_id, before, text, internal)
+            except TicketTuiError as reread:
+                raise OutcomeUnknown(
+                    f"Keliweb did not confirm the {what} on ticket {ticket_id} ({error}) and the "
+                    f"thread could not be read ({reread}): reload it before sending again"
+                ) from error
+            if not landed:
+                raise NotApplied(
+                    f"The {what} did not reach ticket {ticket_id} ({error}): "
+                    "your text is kept; send it again"
+                ) from error
+
+    async def _message_landed(
+        self, ticket_id: int, before: set[tuple[bool, int]], text: str, internal: bool
+    ) -> bool:
+        ticket = await self._client.get_ticket(ticket_id)
+        wanted = {_normal_body(text), _normal_body(body_text(text))}  # as sent, as shown
+        return any(
+            (m.kind is MessageKind.NOTE) == internal
+            and ((m.kind is MessageKind.NOTE), m.id) not in before
+            and _normal_body(m.body) in wanted
+            for m in messages_from_ticket(ticket)
+        )
+
+
+def _thread_ids(ticket: TicketResponse) -> set[tuple[bool, int]]:
+    """(is a note, id) of every message: reply and note ids are counted apart."""
+    return {(m.kind is MessageKind.NOTE, m.id) for m in messages_from_ticket(ticket)}
+
+
+def _normal_body(text: str) -> str:
+    """As the thread shows it, whitespace aside (the server stores CRLF and escapes HTML)."""
+    return " ".join(text.split())
