@@ -147,3 +147,17 @@ async def test_a_reply_is_kept_while_typed_and_removed_once_sent(fresh_so_server
 def _disk() -> str:
     path = drafts_path()
     return path.read_text() if path.exists() else ""
+
+
+def test_a_draft_keeps_the_number_users_quote_and_is_named_by_it(tmp_path: Path) -> None:
+    path = tmp_path / "drafts.json"
+    store = DraftStore(path, account_key("https://kw.example.com", "a@b.it"))
+    numbered = _draft(41227, REPLY)
+    numbered.number = "616611"
+    store.put(numbered)
+    store.put(_draft(12))  # no number known: the id names it, and none is written
+    again = DraftStore(path, store.account)
+    assert [d.describe() for d in again.mine()] == ["ticket 616611 (reply)", "ticket 12 (edit)"]
+    assert drafts_notice(again.mine()).startswith("2 unsaved drafts: ticket 616611 (reply),")
+    on_disk = {d["ticket_id"]: d for d in json.loads(path.read_text())["drafts"]}
+    assert on_disk[41227]["number"] == "616611" and "number" not in on_disk[12]

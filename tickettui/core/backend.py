@@ -31,6 +31,9 @@ class SaveResult:
 
     ticket_id: int = 0
     saved: bool = False
+    # The number users quote for the ticket, where the backend knows it (a new ticket's
+    # "#616611" on Keliweb); empty means str(ticket_id).
+    number: str = ""
     # Fields the other writer changed that this save kept (shown to the user).
     kept_theirs: list[str] = field(default_factory=list)
     # Both sides changed these differently: nothing was saved; the user must choose.

@@ -145,6 +145,7 @@ class EditForm:
     specs: Sequence[FieldSpec]
     base: dict[str, FieldValue]
     values: dict[str, FieldValue]
+    number: str = ""  # the number users quote (TicketSummary.number); empty means str(ticket_id)
 
     @property
     def is_new(self) -> bool:

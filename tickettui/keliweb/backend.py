@@ -150,7 +150,7 @@ class KeliwebBackend:
         lists.saw_flag(ticket.flag)
         values = values_of(ticket)
         specs = field_specs(lists, new=False, flag=str(values["flag"]))
-        return EditForm(ticket_id, specs, dict(values), dict(values))
+        return EditForm(ticket_id, specs, dict(values), dict(values), number=ticket.tid)
 
     async def save(self, form: EditForm, *, notify: bool = False) -> SaveResult:
         if form.is_new:
@@ -220,8 +220,10 @@ class KeliwebBackend:
                 "queue before creating it again; your draft is kept"
             ) from error
         ticket_id = answer.new_ticket_id or await self._find_new(subject, int(department))
-        current = values_of(await self._client.get_ticket(ticket_id)) if ticket_id else {}
-        return SaveResult(ticket_id or 0, saved=True, current=current)
+        ticket = await self._client.get_ticket(ticket_id) if ticket_id else None
+        current = values_of(ticket) if ticket else {}
+        number = (ticket.tid if ticket else "") or answer.tid  # "#616611", not the id
+        return SaveResult(ticket_id or 0, saved=True, current=current, number=number)
 
     async def _find_new(self, subject: str, deptid: int) -> int | None:
         """Keliweb documents only ``result`` for open-ticket: find the newest such ticket."""

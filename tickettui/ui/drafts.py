@@ -79,6 +79,7 @@ class Draft:
     reason: str = ""  # why it is a draft ("Connection refused ..."); "" while being typed
     kind: str = EDIT
     account: str = ""  # account_key() of the server and user it belongs to
+    number: str = ""  # the number users quote for the ticket; "" means str(ticket_id)
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -89,11 +90,12 @@ class Draft:
         return str(self.values.get("text") or "")
 
     def describe(self) -> str:
-        what = "new ticket" if self.ticket_id == NEW_TICKET else f"ticket {self.ticket_id}"
+        number = self.number or str(self.ticket_id)
+        what = "new ticket" if self.ticket_id == NEW_TICKET else f"ticket {number}"
         return f"{what} ({self.kind})"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "ticket_id": self.ticket_id,
             "saved_at": self.saved_at.isoformat(),
             "base": self.base,
@@ -102,6 +104,9 @@ class Draft:
             "kind": self.kind,
             "account": self.account,
         }
+        if self.number:
+            data["number"] = self.number
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Draft:
@@ -113,6 +118,7 @@ class Draft:
             reason=str(data.get("reason") or ""),
             kind=str(data.get("kind") or EDIT),
             account=str(data.get("account") or ""),
+            number=str(data.get("number") or ""),
         )
 
 

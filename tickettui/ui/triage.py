@@ -37,12 +37,22 @@ _DONE = {
 
 
 class TriageMixin:
-    """Needs ``triage_ticket_id()``; calls ``after_triage(ticket_id)`` when a change landed."""
+    """Needs ``triage_ticket_id()``; calls ``after_triage(ticket_id)`` when a change landed.
+
+    Pickers and notices name the ticket by the number users quote (``triage_ticket_number``),
+    not by the backend's id (on Keliweb "616611", not 41227).
+    """
 
     app: TicketApp
 
     def triage_ticket_id(self) -> int | None:
         raise NotImplementedError
+
+    def triage_ticket_number(self, ticket_id: int) -> str:
+        """The current ticket's display number; screens that hold its summary override this."""
+        from tickettui.ui.ticket_numbers import known_number
+
+        return known_number(self.app, ticket_id) or str(ticket_id)
 
     def after_triage(self, ticket_id: int) -> None:
         """Refresh what the screen shows of this ticket."""
@@ -60,20 +70,20 @@ class TriageMixin:
         ticket_id = self.triage_ticket_id()
         if ticket_id is None:
             return
-        self._run_quick(ticket_id, QuickAction(name))
+        self._run_quick(ticket_id, self.triage_ticket_number(ticket_id), QuickAction(name))
 
     @work(group="triage")
-    async def _run_quick(self, ticket_id: int, action: QuickAction) -> None:
+    async def _run_quick(self, ticket_id: int, number: str, action: QuickAction) -> None:
         from tickettui.ui.screens.pickers import ChoicePicker, Confirm, DatePrompt
 
         app = self.app
         value: str | datetime | None = None
         try:
             if action is QuickAction.CLOSE:
-                if not await app.push_screen_wait(Confirm(f"Close ticket {ticket_id}?")):
+                if not await app.push_screen_wait(Confirm(f"Close ticket {number}?")):
                     return
             elif action is QuickAction.POSTPONE:
-                value = await app.push_screen_wait(DatePrompt(f"Postpone ticket {ticket_id} until"))
+                value = await app.push_screen_wait(DatePrompt(f"Postpone ticket {number} until"))
                 if value is None:
                     return
             elif action in (QuickAction.SET_PRIORITY, QuickAction.SET_STATUS):
@@ -83,7 +93,7 @@ class TriageMixin:
                 current = form.values.get(key)
                 picked = await app.push_screen_wait(
                     ChoicePicker(
-                        f"{key.title()} of ticket {ticket_id}",
+                        f"{key.title()} of ticket {number}",
                         form.spec(key).choices,
                         current if isinstance(current, str) else None,
                     )
@@ -91,22 +101,22 @@ class TriageMixin:
                 if picked is None:
                     return
                 if picked == current:
-                    app.notify(f"Ticket {ticket_id}: {key} unchanged", markup=False)
+                    app.notify(f"Ticket {number}: {key} unchanged", markup=False)
                     return
                 value = picked
             result: SaveResult = await app.backend.quick_action(ticket_id, action, value)
         except Exception as error:
-            app.report_error(error, f"Ticket {ticket_id}")
+            app.report_error(error, f"Ticket {number}")
             return
         if result.conflicts:
             names = ", ".join(c.key for c in result.conflicts)
             app.notify(
-                f"Ticket {ticket_id} changed meanwhile ({names}); nothing saved — open it to merge",
+                f"Ticket {number} changed meanwhile ({names}); nothing saved — open it to merge",
                 severity="warning",
                 markup=False,
             )
             return
-        app.notify(f"Ticket {ticket_id} {_DONE[action]}", markup=False)
+        app.notify(f"Ticket {number} {_DONE[action]}", markup=False)
         self.after_triage(ticket_id)
 
 

@@ -28,6 +28,7 @@ from textual.widgets import Footer, Label, TextArea
 
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.drafts import NOTE, REPLY, Draft, drafts_of
+from tickettui.ui.ticket_numbers import known_number
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -64,9 +65,10 @@ class ComposeScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel", priority=True, id="compose.cancel"),
     ]
 
-    def __init__(self, ticket_id: int, *, internal: bool, text: str = "") -> None:
+    def __init__(self, ticket_id: int, *, internal: bool, text: str = "", number: str = "") -> None:
         super().__init__(classes="compose-screen")
         self.ticket_id = ticket_id
+        self._number = number
         self.internal = internal
         self._initial = text
         self._sending = False
@@ -82,6 +84,13 @@ class ComposeScreen(ModalScreen[bool]):
         return cast("TicketApp", self.app)
 
     @property
+    def number(self) -> str:
+        """The number users quote (Keliweb's "616611"); the id where nothing knows it."""
+        if not self._number:
+            self._number = known_number(self.app, self.ticket_id) or str(self.ticket_id)
+        return self._number
+
+    @property
     def text(self) -> str:
         return self.query_one("#compose-text", TextArea).text
 
@@ -91,10 +100,10 @@ class ComposeScreen(ModalScreen[bool]):
             # The backend names them: on some systems a reply is posted as the customer.
             caps = self.ticket_app.capabilities
             if self.internal:
-                title = f"{caps.note_title} on ticket {self.ticket_id}"
+                title = f"{caps.note_title} on ticket {self.number}"
                 hint = caps.note_hint
             else:
-                title = f"{caps.reply_title} on ticket {self.ticket_id}"
+                title = f"{caps.reply_title} on ticket {self.number}"
                 hint = caps.reply_hint
             yield Label(Text(inert_line(title), style="bold"), id="compose-title")
             yield Label(Text(inert_line(hint)), classes="hint", id="compose-hint")
@@ -163,6 +172,7 @@ class ComposeScreen(ModalScreen[bool]):
                 base={},
                 values={"text": text},
                 kind=self.draft_kind,
+                number=self.number,
             )
         )
 
@@ -194,7 +204,7 @@ class ComposeScreen(ModalScreen[bool]):
             await self.ticket_app.backend.add_message(self.ticket_id, text, internal=self.internal)
         except Exception as error:
             # The text stays in the box: the agent can retry with ctrl+s or copy it out.
-            self.ticket_app.report_error(error, f"Sending {what} on ticket {self.ticket_id}")
+            self.ticket_app.report_error(error, f"Sending {what} on ticket {self.number}")
             self._status(f"Not sent: {error} — ctrl+s retries; your text is kept.", error=True)
             return
         finally:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tickettui.core.domain import Message, TicketDetail
+from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
 from tickettui.ui.widgets.metrics_panel import MetricsPanel
 from tickettui.ui.widgets.thread import ThreadView
@@ -55,7 +56,7 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
     def on_mount(self) -> None:
         self._name_reply_and_note()
         self.query_one(MetricsPanel).display = False
-        self.query_one(TicketHeader).show_message(f"Loading ticket {self.ticket_id}…")
+        self.query_one(TicketHeader).show_message(f"Loading {ticket_words(self.number)}…")
         self._show_cached()
         self._update_thread_title()
         self.query_one(ThreadView).focus()
@@ -72,6 +73,13 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
                 for b in bindings
             ]
         self.refresh_bindings()
+
+    @property
+    def number(self) -> str:
+        """The number users quote (Keliweb's "616611", not its id); "" until known."""
+        if self.detail is not None:
+            return self.detail.summary.display_number
+        return known_number(self.app, self.ticket_id)
 
     def _show_cached(self) -> None:
         """What a caching backend already has (prefetched, or from an earlier run): at once.
@@ -101,11 +109,10 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         try:
             detail = await self.app.backend.ticket(self.ticket_id)
         except Exception as error:
-            self.app.report_error(error, f"Ticket {self.ticket_id}")
+            words = ticket_words(self.number, start=True)
+            self.app.report_error(error, words)
             if self.detail is None:
-                header.show_message(
-                    f"Ticket {self.ticket_id} could not be loaded — R retries, esc goes back"
-                )
+                header.show_message(f"{words} could not be loaded — R retries, esc goes back")
             return
         self._show_detail(detail)
 
@@ -123,7 +130,7 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         try:
             messages = await self.app.backend.messages(self.ticket_id)
         except Exception as error:
-            self.app.report_error(error, f"Messages of ticket {self.ticket_id}")
+            self.app.report_error(error, f"Messages of {ticket_words(self.number)}")
             if not self.messages:
                 thread.set_placeholder("The messages could not be loaded — R retries.")
             return
@@ -173,11 +180,12 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         def sent(done: bool | None) -> None:
             if done:
                 what = self.app.capabilities.note_title if internal else "Reply"
-                self.notify(f"{what} added to ticket {self.ticket_id}", markup=False)
+                self.notify(f"{what} added to {ticket_words(self.number)}", markup=False)
                 self.load_messages(scroll_to_latest=True)
                 self.load_ticket()
 
-        self.app.push_screen(ComposeScreen(self.ticket_id, internal=internal), sent)
+        compose = ComposeScreen(self.ticket_id, internal=internal, number=self.number)
+        self.app.push_screen(compose, sent)
 
     def action_edit(self) -> None:
         self._editing = True
@@ -197,6 +205,9 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
 
     def triage_ticket_id(self) -> int | None:
         return self.ticket_id
+
+    def triage_ticket_number(self, ticket_id: int) -> str:
+        return self.number or super().triage_ticket_number(ticket_id)
 
     def after_triage(self, ticket_id: int) -> None:
         self.load_ticket()

@@ -49,11 +49,17 @@ def announce_drafts(app: TicketApp) -> None:
 def open_draft(app: TicketApp, draft: Draft) -> None:
     """Open where the draft belongs; that screen offers to restore it."""
     if draft.kind == EDIT:
-        app.edit_ticket(None if draft.ticket_id == NEW_TICKET else draft.ticket_id)
+        if draft.ticket_id == NEW_TICKET:
+            app.edit_ticket(None)
+        else:
+            from tickettui.ui.screens.edit import EditScreen
+
+            app.push_screen(EditScreen(draft.ticket_id, number=draft.number))
         return
     from tickettui.ui.screens.compose import ComposeScreen
 
-    app.push_screen(ComposeScreen(draft.ticket_id, internal=draft.kind == NOTE))
+    internal = draft.kind == NOTE
+    app.push_screen(ComposeScreen(draft.ticket_id, internal=internal, number=draft.number))
 
 
 class DraftsScreen(ModalScreen[None]):

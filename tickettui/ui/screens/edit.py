@@ -32,6 +32,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from tickettui.core.backend import SaveResult
 from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
 from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue, QuickAction
 from tickettui.core.merge import three_way_merge
@@ -39,6 +40,7 @@ from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.drafts import Draft, decode_values, drafts_of, encode_values
 from tickettui.ui.screens.merge import MergeScreen, describe_value
 from tickettui.ui.screens.pickers import Confirm
+from tickettui.ui.ticket_numbers import known_number, ticket_words
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -67,9 +69,11 @@ class EditScreen(Screen[None]):
         Binding("ctrl+t", "toggle_notify", "Notify", show=False, id="edit.toggle_notify"),
     ]
 
-    def __init__(self, ticket_id: int | None) -> None:
+    def __init__(self, ticket_id: int | None, *, number: str = "") -> None:
         super().__init__()
         self.ticket_id = ticket_id
+        # The number users quote (Keliweb's "616611", not its id): given, cached, or the form's.
+        self.number = number
         self.form: EditForm | None = None
         self.saving = False
         self._initial_raw: dict[str, Any] = {}
@@ -86,7 +90,14 @@ class EditScreen(Screen[None]):
 
     @property
     def heading(self) -> str:
-        return "New ticket" if self.ticket_id is None else f"Edit ticket {self.ticket_id}"
+        if self.ticket_id is None:
+            return "New ticket"
+        return f"Edit ticket {self.number}" if self.number else "Edit ticket"
+
+    def _show_heading(self) -> None:
+        self.title = self.heading
+        for title in self.query("#edit-title").results(Static):
+            title.update(Text(self.heading, style="bold"))
 
     @property
     def draft_key(self) -> int:
@@ -105,7 +116,9 @@ class EditScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.heading
+        if self.ticket_id is not None and not self.number:
+            self.number = known_number(self.app, self.ticket_id)
+        self._show_heading()
         self.query_one("#edit-fields").loading = True
         self._load()
 
@@ -114,6 +127,9 @@ class EditScreen(Screen[None]):
         fields = self.query_one("#edit-fields", VerticalScroll)
         try:
             form = await self.ticket_app.backend.edit_form(self.ticket_id)
+            if self.ticket_id is not None:
+                self.number = form.number or self.number or str(self.ticket_id)
+                self._show_heading()
         except Exception as error:
             fields.loading = False
             self.ticket_app.report_error(error, f"Opening {self.heading.lower()}")
@@ -379,6 +395,7 @@ class EditScreen(Screen[None]):
                 base=encode_values(self.form.base),
                 values=encode_values(values),
                 reason=previous.reason if previous else "",
+                number=self.number,
             )
         )
 
@@ -451,7 +468,9 @@ class EditScreen(Screen[None]):
                     return
                 if result.saved:
                     break
-                chosen = await self.app.push_screen_wait(MergeScreen(result.conflicts, form.specs))
+                chosen = await self.app.push_screen_wait(
+                    MergeScreen(result.conflicts, form.specs, number=self.number)
+                )
                 if chosen is None:
                     self.notify("Not saved: your changes are still here", markup=False)
                     return
@@ -474,10 +493,10 @@ class EditScreen(Screen[None]):
         self._restored_draft = False
         self._initial_raw = self._raw_of(form.values)
         kept_theirs.extend(k for k in result.kept_theirs if k not in kept_theirs)
-        self._saved(form, result.ticket_id, kept_theirs, result.note)
+        self._saved(form, result, kept_theirs)
 
     def _what(self) -> str:
-        return "new ticket" if self.ticket_id is None else f"ticket {self.ticket_id}"
+        return "new ticket" if self.ticket_id is None else ticket_words(self.number)
 
     def _set_busy(self, busy: bool) -> None:
         # query, not query_one: the screen may be gone already (the app quit mid-save).
@@ -493,21 +512,23 @@ class EditScreen(Screen[None]):
                 base=encode_values(form.base),
                 values=encode_values(form.values),
                 reason=reason,
+                number=self.number,
             )
         )
 
-    def _saved(
-        self, form: EditForm, ticket_id: int, kept_theirs: list[str], note: str = ""
-    ) -> None:
+    def _saved(self, form: EditForm, result: SaveResult, kept_theirs: list[str]) -> None:
+        ticket_id, note = result.ticket_id, result.note
+        # A new ticket is named by the number the backend gave it (Keliweb's tid), not its id.
+        number = result.number or (str(ticket_id) if form.is_new else self.number)
         if form.is_new:
             self.app.pop_screen()
             if importlib.util.find_spec("tickettui.ui.screens.detail") is not None:
-                self.ticket_app.notify(f"Ticket {ticket_id} created", markup=False)
+                self.ticket_app.notify(f"Ticket {number} created", markup=False)
                 self.ticket_app.open_ticket(ticket_id)
             else:
-                self.ticket_app.notify(f"Ticket {ticket_id} created", markup=False)
+                self.ticket_app.notify(f"Ticket {number} created", markup=False)
             return
-        message = f"Ticket {ticket_id} saved"
+        message = f"{ticket_words(number, start=True)} saved"
         if kept_theirs:
             labels = ", ".join(_label(form, key) for key in kept_theirs)
             message += f"; kept their changes to: {labels}"

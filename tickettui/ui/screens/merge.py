@@ -97,17 +97,21 @@ class MergeScreen(Screen[dict[str, FieldValue] | None]):
         Binding("escape", "back", "Back to the form", id="merge.back"),
     ]
 
-    def __init__(self, conflicts: Sequence[FieldConflict], specs: Sequence[FieldSpec]) -> None:
+    def __init__(
+        self, conflicts: Sequence[FieldConflict], specs: Sequence[FieldSpec], *, number: str = ""
+    ) -> None:
         super().__init__()
         self._conflicts = list(conflicts)
         self._specs = {spec.key: spec for spec in specs}
+        self._number = number  # the number users quote for the ticket; "" for a new one
 
     def compose(self) -> ComposeResult:
         count = len(self._conflicts)
         fields = "field" if count == 1 else "fields"
+        on_ticket = f" on ticket {inert_line(self._number)}" if self._number else ""
         yield Static(
             Text(
-                f"Someone else changed {count} {fields} you changed too. "
+                f"Someone else changed {count} {fields} you changed too{on_ticket}. "
                 "Choose whose value to keep for each; nothing is saved until you press enter.",
             ),
             id="merge-intro",

@@ -575,6 +575,12 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         ticket = self.ticket_list.cursor_ticket
         return ticket.id if ticket else None
 
+    def triage_ticket_number(self, ticket_id: int) -> str:
+        ticket = self.ticket_list.cursor_ticket
+        if ticket is not None and ticket.id == ticket_id:
+            return ticket.display_number
+        return super().triage_ticket_number(ticket_id)
+
     def after_triage(self, ticket_id: int) -> None:
         self._details.discard(ticket_id)
         self.refresh_section()
