@@ -6,6 +6,7 @@ The local Keliweb server injects one fault into exactly the request under test
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.keliweb_fixtures import kw_settings
+from tickettui.core import read_back
 from tickettui.core.errors import NotApplied, OutcomeUnknown
 from tickettui.core.http.retry import RetryPolicy
 from tickettui.keliweb.backend import KeliwebBackend
@@ -101,6 +103,39 @@ async def test_a_message_that_did_not_land_is_not_applied(
     _heal(server)
     assert _count(server, "SELECT COUNT(*) FROM reply WHERE message = ?", text) == 0
     assert _count(server, "SELECT COUNT(*) FROM note WHERE message = ?", text) == 0
+
+
+@pytest.mark.parametrize("internal", [False, True], ids=["reply", "note"])
+async def test_a_message_a_busy_server_applies_late_is_found_not_resent(
+    server: LocalKeliweb, backend: KeliwebBackend, internal: bool
+) -> None:
+    ticket = await _ticket(backend, 6)
+    text = f"Applied after the client gave up ({'note' if internal else 'reply'})"
+    _fail_next(server, "slow", "add-ticket-note" if internal else "add-ticket-reply", after=False)
+    await backend.add_message(ticket, text, internal=internal)  # found on a later look
+    _heal(server)
+    table = "note" if internal else "reply"
+    assert _count(server, f"SELECT COUNT(*) FROM {table} WHERE message = ?", text) == 1
+
+
+async def test_an_update_still_running_on_the_server_is_not_called_lost(
+    server: LocalKeliweb, backend: KeliwebBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_back, "IN_FLIGHT_WAITS", (0.0,))  # stop looking before it lands
+    ticket = await _ticket(backend, 7)
+    form = await backend.edit_form(ticket)
+    form.values["subject"] = "Still on its way [kw-outcome-late]"
+    _fail_next(server, "slow", "update-ticket", after=False)
+    with pytest.raises(OutcomeUnknown, match="may still arrive") as caught:
+        await backend.save(form)
+    _heal(server)
+    assert not isinstance(caught.value, NotApplied)
+    sql = "SELECT COUNT(*) FROM ticket WHERE title LIKE '%kw-outcome-late%'"
+    for _ in range(100):
+        if _count(server, sql):
+            break
+        await asyncio.sleep(0.05)
+    assert _count(server, sql) == 1
 
 
 async def test_an_update_that_landed_is_saved_with_a_note(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,23 @@ def test_a_fault_before_the_save_leaves_the_ticket_alone(faulty: Any) -> None:
         assert client.post("Ticket", json=ticket).status_code == 503
     faulty.faults.rate = 0.0
     assert _get(faulty, "Ticket/2").json()["Title"] == title
+
+
+def test_a_slow_save_is_applied_after_the_client_gave_up(faulty: Any) -> None:
+    """A busy server: the client times out, the server still does the work (hold 0.6 s)."""
+    faulty.faults.rate = 0.0
+    ticket = _get(faulty, "Ticket/3").json()
+    ticket["Title"] = "Applied after the client stopped waiting"
+    _only(faulty, "slow")
+    with (
+        httpx.Client(base_url=faulty.base_url + "/v1/", auth=AUTH, timeout=0.2) as client,
+        pytest.raises(httpx.ReadTimeout),
+    ):
+        client.post("Ticket", json=ticket)
+    faulty.faults.rate = 0.0
+    assert _get(faulty, "Ticket/3").json()["Title"] != ticket["Title"]  # not yet
+    time.sleep(0.8)
+    assert _get(faulty, "Ticket/3").json()["Title"] == ticket["Title"]
 
 
 def test_latency_answers_normally(faulty: Any) -> None:

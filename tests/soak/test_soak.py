@@ -18,15 +18,15 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from pydantic import SecretStr
 
+from tests.soak.careful_user import ATTEMPTS, as_a_user, send_once
 from tickettui.backends import superoffice_factory
-from tickettui.core.errors import NotApplied, OutcomeUnknown, TicketTuiError
 from tickettui.servers.faults import FaultPlan
 from tickettui.servers.superoffice import LocalSuperOffice, accounts
 from tickettui.servers.superoffice.seed import ensure_seeded
@@ -42,7 +42,6 @@ SEED = 2026
 CLIENT_TIMEOUT = 0.8  # the "timeout" fault holds answers longer than this
 # A unique password (the demo one is a common word) so a leak can be found by grep.
 SECRET = "Soak-secret-7f3a9c-do-not-log"
-USER_ATTEMPTS = 25  # how often the simulated agent tries before the test calls it lost
 
 
 def _prepare(db: Path) -> None:
@@ -82,17 +81,6 @@ def _settings(server: Any) -> SuperOfficeSettings:
     )
 
 
-async def _as_a_user(what: Callable[[], Awaitable[T]]) -> T:
-    """Try again after an error, as an agent would (only after the app said "not saved")."""
-    last: Exception | None = None
-    for _ in range(USER_ATTEMPTS):
-        try:
-            return await what()
-        except TicketTuiError as error:
-            last = error
-    raise AssertionError(f"gave up after {USER_ATTEMPTS} tries: {last}")
-
-
 async def _edit(backend: Any, ticket_id: int, marker: str) -> None:
     """Change a title; after an unconfirmed answer, look before saving again."""
 
@@ -104,24 +92,7 @@ async def _edit(backend: Any, ticket_id: int, marker: str) -> None:
         result = await backend.save(form)
         assert result.saved, result
 
-    await _as_a_user(attempt)
-
-
-async def _reply(backend: Any, ticket_id: int, text: str) -> None:
-    """Send a reply; NotApplied means send again; OutcomeUnknown means look at the thread."""
-
-    async def attempt() -> None:
-        try:
-            await backend.add_message(ticket_id, text, internal=False)
-        except NotApplied:
-            raise
-        except OutcomeUnknown:
-            thread = await backend.messages(ticket_id)
-            if any(m.body.strip() == text for m in thread):
-                return
-            raise
-
-    await _as_a_user(attempt)
+    await as_a_user(attempt)
 
 
 def _client_of(backend: Any) -> Any:
@@ -156,7 +127,7 @@ async def _drive_the_app(server: Any, ticket_id: int, marker: str, seconds: floa
             await pilot.pause(0.2)
             await pilot.press("shift+tab")
         # An edit through the real form, saved until the app says saved.
-        for _ in range(USER_ATTEMPTS):
+        for _ in range(ATTEMPTS):
             app.edit_ticket(ticket_id)
             try:
                 await until(
@@ -174,7 +145,7 @@ async def _drive_the_app(server: Any, ticket_id: int, marker: str, seconds: floa
         assert isinstance(screen, EditScreen)
         title = screen.query_one("#field-title", Input)
         title.value = f"{title.value[:60]} [{marker}]"
-        for _ in range(USER_ATTEMPTS):
+        for _ in range(ATTEMPTS):
             await pilot.press("ctrl+s")
             await until(pilot, lambda: not screen.saving, "the save to end", 30)
             await pilot.pause(0.05)
@@ -209,7 +180,12 @@ async def test_soak_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[s
             for i, ticket_id in enumerate(tickets[:EDITS]):
                 await _edit(backend, ticket_id, f"soak-edit-{i}")
             for j, ticket_id in enumerate(tickets[EDITS : EDITS + REPLIES]):
-                await _reply(backend, ticket_id, f"Soak reply {j}: thanks, fixed on our side.")
+                await send_once(
+                    backend,
+                    ticket_id,
+                    f"Soak reply {j}: thanks, fixed on our side.",
+                    internal=False,
+                )
             backend_retries = _client_of(backend).retry_stats.total
         finally:
             await backend.aclose()

@@ -6,6 +6,7 @@ either BEFORE the server applies it or AFTER (the change landed, the answer did 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tickettui.core import read_back
 from tickettui.core.errors import NotApplied, OutcomeUnknown
 from tickettui.servers.faults import FaultPlan
 from tickettui.servers.superoffice import LocalSuperOffice
@@ -126,10 +128,41 @@ async def test_a_reply_that_landed_without_an_answer_is_not_sent_twice(
     assert _count_messages(server, 5, text) == 1
 
 
+async def test_a_reply_a_busy_server_applies_after_the_client_gave_up_is_not_sent_twice(
+    server: Any, backend: SuperOfficeBackend
+) -> None:
+    text = "Reply the busy server applied late"
+    _fail_next(server, "slow", r"^POST .*/v1/TicketMessage$", after=False)
+    await backend.add_message(8, text, internal=False)  # found on a later look: no error
+    _heal(server)
+    assert _count_messages(server, 8, text) == 1
+
+
+async def test_a_write_still_running_on_the_server_is_not_called_lost(
+    server: Any, backend: SuperOfficeBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One look only: the server is still working on the reply when the app gives up looking.
+    monkeypatch.setattr(read_back, "IN_FLIGHT_WAITS", (0.0,))
+    text = "Reply still on its way"
+    _fail_next(server, "slow", r"^POST .*/v1/TicketMessage$", after=False)
+    with pytest.raises(OutcomeUnknown, match=r"may still arrive.*reload the ticket") as caught:
+        await backend.add_message(9, text, internal=False)
+    _heal(server)
+    assert not isinstance(caught.value, NotApplied)  # "send it again" would reply twice
+    await _until(lambda: _count_messages(server, 9, text) == 1)
+
+
+async def _until(condition: Any, limit: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + limit
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "the late write never landed"
+        await asyncio.sleep(0.05)
+
+
 async def test_a_note_that_did_not_land_says_so(server: Any, backend: SuperOfficeBackend) -> None:
     text = "Note lost on the way"
     _fail_next(server, "reset", r"^POST .*/v1/TicketMessage$", after=False)
-    with pytest.raises(NotApplied, match=r"did not reach ticket 6.*send it again"):
+    with pytest.raises(NotApplied, match=r"The note on ticket 6 did not land.*send it again"):
         await backend.add_message(6, text, internal=True)
     _heal(server)
     assert _count_messages(server, 6, text) == 0

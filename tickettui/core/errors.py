@@ -35,6 +35,10 @@ class OutcomeUnknown(TransportError):
     """The connection dropped after the request was sent: it may or may not have been applied."""
 
 
+class AnswerTimedOut(OutcomeUnknown):
+    """The request went out and no answer came in time: the server may still be applying it."""
+
+
 class NotApplied(TransportError):
     """A change the server did not confirm, and a re-read shows it is not there: send it again."""
 

@@ -19,8 +19,9 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
-from tickettui.core.errors import NotApplied, OutcomeUnknown, ServerError, TicketTuiError
+from tickettui.core.errors import OutcomeUnknown, ServerError, TicketTuiError
 from tickettui.core.merge import three_way_merge
+from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.keliweb.bodies import body_text
 from tickettui.keliweb.client import KeliwebClient
 from tickettui.keliweb.edit_fields import (
@@ -187,20 +188,20 @@ class KeliwebBackend:
     async def _landed(
         self, ticket_id: int, sent: dict[str, FieldValue], error: TicketTuiError
     ) -> dict[str, FieldValue]:
-        """The ticket's values now if every field sent has the value sent; else NotApplied."""
-        try:
+        """The ticket's values now if every field sent has the value sent (see read_back)."""
+
+        async def has_change() -> dict[str, FieldValue] | None:
             now = values_of(await self._client.get_ticket(ticket_id))
-        except TicketTuiError as reread:
-            raise OutcomeUnknown(
-                f"Ticket {ticket_id}: Keliweb did not confirm the save ({error}) and it could "
-                f"not be read back ({reread}): reload to check; your edit is kept as a draft"
-            ) from error
-        if all(now.get(key) == value for key, value in sent.items()):
-            return now
-        raise NotApplied(
-            f"The change to ticket {ticket_id} did not land ({error}): "
-            "it is kept as a draft; save again"
-        ) from error
+            return now if all(now.get(k) == v for k, v in sent.items()) else None
+
+        lost = LostAnswer(
+            error,
+            "Keliweb",
+            f"the change to ticket {ticket_id}",
+            "your edit is kept as a draft",
+            "save again",
+        )
+        return await read_back(has_change, lost)
 
     async def _open(self, form: EditForm) -> SaveResult:
         v = form.values
@@ -258,18 +259,18 @@ class KeliwebBackend:
             else:
                 await self._client.add_ticket_reply(ticket_id, text)
         except UNCONFIRMED as error:
-            try:
-                landed = await self._message_landed(ticket_id, before, text, internal)
-            except TicketTuiError as reread:
-                raise OutcomeUnknown(
-                    f"Keliweb did not confirm the {what} on ticket {ticket_id} ({error}) and the "
-                    f"thread could not be read ({reread}): reload it before sending again"
-                ) from error
-            if not landed:
-                raise NotApplied(
-                    f"The {what} did not reach ticket {ticket_id} ({error}): "
-                    "your text is kept; send it again"
-                ) from error
+
+            async def has_message() -> bool | None:
+                return await self._message_landed(ticket_id, before, text, internal) or None
+
+            lost = LostAnswer(
+                error,
+                "Keliweb",
+                f"the {what} on ticket {ticket_id}",
+                "your text is kept",
+                "send it again",
+            )
+            await read_back(has_message, lost)
 
     async def _message_landed(
         self, ticket_id: int, before: set[tuple[bool, int]], text: str, internal: bool

@@ -4,7 +4,9 @@
 replaces the answer with a fault drawn from a seeded ``FaultPlan``. A fault strikes either
 BEFORE the request reaches the app (nothing was applied) or AFTER the app applied it but before
 the answer left (the "the save landed but the answer was lost" case that clients must handle
-without repeating the save). ``plan.counts`` says how many of each kind were injected.
+without repeating the save). A "slow" request is applied late, after the client's timeout: the
+busy server that must not get the same reply twice. ``plan.counts`` says how many of each
+kind were injected.
 
 Enable it with ``tickettui server --faults 0.2[:kinds]``, ``TICKETTUI_FAULTS=0.2:500,429,reset``
 or ``LocalSuperOffice.start(..., faults=FaultPlan(rate=0.2, seed=1))``. A ``FaultStyle`` makes
@@ -15,6 +17,7 @@ the injected errors look like one system's own (SuperOffice's JSON error object 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import random
@@ -45,7 +48,9 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-# Every kind the plan knows. "latency" delays an otherwise normal answer.
+# Every kind the plan knows. "latency" delays an otherwise normal answer; "timeout" holds the
+# answer past the client's timeout and drops it; "slow" is a server still working when the
+# client gives up: it applies the request late (the write a client must not send twice).
 ALL_KINDS = (
     "latency",
     "500",
@@ -57,6 +62,7 @@ ALL_KINDS = (
     "429",
     "reset",
     "timeout",
+    "slow",
     "truncated",
     "401",
     "421",
@@ -94,7 +100,8 @@ class FaultPlan:
     """Which requests fail and how. ``rate`` is the share of requests that get a fault.
 
     ``hold_seconds`` bounds the "timeout" fault: the answer is held that long, then the
-    connection is dropped (set it above the client's timeout). ``after_share`` is the share of
+    connection is dropped (set it above the client's timeout). A "slow" request waits that long
+    before the app sees it, then is applied as usual. ``after_share`` is the share of
     faults that strike after the request was applied, where the kind allows it.
     """
 
@@ -245,6 +252,9 @@ class FaultInjection:
             await asyncio.sleep(self.plan.pause())
             await self.app(scope, receive, send)
             return
+        if fault.kind == "slow":
+            await _late(self.app, scope, receive, send, self.plan.hold_seconds)
+            return
         if not fault.after:
             await self._strike(fault.kind, send, None)
             return
@@ -314,6 +324,30 @@ async def _respond(
     ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+async def _late(app: ASGIApp, scope: Scope, receive: Receive, send: Send, wait: float) -> None:
+    """Apply the request after ``wait`` seconds, as a busy server would.
+
+    The body is read first: the server has the whole request even if the client has given up
+    by the time it gets to it (uvicorn answers a disconnected client's receive() with
+    "http.disconnect", which would lose the request instead of applying it late).
+    """
+    received: list[Message] = []
+    while True:
+        message = await receive()
+        received.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            break
+    await asyncio.sleep(wait)
+    replay = iter(received)
+
+    async def replayed() -> Message:
+        return next(replay, {"type": "http.disconnect"})
+
+    # The client may be gone: the work is done, the answer has nowhere to go.
+    with contextlib.suppress(OSError):
+        await app(scope, replayed, send)
 
 
 async def _drop(send: Send) -> None:

@@ -19,12 +19,12 @@ from tickettui.core.domain import (
     TicketSummary,
 )
 from tickettui.core.errors import (
-    NotApplied,
     OutcomeUnknown,
     ServerError,
     TicketTuiError,
 )
 from tickettui.core.merge import three_way_merge
+from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.superoffice.client import SuperOfficeClient
 from tickettui.superoffice.descriptor import CAPABILITIES
 from tickettui.superoffice.edit_fields import PickLists, apply_values, field_specs, values_of
@@ -187,21 +187,21 @@ class SuperOfficeBackend:
     async def _landed(
         self, ticket_id: int, sent: dict[str, FieldValue], error: TicketTuiError
     ) -> TicketEntity:
-        """The ticket as it is now if every field sent has the value sent; else NotApplied."""
-        try:
+        """The ticket as it is now if every field sent has the value sent (see read_back)."""
+
+        async def has_change() -> TicketEntity | None:
             current = await self._client.get_ticket_entity(ticket_id)
-        except TicketTuiError as reread:
-            raise OutcomeUnknown(
-                f"Ticket {ticket_id}: the server did not confirm the save ({error}) and could not "
-                f"be read back ({reread}): reload to check; your edit is kept as a draft"
-            ) from error
-        now = values_of(current)
-        if all(now.get(key) == value for key, value in sent.items()):
-            return current
-        raise NotApplied(
-            f"The change to ticket {ticket_id} did not land ({error}): "
-            "it is kept as a draft; save again"
-        ) from error
+            now = values_of(current)
+            return current if all(now.get(k) == v for k, v in sent.items()) else None
+
+        lost = LostAnswer(
+            error,
+            "The server",
+            f"the change to ticket {ticket_id}",
+            "your edit is kept as a draft",
+            "save again",
+        )
+        return await read_back(has_change, lost)
 
     async def _create(
         self, form: EditForm, keys: list[str], lists: PickLists, notify: bool
@@ -271,18 +271,18 @@ class SuperOfficeBackend:
             await self._client.save_ticket_message(message, notify=not internal)
         except UNCONFIRMED as error:
             what = "note" if internal else "reply"
-            try:
-                landed = await self._message_landed(ticket_id, last, text, slevel)
-            except TicketTuiError as reread:
-                raise OutcomeUnknown(
-                    f"The server did not confirm the {what} on ticket {ticket_id} ({error}) and "
-                    f"the thread could not be read ({reread}): reload it before sending again"
-                ) from error
-            if not landed:
-                raise NotApplied(
-                    f"The {what} did not reach ticket {ticket_id} ({error}): "
-                    "your text is kept; send it again"
-                ) from error
+
+            async def has_message() -> bool | None:
+                return await self._message_landed(ticket_id, last, text, slevel) or None
+
+            lost = LostAnswer(
+                error,
+                "The server",
+                f"the {what} on ticket {ticket_id}",
+                "your text is kept",
+                "send it again",
+            )
+            await read_back(has_message, lost)
 
     async def _last_message_id(self, ticket_id: int) -> int:
         page = await self._client.archive_page(

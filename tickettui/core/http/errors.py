@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from tickettui.core.errors import (
+    AnswerTimedOut,
     ConnectionFailed,
     OutcomeUnknown,
     RequestTimedOut,
@@ -113,7 +114,7 @@ def error_for_transport(
         return ConnectionFailed(f"The connection to {host} failed while sending the request")
     if isinstance(exc, httpx.TimeoutException):
         if outcome_matters:
-            return OutcomeUnknown(
+            return AnswerTimedOut(
                 f"The server at {host} did not answer within {limit} after the change was sent: "
                 "it may or may not have been saved; reload to check"
             )

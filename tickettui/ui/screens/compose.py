@@ -12,7 +12,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -26,6 +26,9 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, TextArea
 
+from tickettui.core.domain import MessageKind
+from tickettui.core.errors import OutcomeUnknown
+from tickettui.core.read_back import message_in_thread
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.drafts import NOTE, REPLY, Draft, drafts_of
 from tickettui.ui.ticket_numbers import known_number
@@ -65,10 +68,22 @@ class ComposeScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel", priority=True, id="compose.cancel"),
     ]
 
-    def __init__(self, ticket_id: int, *, internal: bool, text: str = "", number: str = "") -> None:
+    def __init__(
+        self,
+        ticket_id: int,
+        *,
+        internal: bool,
+        text: str = "",
+        number: str = "",
+        known: Collection[tuple[MessageKind, int]] = (),
+    ) -> None:
         super().__init__(classes="compose-screen")
         self.ticket_id = ticket_id
         self._number = number
+        # The messages the agent saw before writing: after an unconfirmed send, a new message
+        # with this text is ours (an older one with the same words is not).
+        self._known = frozenset(known)
+        self._unconfirmed = False  # the last send's outcome is unknown: look before resending
         self.internal = internal
         self._initial = text
         self._sending = False
@@ -199,9 +214,22 @@ class ComposeScreen(ModalScreen[bool]):
         self._sending = True
         area.read_only = True
         what = "note" if self.internal else "reply"
-        self._status(f"Sending {what}…")
         try:
-            await self.ticket_app.backend.add_message(self.ticket_id, text, internal=self.internal)
+            if self._unconfirmed and await self._already_there(text):
+                self.notify(
+                    f"The {what} is on ticket {self.number} already: not sent again", markup=False
+                )
+            else:
+                self._status(f"Sending {what}…")
+                await self.ticket_app.backend.add_message(
+                    self.ticket_id, text, internal=self.internal
+                )
+        except OutcomeUnknown as error:
+            # Sending again blindly could reach the customer twice: ctrl+s looks first.
+            self._unconfirmed = True
+            self.ticket_app.report_error(error, f"Sending {what} on ticket {self.number}")
+            self._status(f"Not confirmed: {error} — ctrl+s looks for it first.", error=True)
+            return
         except Exception as error:
             # The text stays in the box: the agent can retry with ctrl+s or copy it out.
             self.ticket_app.report_error(error, f"Sending {what} on ticket {self.number}")
@@ -212,6 +240,13 @@ class ComposeScreen(ModalScreen[bool]):
             area.read_only = False
         drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
         self.dismiss(True)
+
+    async def _already_there(self, text: str) -> bool:
+        """After an unconfirmed send: is the message in the thread now? (Raises if unreadable:
+        then nothing is sent.)"""
+        self._status("Looking for it in the thread before sending again…")
+        thread = await self.ticket_app.backend.messages(self.ticket_id)
+        return message_in_thread(thread, text, internal=self.internal, known=self._known)
 
     # --- cancel ----------------------------------------------------------------------------
 

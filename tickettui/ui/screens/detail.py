@@ -184,7 +184,8 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
                 self.load_messages(scroll_to_latest=True)
                 self.load_ticket()
 
-        compose = ComposeScreen(self.ticket_id, internal=internal, number=self.number)
+        known = [(message.kind, message.id) for message in self.messages]
+        compose = ComposeScreen(self.ticket_id, internal=internal, number=self.number, known=known)
         self.app.push_screen(compose, sent)
 
     def action_edit(self) -> None:

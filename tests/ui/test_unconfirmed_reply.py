@@ -1,0 +1,112 @@
+"""A reply whose answer never came: the compose window says so and looks before sending again.
+
+The local server is slow on purpose (the "slow" fault: it applies the reply after the client
+gave up) or loses the request (the "timeout" fault before applying). Either way the agent
+presses ctrl+s again, and the customer gets the reply exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.text import Text
+from textual.widgets import Label
+
+from tests.conftest import backend_factory_for
+from tests.ui.test_detail_screen import SIZE, DetailApp, keys, settle, wait_for
+from tickettui.core import read_back
+from tickettui.servers.faults import FaultPlan
+from tickettui.servers.superoffice import LocalSuperOffice
+from tickettui.ui.screens.compose import ComposeScreen
+
+TIMEOUT = 0.5  # the client's; the server holds the request longer than this
+TICKET = 4
+
+
+@pytest.fixture()
+def slow_server(tmp_path: Path) -> Iterator[Any]:
+    plan = FaultPlan(rate=0.0, seed=1, hold_seconds=TIMEOUT + 0.5)
+    server = LocalSuperOffice.start(tickets=20, seed=7, db_path=tmp_path / "so.sqlite", faults=plan)
+    yield server
+    server.stop()
+
+
+def _fail_the_reply(server: Any, kind: str) -> None:
+    plan: FaultPlan = server.faults
+    plan.kinds, plan.match, plan.rate, plan.after_share = (kind,), r"^POST .*TicketMessage$", 1, 0
+
+
+def _heal(server: Any) -> None:
+    server.faults.rate = 0.0
+
+
+def _copies(server: Any, text: str) -> int:
+    with sqlite3.connect(f"file:{Path(server.db_path)}?mode=ro", uri=True) as conn:
+        sql = "SELECT COUNT(*) FROM message WHERE ticket_id = ? AND body = ?"
+        return int(conn.execute(sql, (TICKET, text)).fetchone()[0])
+
+
+def _status(app: Any) -> str:
+    label = app.screen.query_one("#compose-status", Label)
+    content = label.content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+async def _write_and_send(pilot: Any, text: str) -> None:
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ComposeScreen)
+    await pilot.press(*keys(text))
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: "Not confirmed" in _status(pilot.app), "the unconfirmed send")
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    for _ in range(100):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the server never applied the late reply")
+
+
+async def test_a_reply_that_arrived_late_is_not_sent_again(
+    slow_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_back, "IN_FLIGHT_WAITS", (0.0,))  # give up before it lands
+    text = "Your mailbox is restored."
+    app = DetailApp(backend_factory_for(slow_server, timeout=TIMEOUT), TICKET)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _fail_the_reply(slow_server, "slow")
+        await _write_and_send(pilot, text)
+        status = _status(app)
+        assert "may still arrive" in status and "ctrl+s looks for it first" in status
+        assert isinstance(app.screen, ComposeScreen)  # the text is still there
+        _heal(slow_server)
+        await _until(lambda: _copies(slow_server, text) == 1)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ComposeScreen), "the check")
+        said = [n.message for n in app._notifications]
+        assert any("already: not sent again" in message for message in said), said
+    assert _copies(slow_server, text) == 1
+
+
+async def test_a_reply_that_never_arrived_is_sent_on_the_second_try(
+    slow_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_back, "IN_FLIGHT_WAITS", (0.0,))
+    text = "Please try the new password now."
+    app = DetailApp(backend_factory_for(slow_server, timeout=TIMEOUT), TICKET)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _fail_the_reply(slow_server, "timeout")  # held, then dropped: never applied
+        await _write_and_send(pilot, text)
+        _heal(slow_server)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ComposeScreen), "the resend")
+    assert _copies(slow_server, text) == 1
