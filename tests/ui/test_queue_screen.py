@@ -550,18 +550,39 @@ async def test_remapped_keys_work_and_help_lists_the_queue_keys(
 def test_tabs_shorten_the_other_sections_first_to_fit_80_columns() -> None:
     from rich.cells import cell_len
 
-    from tickettui.ui.widgets.section_tabs import tab_labels
+    from tickettui.ui.widgets.section_tabs import tab_line
 
     titles = ["My open", "Unassigned", "All active", "Postponed", "Recently closed"]
     counts = [23, 5, 1234, None, 78]
-    wide = tab_labels(titles, counts, 2, 200)
+    wide = dict(tab_line(titles, counts, 2, 200).labels)
     assert wide[0] == " 1 My open (23) " and wide[3] == " 4 Postponed "
-    narrow = tab_labels(titles, counts, 2, 60)
-    assert sum(cell_len(label) for label in narrow) <= 60
-    assert narrow[2] == " 3 All active (1234) "  # the active one stays whole
-    assert all(label.startswith(f" {i + 1} ") for i, label in enumerate(narrow))
-    tiny = tab_labels(titles, counts, 0, 44)
-    assert tiny[1] == " 2 (5) "
+    narrow = tab_line(titles, counts, 2, 80)
+    assert sum(cell_len(label) for _, label in narrow.labels) <= 80
+    assert dict(narrow.labels)[2] == " 3 All active (1234) "  # the active one stays whole
+    assert [i for i, _ in narrow.labels] == [0, 1, 2, 3, 4] and not narrow.before + narrow.after
+    assert all(label.startswith(f" {i + 1} ") for i, label in narrow.labels)
+
+
+def test_too_many_sections_scroll_with_the_active_one_and_keep_their_names() -> None:
+    from rich.cells import cell_len
+
+    from tickettui.ui.widgets.section_tabs import MIN_TITLE, tab_line
+
+    # Keliweb: four statuses and ten departments.
+    titles = ["All active", "Open", "Answered", "Customer-Reply"] + [
+        f"Department {n}" for n in range(1, 11)
+    ]
+    counts = [223, 110, 13, 88, *range(10, 110, 10)]
+    first = tab_line(titles, counts, 0, 80)
+    assert first.before == 0 and first.after > 0
+    assert first.labels[0] == (0, " 1 All active (223) ")
+    for index, label in first.labels:  # every shown tab says which section it is
+        assert cell_len(label) >= MIN_TITLE, (index, label)
+    last = tab_line(titles, counts, 13, 80)
+    assert last.after == 0 and last.before > 0
+    assert last.labels[-1] == (13, "   Department 10 (100) ")
+    shown = sum(cell_len(label) for _, label in last.labels)
+    assert shown + len(f" «{last.before} ") <= 80
 
 
 def test_palette_reads_ticket_numbers_in_the_ways_agents_type_them() -> None:

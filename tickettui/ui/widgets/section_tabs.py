@@ -7,6 +7,7 @@ list. Keys 1 to 9 and ``[``/``]`` live on the screen; this widget only draws and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -17,7 +18,6 @@ from textual.widget import Widget
 
 from tickettui.core.safe_text import inert_line
 
-SEPARATOR = ""  # each label carries a space either side
 ELLIPSIS = "…"
 
 
@@ -34,13 +34,32 @@ def _cut(title: str, limit: int) -> str:
     return cut.rstrip() + ELLIPSIS
 
 
-def tab_labels(
-    titles: Sequence[str], counts: Sequence[int | None], active: int, width: int
-) -> list[str]:
-    """The label of each tab, shortened until the line fits ``width`` cells.
+# Cells of a title kept before tabs scroll out of view: "2 (5)" alone names nothing.
+MIN_TITLE = 6
 
-    Inactive titles shrink first (down to none at all: ``2 (5)``); the active one stays whole
-    unless nothing else is left to give.
+
+@dataclass(frozen=True, slots=True)
+class TabLine:
+    """The tabs that fit one line: ``(section index, label)`` in order, and how many are
+    scrolled out of view on each side (shown as ``«3`` and ``4»``)."""
+
+    labels: list[tuple[int, str]]
+    before: int = 0
+    after: int = 0
+
+
+def more_marker(hidden: int, *, left: bool) -> str:
+    return f" «{hidden} " if left else f" {hidden}» "
+
+
+def tab_line(
+    titles: Sequence[str], counts: Sequence[int | None], active: int, width: int
+) -> TabLine:
+    """The tabs for a line ``width`` cells wide.
+
+    Inactive titles shrink first, down to ``MIN_TITLE`` cells; the active one stays whole.
+    When even that is too wide (Keliweb's departments and statuses are a dozen sections or
+    more), the line shows a window of tabs around the active one, which ``[``/``]`` move.
     """
 
     def label(index: int, limit: int | None) -> str:
@@ -55,15 +74,34 @@ def tab_labels(
             parts.append(f"({count})")
         return f" {' '.join(parts)} "
 
-    def total(labels: list[str]) -> int:
-        return sum(cell_len(text) for text in labels) + cell_len(SEPARATOR) * (len(labels) - 1)
-
+    count = len(titles)
     longest = max((cell_len(t) for t in titles), default=0)
-    for limit in [None, *range(longest, -1, -1)]:
-        labels = [label(i, limit) for i in range(len(titles))]
-        if total(labels) <= width:
-            return labels
-    return labels  # nothing fits: the line is cropped on the right
+    labels: list[str] = []
+    for limit in [None, *range(longest, MIN_TITLE - 1, -1)]:
+        labels = [label(i, limit) for i in range(count)]
+        if sum(cell_len(text) for text in labels) <= width:
+            return TabLine(list(enumerate(labels)))
+    if not count:
+        return TabLine([])
+
+    def fits(lo: int, hi: int) -> bool:
+        used = sum(cell_len(labels[i]) for i in range(lo, hi + 1))
+        if lo > 0:
+            used += cell_len(more_marker(lo, left=True))
+        if hi < count - 1:
+            used += cell_len(more_marker(count - 1 - hi, left=False))
+        return used <= width
+
+    active = min(max(active, 0), count - 1)
+    lo = hi = active
+    grew = True
+    while grew:  # one more on the right, then one on the left, while they fit
+        grew = False
+        if hi + 1 < count and fits(lo, hi + 1):
+            hi, grew = hi + 1, True
+        if lo > 0 and fits(lo - 1, hi):
+            lo, grew = lo - 1, True
+    return TabLine([(i, labels[i]) for i in range(lo, hi + 1)], lo, count - 1 - hi)
 
 
 class SectionTabs(Widget):
@@ -94,7 +132,7 @@ class SectionTabs(Widget):
         self._titles: list[str] = []
         self._counts: list[int | None] = []
         self._active = 0
-        self._spans: list[tuple[int, int]] = []  # x ranges of each tab, for clicks
+        self._spans: list[tuple[int, int, int]] = []  # (start x, end x, section), for clicks
 
     @property
     def active(self) -> int:
@@ -120,21 +158,27 @@ class SectionTabs(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        labels = tab_labels(self._titles, self._counts, self._active, self.size.width)
+        line = tab_line(self._titles, self._counts, self._active, self.size.width)
         active = self.get_component_rich_style("section-tabs--active", partial=True)
         inactive = self.get_component_rich_style("section-tabs--inactive", partial=True)
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for index, label in enumerate(labels):
-            if index:
-                text.append(SEPARATOR)
+
+        def add(label: str, index: int) -> None:
             start = text.cell_len
             text.append(label, style=active if index == self._active else inactive)
-            self._spans.append((start, text.cell_len))
+            self._spans.append((start, text.cell_len, index))
+
+        if line.before:  # a click on "«3" shows the tab before the first one shown
+            add(more_marker(line.before, left=True), line.labels[0][0] - 1)
+        for index, label in line.labels:
+            add(label, index)
+        if line.after:
+            add(more_marker(line.after, left=False), line.labels[-1][0] + 1)
         return text
 
     def on_click(self, event: events.Click) -> None:
-        for index, (start, end) in enumerate(self._spans):
+        for start, end, index in self._spans:
             if start <= event.x < end:
                 self.post_message(self.Clicked(index))
                 return
