@@ -19,6 +19,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import click
 
+from tickettui.commands.fault_option import fault_plan, faults_option
 from tickettui.connection import ConnectionFlags
 from tickettui.core.errors import ConfigurationError, TicketTuiError
 
@@ -269,14 +270,7 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
     default=None,
     help="SQLite file to use (reused if it already holds data).",
 )
-@click.option(
-    "--faults",
-    envvar="TICKETTUI_FAULTS",
-    default=None,
-    metavar="RATE[:KINDS]",
-    help="Inject faults into RATE of requests, e.g. 0.2 or 0.2:500,503,429,reset,timeout,"
-    "truncated,latency,401,421,502html (env TICKETTUI_FAULTS).",
-)
+@faults_option
 @friendly_errors
 def server_command(
     system: str,
@@ -288,12 +282,7 @@ def server_command(
     faults: str | None,
 ) -> None:
     """Run a local server with realistic generated data."""
-    from tickettui.servers.faults import FaultPlan
-
-    try:
-        plan = FaultPlan.parse(faults, seed=seed) if faults else None
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--faults") from None
+    plan = fault_plan(faults, seed=seed)
     if system == "keliweb":
         from tickettui.servers.keliweb import serve as serve_keliweb
 
@@ -316,12 +305,16 @@ def server_command(
 )
 @click.option("--tickets", type=int, default=500, show_default=True)
 @click.option("--fresh", is_flag=True, help="Throw away the demo data and seed it again.")
+@faults_option
 @friendly_errors
-def demo_command(system: str, tickets: int, fresh: bool) -> None:
-    """Open the app on a local server with demo data (kept between runs, one set per system)."""
+def demo_command(system: str, tickets: int, fresh: bool, faults: str | None) -> None:
+    """Open the app on a local server with demo data (kept between runs, one set per system).
+
+    With --faults the server misbehaves like a flaky link: try saving and replying through it.
+    """
     from tickettui.demo import run_demo
 
-    run_demo(tickets=tickets, fresh=fresh, system=system)
+    run_demo(tickets=tickets, fresh=fresh, system=system, faults=fault_plan(faults))
 
 
 # --- profiles and credentials --------------------------------------------------------------

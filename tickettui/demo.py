@@ -8,12 +8,16 @@ there in the next.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from pydantic import SecretStr
 
 from tickettui.backends import BackendFactory, superoffice_factory
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+
+if TYPE_CHECKING:
+    from tickettui.servers.faults import FaultPlan
 
 SYSTEMS = ("superoffice", "keliweb")
 _TITLES = {"superoffice": "SuperOffice", "keliweb": "Keliweb"}
@@ -38,7 +42,13 @@ def _keliweb_factory(base_url: str) -> BackendFactory:
     return keliweb_factory(settings)  # tokens in memory: the demo signs in on each run
 
 
-def run_demo(*, tickets: int = 500, fresh: bool = False, system: str = "superoffice") -> None:
+def run_demo(
+    *,
+    tickets: int = 500,
+    fresh: bool = False,
+    system: str = "superoffice",
+    faults: FaultPlan | None = None,
+) -> None:
     from tickettui.ui.app import run_app
 
     if system not in SYSTEMS:
@@ -49,10 +59,12 @@ def run_demo(*, tickets: int = 500, fresh: bool = False, system: str = "superoff
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     print(f"Starting the local {_TITLES[system]} server ({db}) ...", flush=True)
+    if faults is not None:
+        print(f"Faults: {faults.describe()}", flush=True)
     if system == "keliweb":
         from tickettui.servers.keliweb import LocalKeliweb
 
-        keliweb = LocalKeliweb.start(tickets=tickets, db_path=db)
+        keliweb = LocalKeliweb.start(tickets=tickets, db_path=db, faults=faults)
         try:
             run_app(_keliweb_factory(keliweb.base_url))
         finally:
@@ -61,7 +73,7 @@ def run_demo(*, tickets: int = 500, fresh: bool = False, system: str = "superoff
 
     from tickettui.servers.superoffice import LocalSuperOffice, accounts
 
-    server = LocalSuperOffice.start(tickets=tickets, db_path=db)
+    server = LocalSuperOffice.start(tickets=tickets, db_path=db, faults=faults)
     try:
         settings = SuperOfficeSettings(
             url=server.base_url,
