@@ -30,6 +30,7 @@ from tickettui.core.domain import MessageKind
 from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.read_back import message_in_thread
 from tickettui.core.safe_text import inert_line
+from tickettui.ui.after_typing import after_typing
 from tickettui.ui.drafts import NOTE, REPLY, Draft, drafts_of
 from tickettui.ui.ticket_numbers import known_number
 
@@ -199,6 +200,9 @@ class ComposeScreen(ModalScreen[bool]):
     # --- send ------------------------------------------------------------------------------
 
     def action_send(self) -> None:
+        after_typing(self.app, self._send_typed)
+
+    def _send_typed(self) -> None:
         if self._sending:
             return
         if not self.text.strip():
@@ -251,6 +255,9 @@ class ComposeScreen(ModalScreen[bool]):
     # --- cancel ----------------------------------------------------------------------------
 
     def action_cancel(self) -> None:
+        after_typing(self.app, self._cancel_typed)  # "is anything typed?" must see every key
+
+    def _cancel_typed(self) -> None:
         if self._sending:
             return
         if not self.text.strip():
@@ -273,6 +280,9 @@ class ComposeScreen(ModalScreen[bool]):
     # --- $EDITOR ---------------------------------------------------------------------------
 
     def action_editor(self) -> None:
+        after_typing(self.app, self._editor_typed)  # the editor opens on every key typed
+
+    def _editor_typed(self) -> None:
         if self._sending:
             return
         command = editor_command(os.environ)

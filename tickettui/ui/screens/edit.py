@@ -37,6 +37,7 @@ from tickettui.core.date_input import HINT, format_user_datetime, parse_user_dat
 from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue, QuickAction
 from tickettui.core.merge import three_way_merge
 from tickettui.core.safe_text import inert, inert_line
+from tickettui.ui.after_typing import after_typing
 from tickettui.ui.drafts import Draft, decode_values, drafts_of, encode_values
 from tickettui.ui.screens.merge import MergeScreen, describe_value
 from tickettui.ui.screens.pickers import Confirm
@@ -436,6 +437,9 @@ class EditScreen(Screen[None]):
         return values
 
     def action_save(self) -> None:
+        after_typing(self.app, self._save_typed)
+
+    def _save_typed(self) -> None:
         if self.form is None or self.saving or self.app.screen is not self:
             return
         values = self._collect()
