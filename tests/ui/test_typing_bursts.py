@@ -22,6 +22,7 @@ from tests.ui.test_edit_screen import (
     ticket_on_server,
     until,
 )
+from tickettui.ui.drafts import drafts_path
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.edit import EditScreen
 from tickettui.ui.screens.pickers import Confirm
@@ -73,3 +74,17 @@ async def test_esc_right_after_typing_asks_before_throwing_the_text_away(
         await pilot.press("n")  # keep it
         await until(pilot, lambda: isinstance(app.screen, ComposeScreen), "the reply window")
         assert app.screen.text == "Hi"
+
+
+async def test_ctrl_q_right_after_typing_keeps_every_character_as_a_draft(
+    fresh_so_server: Any,
+) -> None:
+    ticket_id = await an_active_ticket(fresh_so_server)
+    app = app_for(fresh_so_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, ticket_id)
+        await tab_to(pilot, screen, "title")
+        await pilot.press("end", "ctrl+u")
+        burst(app, *"Half-typed title", "ctrl+q")  # quits before the draft timer fires
+        await until(pilot, lambda: app.return_code is not None, "the app to quit")
+    assert "Half-typed title" in drafts_path().read_text()

@@ -9,13 +9,14 @@ in the Input or TextArea yet, and a save or send would go out without them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import App
 
 __all__ = ["after_typing"]
 
 
-def after_typing(app: App[object], action: Callable[[], object]) -> None:
+def after_typing(app: App[Any], action: Callable[[], object]) -> None:
     """Call ``action`` once the focused widget has handled every key already sent to it."""
     focused = app.focused
     # call_later queues behind those keys; it is refused when the widget is closing.

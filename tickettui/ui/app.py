@@ -17,6 +17,7 @@ from tickettui.core.backend import Backend
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
 from tickettui.core.errors import TicketTuiError
+from tickettui.ui.after_typing import after_typing
 
 if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the start path
     from pydantic import SecretStr
@@ -69,6 +70,18 @@ class TicketApp(App[None]):
             self.set_keymap(dict(keymap))
         if theme:
             self.theme = theme
+
+    async def action_quit(self) -> None:
+        # Behind the keys typed before ctrl+q, and with every open form's draft written now
+        # rather than when its timer fires: the next start offers them back.
+        after_typing(self, self._quit_keeping_drafts)
+
+    def _quit_keeping_drafts(self) -> None:
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_draft_now", None)
+            if callable(keep):
+                keep()
+        self.exit()
 
     @property
     def capabilities(self) -> Capabilities:

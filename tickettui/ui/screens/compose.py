@@ -167,6 +167,11 @@ class ComposeScreen(ModalScreen[bool]):
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
 
+    def keep_draft_now(self) -> None:
+        """Write the draft without waiting for the timer (the app is quitting)."""
+        self._stop_draft_timer()
+        self._write_draft()
+
     def _stop_draft_timer(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
