@@ -145,3 +145,28 @@ def test_a_killed_edit_comes_back(terminal_env: dict[str, str], tmp_path: Path) 
         second.wait_for("Draft restored")
     finally:
         second.kill()
+
+
+def test_a_dropped_ssh_session_keeps_what_was_typed_last(
+    terminal_env: dict[str, str], tmp_path: Path
+) -> None:
+    """sshd sends SIGHUP when the link drops: keys typed a moment before are in the draft,
+    though the draft timer had no time to fire."""
+    drafts = tmp_path / "data" / "drafts.json"
+    term = Terminal(terminal_env)
+    try:
+        term.wait_for("My open")
+        term.read(1.0)
+        term.type("e")
+        term.wait_for("Edit ticket")
+        term.read(0.5)
+        os.write(term.master, f" {MARK}-HUP".encode())  # one burst...
+        term.read(0.1)  # ...read by the app, then the link drops (the draft timer waits 0.3 s)
+        os.killpg(term.process.pid, signal.SIGHUP)
+        term.process.wait(timeout=15)
+    finally:
+        term.kill()
+    assert drafts.exists(), "no draft was kept"
+    saved = json.loads(drafts.read_text())["drafts"]
+    assert [d["kind"] for d in saved] == ["edit"]
+    assert f"{MARK}-HUP" in saved[0]["values"]["title"]

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import importlib.resources
+import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ BackendFactory = Callable[[], Backend]
 # A deferred backend (httpx, wire models, the pool) is built once the queue has painted, or
 # after this many seconds if it never does (no sections, a failing start).
 BUILD_AFTER_PAINT_TIMEOUT = 1.0
+HANGUPS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 
 
 def _stylesheets() -> list[str]:
@@ -76,6 +78,15 @@ class TicketApp(App[None]):
         # rather than when its timer fires: the next start offers them back.
         after_typing(self, self._quit_keeping_drafts)
 
+    def _catch_hangups(self) -> None:
+        """A dropped SSH session (SIGHUP) or a polite kill (SIGTERM) quits as ctrl+q does,
+        keeping every open form's draft, instead of dying between two draft timers."""
+        loop = asyncio.get_running_loop()
+        for signum in HANGUPS:
+            # Not on Windows, nor outside the main thread: there only the timers keep drafts.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, after_typing, self, self._quit_keeping_drafts)
+
     def _quit_keeping_drafts(self) -> None:
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_draft_now", None)
@@ -109,11 +120,15 @@ class TicketApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_timer(BUILD_AFTER_PAINT_TIMEOUT, self._painted)  # a start that never paints
+        self._catch_hangups()
         from tickettui.ui.screens.queue import QueueScreen
 
         self.push_screen(QueueScreen())
 
     async def on_unmount(self) -> None:
+        for signum in HANGUPS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().remove_signal_handler(signum)
         self._painted()
         await self.backend.aclose()
 
