@@ -544,6 +544,22 @@ async def test_remapped_keys_work_and_help_lists_the_queue_keys(
             assert binding_id in table
 
 
+async def test_q_quits_from_the_queue_but_is_just_a_letter_in_the_filter(
+    so_backend_factory: Callable[[], Any],
+) -> None:
+    app = RecordingApp(so_backend_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q")
+        await pilot.pause()
+        assert app.return_code is None  # "q" went into the filter
+        await pilot.press("escape", "escape")  # leave the filter, then clear it
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
 # --- the small pieces ----------------------------------------------------------------------------
 
 

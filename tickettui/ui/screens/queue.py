@@ -90,6 +90,8 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
             id="queue.previous_section",
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="queue.clear_filter"),
+        # As in k9s, aerc and less; ctrl+q quits from any screen. Drafts are kept either way.
+        Binding("q", "app.quit", "Quit", id="queue.quit"),
         *[
             Binding(
                 str(n), f"section({n - 1})", f"Section {n}", show=False, id=f"queue.section_{n}"
