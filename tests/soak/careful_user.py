@@ -8,6 +8,7 @@ sending the reply again — a busy server may still be applying it.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -51,3 +52,55 @@ async def send_once(backend: Any, ticket_id: int, text: str, *, internal: bool) 
             raise
 
     await as_a_user(attempt)
+
+
+async def _until(pilot: Any, condition: Callable[[], bool], what: str, limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
+async def work_the_queue_then_save(
+    app: Any, ticket_id: int, field: str, marker: str, seconds: float
+) -> None:
+    """Drive the real app under faults: refresh the queue and switch sections for ``seconds``,
+    then open the ticket's edit form (again after "could not load"), put ``marker`` in the text
+    field ``field`` and press ctrl+s until the app says saved."""
+    from textual.widgets import Input
+
+    from tickettui.ui.screens.edit import EditScreen
+    from tickettui.ui.screens.queue import QueueScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue", 30)
+        started = time.monotonic()
+        while time.monotonic() - started < seconds:
+            await pilot.press("r")
+            await pilot.pause(0.4)
+            await pilot.press("tab")  # the next section, then back: more reads under faults
+            await pilot.pause(0.2)
+            await pilot.press("shift+tab")
+        for _ in range(ATTEMPTS):
+            app.edit_ticket(ticket_id)
+            try:
+                ready = lambda: isinstance(app.screen, EditScreen) and app.screen.ready  # noqa: E731
+                await _until(pilot, ready, "the form", 15)
+                break
+            except AssertionError:
+                while isinstance(app.screen, EditScreen):
+                    app.pop_screen()  # "could not load": back out and open it again
+                    await pilot.pause(0.05)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        text = screen.query_one(f"#field-{field}", Input)
+        text.value = f"{text.value[:60]} [{marker}]"
+        for _ in range(ATTEMPTS):
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: not screen.saving, "the save to end", 30)
+            await pilot.pause(0.05)
+            if app.screen is not screen:
+                break
+        assert app.screen is not screen, "the app never saved the edit"
+    assert app.return_code in (None, 0)

@@ -18,14 +18,13 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from pydantic import SecretStr
 
-from tests.soak.careful_user import ATTEMPTS, as_a_user, send_once
+from tests.soak.careful_user import as_a_user, send_once, work_the_queue_then_save
 from tickettui.backends import superoffice_factory
 from tickettui.servers.faults import FaultPlan
 from tickettui.servers.superoffice import LocalSuperOffice, accounts
@@ -102,59 +101,11 @@ def _client_of(backend: Any) -> Any:
 
 async def _drive_the_app(server: Any, ticket_id: int, marker: str, seconds: float) -> int:
     """The real app under faults: refresh the queue, edit a ticket and save (again if told)."""
-    from textual.widgets import Input
-
     from tickettui.ui.app import TicketApp
-    from tickettui.ui.screens.edit import EditScreen
-    from tickettui.ui.screens.queue import QueueScreen
-
-    async def until(pilot: Any, condition: Callable[[], bool], what: str, limit: float) -> None:
-        deadline = time.monotonic() + limit
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what}")
-            await pilot.pause(0.05)
 
     app = TicketApp(superoffice_factory(_settings(server)))
-    retries = 0
-    async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue", 20)
-        started = time.monotonic()
-        while time.monotonic() - started < seconds:
-            await pilot.press("r")
-            await pilot.pause(0.4)
-            await pilot.press("tab")  # the next section, then back: more reads under faults
-            await pilot.pause(0.2)
-            await pilot.press("shift+tab")
-        # An edit through the real form, saved until the app says saved.
-        for _ in range(ATTEMPTS):
-            app.edit_ticket(ticket_id)
-            try:
-                await until(
-                    pilot,
-                    lambda: isinstance(app.screen, EditScreen) and app.screen.ready,
-                    "the form",
-                    15,
-                )
-                break
-            except AssertionError:
-                while isinstance(app.screen, EditScreen):
-                    app.pop_screen()  # "could not load": back out and open it again
-                    await pilot.pause(0.05)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
-        title = screen.query_one("#field-title", Input)
-        title.value = f"{title.value[:60]} [{marker}]"
-        for _ in range(ATTEMPTS):
-            await pilot.press("ctrl+s")
-            await until(pilot, lambda: not screen.saving, "the save to end", 30)
-            await pilot.pause(0.05)
-            if app.screen is not screen:
-                break
-        assert app.screen is not screen, "the app never saved the edit"
-        retries = _client_of(app.backend).retry_stats.total
-    assert app.return_code in (None, 0)
-    return retries
+    await work_the_queue_then_save(app, ticket_id, "title", marker, seconds)
+    return int(_client_of(app.backend).retry_stats.total)
 
 
 async def test_soak_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,14 +17,13 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 from pydantic import SecretStr
 
-from tests.soak.careful_user import ATTEMPTS, as_a_user, send_once
+from tests.soak.careful_user import as_a_user, send_once, work_the_queue_then_save
 from tickettui.core.http.retry import RetryStats
 from tickettui.keliweb.connect import keliweb_factory
 from tickettui.keliweb.settings import KeliwebSettings
@@ -148,57 +147,11 @@ async def _drive_the_app(
     server: LocalKeliweb, tokens: RecordingTokens, ticket_id: int, marker: str, seconds: float
 ) -> int:
     """The real app under faults: refresh the queue, edit a subject and save (again if told)."""
-    from textual.widgets import Input
-
     from tickettui.ui.app import TicketApp
-    from tickettui.ui.screens.edit import EditScreen
-    from tickettui.ui.screens.queue import QueueScreen
-
-    async def until(pilot: Any, condition: Callable[[], bool], what: str, limit: float) -> None:
-        deadline = time.monotonic() + limit
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what}")
-            await pilot.pause(0.05)
 
     app = TicketApp(keliweb_factory(_settings(server), token_store=tokens))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue", 30)
-        started = time.monotonic()
-        while time.monotonic() - started < seconds:
-            await pilot.press("r")
-            await pilot.pause(0.4)
-            await pilot.press("tab")
-            await pilot.pause(0.2)
-            await pilot.press("shift+tab")
-        for _ in range(ATTEMPTS):
-            app.edit_ticket(ticket_id)
-            try:
-                await until(
-                    pilot,
-                    lambda: isinstance(app.screen, EditScreen) and app.screen.ready,
-                    "the form",
-                    15,
-                )
-                break
-            except AssertionError:
-                while isinstance(app.screen, EditScreen):
-                    app.pop_screen()
-                    await pilot.pause(0.05)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
-        subject = screen.query_one("#field-subject", Input)
-        subject.value = f"{subject.value[:60]} [{marker}]"
-        for _ in range(ATTEMPTS):
-            await pilot.press("ctrl+s")
-            await until(pilot, lambda: not screen.saving, "the save to end", 30)
-            await pilot.pause(0.05)
-            if app.screen is not screen:
-                break
-        assert app.screen is not screen, "the app never saved the edit"
-        retries = _stats(app.backend).total
-    assert app.return_code in (None, 0)
-    return retries
+    await work_the_queue_then_save(app, ticket_id, "subject", marker, seconds)
+    return _stats(app.backend).total
 
 
 async def test_keliweb_soak_under_faults(
