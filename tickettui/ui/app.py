@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import importlib.resources
+import logging
 import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -88,11 +89,31 @@ class TicketApp(App[None]):
                 loop.add_signal_handler(signum, after_typing, self, self._quit_keeping_drafts)
 
     def _quit_keeping_drafts(self) -> None:
+        self._keep_drafts()
+        self.exit()
+
+    def _keep_drafts(self) -> None:
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_draft_now", None)
             if callable(keep):
-                keep()
-        self.exit()
+                with contextlib.suppress(Exception):  # one broken screen must not cost the rest
+                    keep()
+
+    def _fatal_error(self) -> None:
+        """A bug: keep every draft, then show the traceback WITHOUT local variables (Textual
+        shows them, and a frame's locals can hold a password, a token or an Authorization
+        header). The --debug log gets the same traceback."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        logging.getLogger("tickettui").debug("the app stopped on a bug", exc_info=True)
+        self._keep_drafts()
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        rendered = Segments(self.console.render(traceback, self.console.options))
+        self._exit_renderables.append(rendered)
+        self._close_messages_no_wait()
 
     @property
     def capabilities(self) -> Capabilities:
