@@ -1,4 +1,5 @@
-"""A reply whose answer never came: the compose window says so and looks before sending again.
+"""A reply or save whose answer never came: the app says "not confirmed", never "not saved",
+and the second ctrl+s does not apply anything twice.
 
 The local server is slow on purpose (the "slow" fault: it applies the reply after the client
 gave up) or loses the request (the "timeout" fault before applying). Either way the agent
@@ -110,3 +111,36 @@ async def test_a_reply_that_never_arrived_is_sent_on_the_second_try(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, ComposeScreen), "the resend")
     assert _copies(slow_server, text) == 1
+
+
+async def test_an_edit_saved_late_is_not_confirmed_then_saving_again_is_harmless(
+    slow_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.test_edit_screen import EditApp, open_edit, tab_to
+    from tickettui.ui.screens.edit import EditScreen
+
+    monkeypatch.setattr(read_back, "IN_FLIGHT_WAITS", (0.0,))
+    title = "Scanner fixed, applied late"
+    app = EditApp(backend_factory_for(slow_server, timeout=TIMEOUT))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, TICKET)
+        await tab_to(pilot, screen, "title")
+        await pilot.press("end", "ctrl+u", *keys(title))
+        slow_server.faults.kinds, slow_server.faults.match = ("slow",), r"^POST .*/v1/Ticket$"
+        slow_server.faults.rate, slow_server.faults.after_share = 1, 0
+        await pilot.press("ctrl+s")
+        said = lambda: [n.message for n in app._notifications]  # noqa: E731
+        await wait_for(pilot, lambda: any("Not confirmed" in m for m in said()), "the notice")
+        assert not any(m.startswith("Not saved") for m in said())
+        assert isinstance(app.screen, EditScreen)  # the form stays, as typed
+        _heal(slow_server)
+        await _until(lambda: _title_on_server(slow_server) == title)
+        await pilot.press("ctrl+s")  # re-reads: already there, nothing is sent again
+        await wait_for(pilot, lambda: not isinstance(app.screen, EditScreen), "the save")
+    assert _title_on_server(slow_server) == title
+
+
+def _title_on_server(server: Any) -> str:
+    with sqlite3.connect(f"file:{Path(server.db_path)}?mode=ro", uri=True) as conn:
+        row = conn.execute("SELECT title FROM ticket WHERE ticket_id = ?", (TICKET,)).fetchone()
+        return str(row[0])

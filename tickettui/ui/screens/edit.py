@@ -35,6 +35,7 @@ from textual.widgets.selection_list import Selection
 from tickettui.core.backend import SaveResult
 from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
 from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue, QuickAction
+from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.merge import three_way_merge
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.after_typing import after_typing
@@ -471,8 +472,12 @@ class EditScreen(Screen[None]):
                     result = await self.ticket_app.backend.save(form, notify=self._notify_owner())
                 except Exception as error:
                     self._keep_draft(form, str(error))
+                    # Unconfirmed is not "not saved": it may still land. Saving again is safe
+                    # either way (the save re-reads and sends only what still differs).
+                    unsure = isinstance(error, OutcomeUnknown)
+                    state = "Not confirmed" if unsure else "Not saved"
                     self.ticket_app.report_error(
-                        error, f"Not saved, kept as a draft ({self._what()})"
+                        error, f"{state}, kept as a draft ({self._what()})"
                     )
                     return
                 if result.saved:
