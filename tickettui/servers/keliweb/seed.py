@@ -8,11 +8,9 @@ reseller), others nothing at all.
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 import string
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +27,7 @@ from tickettui.servers.keliweb.store import (
     insert,
     is_seeded,
 )
+from tickettui.servers.seeding import bulk_seed, reused_count
 
 REFERENCE_DATE = datetime(2026, 11, 20, 9, 0, 0)
 HISTORY = timedelta(days=540)
@@ -60,43 +59,23 @@ class _Person:
 
 def ensure_seeded(path: Path, *, tickets: int = 300, seed: int = 7) -> SeedResult:
     """Seed ``path`` unless it already holds a seeded database (then reuse it)."""
-    if path.exists():
-        conn = sqlite3.connect(path)
-        try:
-            if is_seeded(conn):
-                count = conn.execute(
-                    "SELECT COUNT(*) FROM ticket WHERE userid = ?", (accounts.DEMO_USER_ID,)
-                ).fetchone()[0]
-                return SeedResult(tickets=count, replies=0, seconds=0.0, reused=True)
-        finally:
-            conn.close()
+    sql = "SELECT COUNT(*) FROM ticket WHERE userid = ?"
+    count = reused_count(path, is_seeded, sql, accounts.DEMO_USER_ID)
+    if count is not None:
+        return SeedResult(tickets=count, replies=0, seconds=0.0, reused=True)
     return seed_database(path, tickets=tickets, seed=seed)
 
 
 def seed_database(path: Path, *, tickets: int = 300, seed: int = 7) -> SeedResult:
-    started = time.perf_counter()
-    if not path.exists():
-        # A WAL left behind by a deleted database must not be replayed into the new one.
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=OFF")  # rebuilt from the seed if interrupted
-        create_schema(conn)
-        conn.execute("BEGIN")
+    def write(conn: sqlite3.Connection) -> int:
         generator = _Generator(random.Random(seed))
         generator.write_reference_data(conn)
-        replies = generator.write_tickets(conn, tickets)
-        conn.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('seeded', ?)",
-            (json.dumps({"tickets": tickets, "seed": seed}),),
-        )
-        conn.execute("COMMIT")
-        conn.execute("ANALYZE")
-    finally:
-        conn.close()
-    return SeedResult(tickets=tickets, replies=replies, seconds=time.perf_counter() - started)
+        return generator.write_tickets(conn, tickets)
+
+    replies, seconds = bulk_seed(
+        path, tickets=tickets, seed=seed, create_schema=create_schema, write=write
+    )
+    return SeedResult(tickets=tickets, replies=replies, seconds=seconds)
 
 
 class _Generator:

@@ -11,13 +11,13 @@ import html
 import json
 import random
 import sqlite3
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tickettui.servers.seeding import bulk_seed, reused_count
 from tickettui.servers.superoffice import accounts, corpus, enums
 from tickettui.servers.superoffice.dates import to_stored
 from tickettui.servers.superoffice.store import (
@@ -117,45 +117,27 @@ def _insert(
 
 def ensure_seeded(path: Path, *, tickets: int = 200, seed: int = 7) -> SeedResult:
     """Seed ``path`` unless it already holds a seeded database (then reuse it)."""
-    if path.exists():
-        conn = sqlite3.connect(path)
-        try:
-            if is_seeded(conn):
-                count = conn.execute("SELECT COUNT(*) FROM ticket").fetchone()[0]
-                return SeedResult(tickets=count, messages=0, seconds=0.0, reused=True)
-        finally:
-            conn.close()
+    count = reused_count(path, is_seeded, "SELECT COUNT(*) FROM ticket")
+    if count is not None:
+        return SeedResult(tickets=count, messages=0, seconds=0.0, reused=True)
     return seed_database(path, tickets=tickets, seed=seed)
 
 
 def seed_database(path: Path, *, tickets: int = 200, seed: int = 7) -> SeedResult:
-    started = time.perf_counter()
-    if not path.exists():
-        # A WAL left behind by a deleted database must not be replayed into the new one.
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        # Bulk-load settings: the file is rebuilt from the seed if a crash interrupts us.
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=OFF")
-        create_schema(conn)
-        conn.execute("BEGIN")
+    def write(conn: sqlite3.Connection) -> int:
         generator = _Generator(random.Random(seed), seed)
         generator.write_reference_data(conn)
-        message_count = generator.write_tickets(conn, tickets)
-        conn.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('seeded', ?)",
-            (json.dumps({"tickets": tickets, "seed": seed}),),
-        )
-        conn.execute("COMMIT")
-        create_indexes(conn)
-        conn.execute("ANALYZE")
-    finally:
-        conn.close()
-    return SeedResult(
-        tickets=tickets, messages=message_count, seconds=time.perf_counter() - started
+        return generator.write_tickets(conn, tickets)
+
+    messages, seconds = bulk_seed(
+        path,
+        tickets=tickets,
+        seed=seed,
+        create_schema=create_schema,
+        write=write,
+        after_commit=create_indexes,
     )
+    return SeedResult(tickets=tickets, messages=messages, seconds=seconds)
 
 
 class _Generator:
