@@ -51,6 +51,18 @@ class LostAnswer:
     kept: str  # "your text is kept", "your edit is kept as a draft"
     again: str  # "send it again", "save again"
 
+    @classmethod
+    def of_save(cls, error: TicketTuiError, server: str, ticket_id: int) -> LostAnswer:
+        what = f"the change to ticket {ticket_id}"
+        return cls(error, server, what, "your edit is kept as a draft", "save again")
+
+    @classmethod
+    def of_message(
+        cls, error: TicketTuiError, server: str, ticket_id: int, *, internal: bool
+    ) -> LostAnswer:
+        what = f"the {'note' if internal else 'reply'} on ticket {ticket_id}"
+        return cls(error, server, what, "your text is kept", "send it again")
+
 
 async def read_back(
     check: Callable[[], Awaitable[T | None]],

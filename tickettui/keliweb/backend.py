@@ -194,14 +194,7 @@ class KeliwebBackend:
             now = values_of(await self._client.get_ticket(ticket_id))
             return now if all(now.get(k) == v for k, v in sent.items()) else None
 
-        lost = LostAnswer(
-            error,
-            "Keliweb",
-            f"the change to ticket {ticket_id}",
-            "your edit is kept as a draft",
-            "save again",
-        )
-        return await read_back(has_change, lost)
+        return await read_back(has_change, LostAnswer.of_save(error, "Keliweb", ticket_id))
 
     async def _open(self, form: EditForm) -> SaveResult:
         v = form.values
@@ -252,7 +245,6 @@ class KeliwebBackend:
         # The thread before sending (one read): if the answer is lost, a message of this kind
         # and text that was not there before is ours. A blind resend could post it twice.
         before = _thread_ids(await self._client.get_ticket(ticket_id))
-        what = "note" if internal else "reply"
         try:
             if internal:
                 await self._client.add_ticket_note(ticket_id, text)
@@ -263,13 +255,7 @@ class KeliwebBackend:
             async def has_message() -> bool | None:
                 return await self._message_landed(ticket_id, before, text, internal) or None
 
-            lost = LostAnswer(
-                error,
-                "Keliweb",
-                f"the {what} on ticket {ticket_id}",
-                "your text is kept",
-                "send it again",
-            )
+            lost = LostAnswer.of_message(error, "Keliweb", ticket_id, internal=internal)
             await read_back(has_message, lost)
 
     async def _message_landed(

@@ -194,14 +194,7 @@ class SuperOfficeBackend:
             now = values_of(current)
             return current if all(now.get(k) == v for k, v in sent.items()) else None
 
-        lost = LostAnswer(
-            error,
-            "The server",
-            f"the change to ticket {ticket_id}",
-            "your edit is kept as a draft",
-            "save again",
-        )
-        return await read_back(has_change, lost)
+        return await read_back(has_change, LostAnswer.of_save(error, "The server", ticket_id))
 
     async def _create(
         self, form: EditForm, keys: list[str], lists: PickLists, notify: bool
@@ -270,18 +263,11 @@ class SuperOfficeBackend:
         try:
             await self._client.save_ticket_message(message, notify=not internal)
         except UNCONFIRMED as error:
-            what = "note" if internal else "reply"
 
             async def has_message() -> bool | None:
                 return await self._message_landed(ticket_id, last, text, slevel) or None
 
-            lost = LostAnswer(
-                error,
-                "The server",
-                f"the {what} on ticket {ticket_id}",
-                "your text is kept",
-                "send it again",
-            )
+            lost = LostAnswer.of_message(error, "The server", ticket_id, internal=internal)
             await read_back(has_message, lost)
 
     async def _last_message_id(self, ticket_id: int) -> int:
