@@ -98,9 +98,11 @@ async def test_a_message_that_did_not_land_is_not_applied(
     _fail_next(
         server, "503html", "add-ticket-note" if internal else "add-ticket-reply", after=False
     )
-    with pytest.raises(NotApplied, match="send it again"):
+    number = (await backend.ticket(ticket)).summary.display_number  # "616611", not the id
+    with pytest.raises(NotApplied, match="send it again") as caught:
         await backend.add_message(ticket, text, internal=internal)
     _heal(server)
+    assert f"on ticket {number} did not land" in str(caught.value) and number != str(ticket)
     assert _count(server, "SELECT COUNT(*) FROM reply WHERE message = ?", text) == 0
     assert _count(server, "SELECT COUNT(*) FROM note WHERE message = ?", text) == 0
 

@@ -52,15 +52,16 @@ class LostAnswer:
     again: str  # "send it again", "save again"
 
     @classmethod
-    def of_save(cls, error: TicketTuiError, server: str, ticket_id: int) -> LostAnswer:
-        what = f"the change to ticket {ticket_id}"
+    def of_save(cls, error: TicketTuiError, server: str, number: int | str) -> LostAnswer:
+        """``number``: the ticket as users quote it (Keliweb's tid, not its id)."""
+        what = f"the change to ticket {number}"
         return cls(error, server, what, "your edit is kept as a draft", "save again")
 
     @classmethod
     def of_message(
-        cls, error: TicketTuiError, server: str, ticket_id: int, *, internal: bool
+        cls, error: TicketTuiError, server: str, number: int | str, *, internal: bool
     ) -> LostAnswer:
-        what = f"the {'note' if internal else 'reply'} on ticket {ticket_id}"
+        what = f"the {'note' if internal else 'reply'} on ticket {number}"
         return cls(error, server, what, "your text is kept", "send it again")
 
 

@@ -158,7 +158,8 @@ class KeliwebBackend:
             return await self._open(form)
         keys = [s.key for s in form.specs]
         # Re-read just before saving; update-ticket then gets only the fields this edit changed.
-        current = values_of(await self._client.get_ticket(form.ticket_id))
+        ticket = await self._client.get_ticket(form.ticket_id)
+        current = values_of(ticket)
         merge = three_way_merge(keys, form.base, form.values, current)
         if not merge.clean:
             return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
@@ -170,7 +171,8 @@ class KeliwebBackend:
                 await self._client.update_ticket(form.ticket_id, **fields)
             except UNCONFIRMED as error:
                 # Never resend blindly: read the ticket back and see whether the change landed.
-                current = await self._landed(form.ticket_id, sent, error)
+                lost = LostAnswer.of_save(error, "Keliweb", ticket.tid or form.ticket_id)
+                current = await self._landed(form.ticket_id, sent, lost)
                 note = "Keliweb did not confirm the save, but the ticket has your change"
             else:
                 try:
@@ -186,7 +188,7 @@ class KeliwebBackend:
         )
 
     async def _landed(
-        self, ticket_id: int, sent: dict[str, FieldValue], error: TicketTuiError
+        self, ticket_id: int, sent: dict[str, FieldValue], lost: LostAnswer
     ) -> dict[str, FieldValue]:
         """The ticket's values now if every field sent has the value sent (see read_back)."""
 
@@ -194,7 +196,7 @@ class KeliwebBackend:
             now = values_of(await self._client.get_ticket(ticket_id))
             return now if all(now.get(k) == v for k, v in sent.items()) else None
 
-        return await read_back(has_change, LostAnswer.of_save(error, "Keliweb", ticket_id))
+        return await read_back(has_change, lost)
 
     async def _open(self, form: EditForm) -> SaveResult:
         v = form.values
@@ -244,7 +246,8 @@ class KeliwebBackend:
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
         # The thread before sending (one read): if the answer is lost, a message of this kind
         # and text that was not there before is ours. A blind resend could post it twice.
-        before = _thread_ids(await self._client.get_ticket(ticket_id))
+        ticket = await self._client.get_ticket(ticket_id)
+        before = _thread_ids(ticket)
         try:
             if internal:
                 await self._client.add_ticket_note(ticket_id, text)
@@ -255,7 +258,8 @@ class KeliwebBackend:
             async def has_message() -> bool | None:
                 return await self._message_landed(ticket_id, before, text, internal) or None
 
-            lost = LostAnswer.of_message(error, "Keliweb", ticket_id, internal=internal)
+            number = ticket.tid or ticket_id  # as users quote it
+            lost = LostAnswer.of_message(error, "Keliweb", number, internal=internal)
             await read_back(has_message, lost)
 
     async def _message_landed(
