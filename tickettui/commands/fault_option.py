@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from tickettui.servers.faults import ALL_KINDS, ENV_VAR
+from tickettui.servers.fault_kinds import ALL_KINDS, ENV_VAR
 
 if TYPE_CHECKING:
     from tickettui.servers.faults import FaultPlan

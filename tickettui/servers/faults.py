@@ -28,6 +28,8 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMappi
 from dataclasses import dataclass, field
 from typing import Any
 
+from tickettui.servers.fault_kinds import ALL_KINDS, ENV_VAR
+
 __all__ = [
     "ALL_KINDS",
     "ENV_VAR",
@@ -40,7 +42,6 @@ __all__ = [
     "with_faults",
 ]
 
-ENV_VAR = "TICKETTUI_FAULTS"
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -48,25 +49,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-# Every kind the plan knows. "latency" delays an otherwise normal answer; "timeout" holds the
-# answer past the client's timeout and drops it; "slow" is a server still working when the
-# client gives up: it applies the request late (the write a client must not send twice).
-ALL_KINDS = (
-    "latency",
-    "500",
-    "502",
-    "503",
-    "500html",
-    "502html",
-    "503html",
-    "429",
-    "reset",
-    "timeout",
-    "slow",
-    "truncated",
-    "401",
-    "421",
-)
 # Kinds that can also strike after the request was applied (a proxy or the network losing the
 # answer). 401/421/429 are refusals: a server only sends them instead of doing the work.
 _AFTER_KINDS = frozenset(
