@@ -202,6 +202,22 @@ def test_doctor_says_what_to_fix(home: Path, so_server: Any, no_keyring: Any) ->
     assert "FIX: sign-in: No password for profile 'local': set TICKETTUI_PASSWORD" in bare.output
 
 
+def test_doctor_names_a_mistyped_keymap_id_and_the_one_meant(
+    home: Path, so_server: Any, no_keyring: Any
+) -> None:
+    profiles = two_profiles(so_server).replace(
+        'user = "agent"\n',
+        'user = "agent"\nkeymap = { "queue.refesh" = "f5", "list.down" = "n" }\n',
+    )
+    write_config(home, profiles)
+    result = invoke("doctor", env={"TICKETTUI_PASSWORD": PASSWORD, "TERM": "xterm-256color"})
+    assert "FIX: keymap: 'queue.refesh' is no binding id (did you mean queue.refresh?)" in (
+        result.output
+    )
+    assert "list.down" not in result.output  # a real id is fine
+    assert result.exit_code == 1
+
+
 def test_doctor_without_a_config(home: Path, no_keyring: Any) -> None:
     text = invoke("doctor").output
     assert "FIX: config: no file at" in text and "run `tickettui login`" in text

@@ -560,6 +560,19 @@ async def test_q_quits_from_the_queue_but_is_just_a_letter_in_the_filter(
         assert app.return_code == 0
 
 
+async def test_a_mistyped_keymap_id_is_named_once_the_queue_is_up(
+    so_backend_factory: Callable[[], Any],
+) -> None:
+    app = RecordingApp(so_backend_factory, keymap={"queue.sort": "o", "queue.refesh": "f5"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert warnings == [
+            "keymap: 'queue.refesh' is no binding id (did you mean queue.refresh?) — ignored"
+        ]
+
+
 # --- the small pieces ----------------------------------------------------------------------------
 
 

@@ -170,6 +170,19 @@ def _terminal(env: Mapping[str, str]) -> list[Check]:
     return checks
 
 
+def _keymap(active: ActiveProfile) -> list[Check]:
+    keymap = active.profile.keymap
+    if not keymap:
+        return []
+    from tickettui.ui.binding_ids import keymap_problems
+
+    problems = keymap_problems(keymap)
+    if not problems:
+        count = len(keymap)
+        return [Check(True, f"keymap: {count} binding{'s' if count != 1 else ''} remapped")]
+    return [Check(False, problem) for problem in problems]
+
+
 def doctor(
     flags: ConnectionFlags,
     keyring: KeyringStore,
@@ -182,6 +195,7 @@ def doctor(
     profile_check, active = _profile(flags, env)
     checks += [profile_check, _keyring(keyring, active, env)]
     if active is not None:
+        checks += _keymap(active)
         checks.append(_sign_in(flags, env, keyring, active, prompt))
     checks += _terminal(env)
     return checks

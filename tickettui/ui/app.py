@@ -69,8 +69,9 @@ class TicketApp(App[None]):
         if defer_until is not None:
             defer_until(self._after_first_paint)
         self.columns = list(columns)
-        if keymap:
-            self.set_keymap(dict(keymap))
+        self._keymap = dict(keymap or {})
+        if self._keymap:
+            self.set_keymap(self._keymap)
         if theme:
             self.theme = theme
 
@@ -132,6 +133,16 @@ class TicketApp(App[None]):
         if not self._queue_painted.is_set():
             self._queue_painted.set()
             gc.enable()
+            if self._keymap:
+                self.call_later(self._check_keymap)
+
+    def _check_keymap(self) -> None:
+        """Say which keymap entries name no binding (Textual ignores them without a word).
+        After the first paint: it imports every screen to learn their binding ids."""
+        from tickettui.ui.binding_ids import keymap_problems
+
+        for problem in keymap_problems(self._keymap):
+            self.notify(f"{problem} — ignored", severity="warning", timeout=10, markup=False)
 
     def on_load(self) -> None:
         # No collections on the way to the first paint: the start allocates a lot and frees
