@@ -23,7 +23,6 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Footer, Label, TextArea
 
 from tickettui.core.domain import MessageKind
@@ -31,6 +30,7 @@ from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.read_back import message_in_thread
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.after_typing import after_typing
+from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.drafts import NOTE, REPLY, Draft, drafts_of
 from tickettui.ui.ticket_numbers import known_number
 
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
 
 FALLBACK_EDITORS = ("nano", "vi")
-DRAFT_DELAY = 0.3  # seconds after the last keystroke before the text is kept on disk
 
 
 def editor_command(env: Mapping[str, str]) -> list[str] | None:
@@ -88,7 +87,7 @@ class ComposeScreen(ModalScreen[bool]):
         self.internal = internal
         self._initial = text
         self._sending = False
-        self._draft_timer: Timer | None = None
+        self._draft_timer = DraftTimer(self, self._write_draft)
         self._offering = False  # the restore question is open: typing is not a draft yet
 
     @property
@@ -163,22 +162,13 @@ class ComposeScreen(ModalScreen[bool]):
     def _typed(self) -> None:
         if self._sending or self._offering:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
+        self._draft_timer.restart()
 
     def keep_draft_now(self) -> None:
         """Write the draft without waiting for the timer (the app is quitting)."""
-        self._stop_draft_timer()
-        self._write_draft()
-
-    def _stop_draft_timer(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._draft_timer.now()
 
     def _write_draft(self) -> None:
-        self._draft_timer = None
         if not self.is_mounted or self._sending:
             return
         text = self.text
@@ -218,8 +208,7 @@ class ComposeScreen(ModalScreen[bool]):
     @work(exclusive=True, group="compose-send")
     async def _send(self, text: str) -> None:
         area = self.query_one("#compose-text", TextArea)
-        self._stop_draft_timer()
-        self._write_draft()  # the text is on disk before it goes out
+        self._draft_timer.now()  # the text is on disk before it goes out
         self._sending = True
         area.read_only = True
         what = "note" if self.internal else "reply"
@@ -266,7 +255,7 @@ class ComposeScreen(ModalScreen[bool]):
         if self._sending:
             return
         if not self.text.strip():
-            self._stop_draft_timer()
+            self._draft_timer.stop()
             drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)
             return
@@ -278,7 +267,7 @@ class ComposeScreen(ModalScreen[bool]):
 
         what = "note" if self.internal else "reply"
         if await self.app.push_screen_wait(Confirm(f"Discard this {what}?")):
-            self._stop_draft_timer()
+            self._draft_timer.stop()
             drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)
 

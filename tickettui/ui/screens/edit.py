@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -39,6 +38,7 @@ from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.merge import three_way_merge
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.after_typing import after_typing
+from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.drafts import Draft, decode_values, drafts_of, encode_values
 from tickettui.ui.screens.merge import MergeScreen, describe_value
 from tickettui.ui.screens.pickers import Confirm
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
 
 MULTILINE_KEYS = frozenset({"message"})  # text fields that take several lines
-DRAFT_DELAY = 0.3  # seconds after the last change before the draft is written to disk
 OWNER_KEY = "owner"
 POSTPONE_KEY = "postponed_until"
 
@@ -82,7 +81,7 @@ class EditScreen(Screen[None]):
         self._restored_draft = False
         self.ready = False  # the form is loaded and its inputs are mounted
         self._now = datetime.now  # a seam for tests that need a fixed "now"
-        self._draft_timer: Timer | None = None
+        self._draft_timer = DraftTimer(self, self._write_draft)
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -364,23 +363,14 @@ class EditScreen(Screen[None]):
     def _schedule_draft(self) -> None:
         if not self.ready or self.form is None or self.saving:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
+        self._draft_timer.restart()
 
     def keep_draft_now(self) -> None:
         """Write the draft without waiting for the timer (the app is quitting)."""
-        self._stop_draft_timer()
-        self._write_draft()
-
-    def _stop_draft_timer(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._draft_timer.now()
 
     def _write_draft(self) -> None:
         """Keep what is typed so far; a crash or a kill loses at most the last keystrokes."""
-        self._draft_timer = None
         if self.form is None or self.saving or not self.is_mounted:
             return
         if not self.has_unsaved_changes():
@@ -453,7 +443,7 @@ class EditScreen(Screen[None]):
             return
         self.form.values.update(values)
         self.saving = True  # now, not when the worker starts: a second ctrl+s must not race
-        self._stop_draft_timer()
+        self._draft_timer.stop()
         self._save()
 
     def _notify_owner(self) -> bool:
@@ -651,7 +641,7 @@ class EditScreen(Screen[None]):
     @work(exclusive=True, group="edit-leave")
     async def _confirm_leave(self) -> None:
         store = drafts_of(self.app)
-        self._stop_draft_timer()
+        self._draft_timer.stop()
         kept = store.get(self.draft_key)
         # A draft a failed save left (it has a reason) stays; one only typed can be discarded.
         if kept is not None and kept.reason and self.form is not None:
