@@ -13,11 +13,25 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from tickettui.core.errors import NotApplied, OutcomeUnknown, TicketTuiError
+from tickettui.servers.faults import FaultPlan
 
 T = TypeVar("T")
 
 ATTEMPTS = 25
+FAULT_RATE = 0.2
+CLIENT_TIMEOUT = 0.8  # the "timeout" and "slow" faults hold answers longer than this
 RELOAD_PAUSES = (0.0, 1.0, 2.0)  # seconds before each look at the thread
+
+
+def soak_faults(seed: int) -> FaultPlan:
+    """What both soaks inject: every kind on 20% of requests, held past the client's timeout."""
+    return FaultPlan(
+        rate=FAULT_RATE,
+        seed=seed,
+        hold_seconds=CLIENT_TIMEOUT + 0.5,
+        retry_after=1,
+        latency=(0.01, 0.15),
+    )
 
 
 async def as_a_user(what: Callable[[], Awaitable[T]], attempts: int = ATTEMPTS) -> T:

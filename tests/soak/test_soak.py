@@ -24,9 +24,15 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import SecretStr
 
-from tests.soak.careful_user import as_a_user, send_once, work_the_queue_then_save
+from tests.soak.careful_user import (
+    CLIENT_TIMEOUT,
+    FAULT_RATE,
+    as_a_user,
+    send_once,
+    soak_faults,
+    work_the_queue_then_save,
+)
 from tickettui.backends import superoffice_factory
-from tickettui.servers.faults import FaultPlan
 from tickettui.servers.superoffice import LocalSuperOffice, accounts
 from tickettui.servers.superoffice.seed import ensure_seeded
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
@@ -36,9 +42,7 @@ T = TypeVar("T")
 EDITS = int(os.environ.get("TICKETTUI_SOAK_EDITS", "24"))
 REPLIES = int(os.environ.get("TICKETTUI_SOAK_REPLIES", "12"))
 APP_SECONDS = float(os.environ.get("TICKETTUI_SOAK_SECONDS", "6"))
-FAULT_RATE = 0.2
 SEED = 2026
-CLIENT_TIMEOUT = 0.8  # the "timeout" fault holds answers longer than this
 # A unique password (the demo one is a common word) so a leak can be found by grep.
 SECRET = "Soak-secret-7f3a9c-do-not-log"
 
@@ -113,13 +117,7 @@ async def test_soak_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
     db = tmp_path / "so.sqlite"
     _prepare(db)
-    plan = FaultPlan(
-        rate=FAULT_RATE,
-        seed=SEED,
-        hold_seconds=CLIENT_TIMEOUT + 0.5,
-        retry_after=1,
-        latency=(0.01, 0.15),
-    )
+    plan = soak_faults(SEED)
     log_path = start_debug_log(tmp_path / "logs" / "debug.log")
     server = LocalSuperOffice.start(db_path=db, faults=plan)
     started = time.monotonic()

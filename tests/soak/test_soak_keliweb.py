@@ -23,12 +23,18 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import SecretStr
 
-from tests.soak.careful_user import as_a_user, send_once, work_the_queue_then_save
+from tests.soak.careful_user import (
+    CLIENT_TIMEOUT,
+    FAULT_RATE,
+    as_a_user,
+    send_once,
+    soak_faults,
+    work_the_queue_then_save,
+)
 from tickettui.core.http.retry import RetryStats
 from tickettui.keliweb.connect import keliweb_factory
 from tickettui.keliweb.settings import KeliwebSettings
 from tickettui.keliweb.tokens import MemoryTokenStore, TokenSet
-from tickettui.servers.faults import FaultPlan
 from tickettui.servers.keliweb import LocalKeliweb, accounts
 from tickettui.servers.keliweb.passwords import hash_password, token_hash
 from tickettui.servers.keliweb.seed import ensure_seeded
@@ -39,9 +45,7 @@ EDITS = int(os.environ.get("TICKETTUI_SOAK_EDITS", "16"))
 REPLIES = max(1, int(os.environ.get("TICKETTUI_SOAK_REPLIES", "12")) // 2)
 NOTES = REPLIES
 APP_SECONDS = float(os.environ.get("TICKETTUI_SOAK_SECONDS", "6"))
-FAULT_RATE = 0.2
 SEED = 2027
-CLIENT_TIMEOUT = 0.8  # the "timeout" fault holds answers longer than this
 # Unique secrets (the demo ones are common words) so a leak can be found by grep.
 PASSWORD = "Kw-soak-password-4e1b7d-do-not-log"
 CLIENT_SECRET = "Kw-soak-client-secret-93ac05-do-not-log"
@@ -162,13 +166,7 @@ async def test_keliweb_soak_under_faults(
 
     db = tmp_path / "kw.sqlite"
     _prepare(db)
-    plan = FaultPlan(
-        rate=FAULT_RATE,
-        seed=SEED,
-        hold_seconds=CLIENT_TIMEOUT + 0.5,
-        retry_after=1,
-        latency=(0.01, 0.15),
-    )
+    plan = soak_faults(SEED)
     tokens = RecordingTokens()
     log_path = start_debug_log(tmp_path / "logs" / "debug.log")
     server = LocalKeliweb.start(db_path=db, faults=plan)
