@@ -118,6 +118,23 @@ def test_the_app_token_never_comes_from_the_password_command(
     assert from_env.secret.get_secret_value() == "app-env"
 
 
+def test_the_password_command_does_not_see_the_other_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The client secret sits in the environment; the password helper has no business with it.
+    monkeypatch.setenv("TICKETTUI_CLIENT_SECRET", "s3cret-client")
+    monkeypatch.setenv("TICKETTUI_APP_TOKEN", "s3cret-app")
+    monkeypatch.setenv("TICKETTUI_KEPT", "anything else is handed on")
+    command = script(
+        tmp_path,
+        "import os\n"
+        "names = ('TICKETTUI_CLIENT_SECRET', 'TICKETTUI_APP_TOKEN', 'TICKETTUI_KEPT')\n"
+        "print(','.join(sorted(n for n in os.environ if n in names)))",
+    )
+    found = chain({}, command).require(BASIC)
+    assert found.secret.get_secret_value() == "TICKETTUI_KEPT"
+
+
 # --- a password_command that fails --------------------------------------------------------
 
 

@@ -547,10 +547,17 @@ async def test_ctrl_e_edits_in_editor_through_a_private_temp_file(
         "import os, stat, sys\n"
         "path = sys.argv[1]\n"
         "mode = stat.S_IMODE(os.stat(path).st_mode)\n"
-        f"open({str(record)!r}, 'w').write(f'{{path}}\\n{{mode:o}}\\n' + open(path).read())\n"
+        "names = ('PASSWORD', 'TOKEN', 'APP_TOKEN', 'CLIENT_SECRET', 'KEPT')\n"
+        "seen = sorted(n for n in os.environ if n.removeprefix('TICKETTUI_') in names)\n"
+        "text = f'{path}\\n{mode:o}\\n{seen}\\n' + open(path).read()\n"
+        f"open({str(record)!r}, 'w').write(text)\n"
         "open(path, 'a').write(' and more from the editor\\n')\n"
     )
     monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    # Started with secrets in its environment, the app hands the editor none of them.
+    for name in ("PASSWORD", "TOKEN", "APP_TOKEN", "CLIENT_SECRET"):
+        monkeypatch.setenv(f"TICKETTUI_{name}", f"s3cret-{name}")
+    monkeypatch.setenv("TICKETTUI_KEPT", "anything else is handed on")
     app = DetailApp(so_backend_factory, 3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -564,8 +571,9 @@ async def test_ctrl_e_edits_in_editor_through_a_private_temp_file(
         assert isinstance(compose, ComposeScreen)
         assert compose.text == "Draft and more from the editor"
         assert compose.query_one(TextArea).has_focus
-    path, mode, seen = record.read_text().split("\n", 2)
+    path, mode, variables, seen = record.read_text().split("\n", 3)
     assert mode == "600"
+    assert variables == "['TICKETTUI_KEPT']"  # the secrets stayed behind
     assert seen == "Draft"
     assert not Path(path).exists()  # the draft file is gone  # noqa: ASYNC240
 

@@ -12,6 +12,7 @@ import subprocess
 from pydantic import SecretStr
 
 from tickettui.core.errors import ConfigurationError
+from tickettui.credentials.child_env import without_secrets
 
 DEFAULT_TIMEOUT = 60.0  # long enough to type a GPG passphrase into pinentry
 
@@ -27,7 +28,7 @@ def run_password_command(command: str, *, timeout: float = DEFAULT_TIMEOUT) -> S
     try:
         # stdin is left alone so a pinentry or `op` prompt still works in a terminal.
         result = subprocess.run(  # noqa: S603 - the user's own command, without a shell
-            args, capture_output=True, timeout=timeout, check=False
+            args, capture_output=True, timeout=timeout, check=False, env=without_secrets()
         )
     except FileNotFoundError:
         raise ConfigurationError(f"{shown} failed: {args[0]!r} not found") from None

@@ -292,6 +292,9 @@ class ComposeScreen(ModalScreen[bool]):
 
     def _edit_in(self, command: list[str], text: str) -> str | None:
         """Run the editor on a private temp file; the edited text, or None if nothing changed."""
+        # Imported here: the credentials package (keyring) stays off the start path.
+        from tickettui.credentials.child_env import without_secrets
+
         # mkstemp creates the file 0600: a draft reply may hold customer data.
         handle, name = tempfile.mkstemp(prefix=f"tickettui-{self.ticket_id}-", suffix=".txt")
         path = Path(name)
@@ -301,8 +304,11 @@ class ComposeScreen(ModalScreen[bool]):
             path.chmod(0o600)
             try:
                 with self.app.suspend():
-                    # The command is the user's own $EDITOR; no shell is involved.
-                    result = subprocess.run([*command, str(path)], check=False)  # noqa: S603
+                    # The command is the user's own $EDITOR; no shell is involved, and it
+                    # does not get the secrets tickettui was started with.
+                    result = subprocess.run(  # noqa: S603
+                        [*command, str(path)], check=False, env=without_secrets()
+                    )
             except SuspendNotSupported:
                 self.notify("This terminal cannot hand over to an editor", severity="warning")
                 return None
