@@ -394,6 +394,31 @@ async def test_errors_are_typed_and_one_line(
     assert_clean(info.value)
 
 
+HOSTILE_MESSAGE = (
+    "Oops \x1b]52;c;cm0gLXJmIH4=\x07\x1b]0;PWNED\x07\x1b[2J [link=https://e.x]x[/link]"
+)
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        answering(200, json={"result": "error", "message": HOSTILE_MESSAGE}),
+        answering(422, json={"message": HOSTILE_MESSAGE, "errors": {"x": [HOSTILE_MESSAGE]}}),
+        answering(500, json={"message": HOSTILE_MESSAGE}),
+        answering(403, json={"message": HOSTILE_MESSAGE}),
+        answering(401, json={"message": HOSTILE_MESSAGE}),
+        answering(400, json={"result": "error", "message": HOSTILE_MESSAGE}),
+    ],
+)
+async def test_a_hostile_error_message_is_shown_inert(handler: Handler) -> None:
+    # WHMCS's result message and Laravel's message are server text: shown, never acted on.
+    async with client_for(handler) as client:
+        with pytest.raises(TicketTuiError) as info:
+            await client.get_ticket(7)
+    message = str(info.value)
+    assert "\x1b" not in message and "\x07" not in message, message
+
+
 async def test_a_dropped_connection_after_a_write_is_outcome_unknown() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/oauth/token":
@@ -496,6 +521,11 @@ async def test_a_server_that_caps_limitnum_is_still_read_to_the_end() -> None:
         ("http://127.0.0.1:8000", True),
         ("http://localhost:8000", True),
         ("http://[::1]:8000", True),
+        ("http://127.8.9.10:8000", True),
+        # Any name may resolve anywhere: only the literal name localhost counts as loopback.
+        ("http://evil.localhost:8000", False),
+        ("http://localhost.evil.example:8000", False),
+        ("http://127.0.0.1.nip.io:8000", False),
         ("https://apiv2.keliweb.example", True),
     ],
 )

@@ -216,6 +216,33 @@ async def test_redirect_is_not_followed() -> None:
             await client.get_ticket_entity(5)
 
 
+async def test_a_redirect_names_its_target_without_the_query() -> None:
+    # A login page's query can carry a session id or a token. (httpx itself refuses a Location
+    # with control characters: tests/core/test_safe_text.py checks those are made inert too.)
+    location = "https://sso.example.com/login?session=abc123&token=t0k3n#frag"
+    headers = {"location": location}
+    async with _client(lambda r: httpx.Response(302, headers=headers)) as client:
+        with pytest.raises(UnexpectedResponse) as info:
+            await client.get_ticket_entity(5)
+    message = str(info.value)
+    assert "abc123" not in message and "t0k3n" not in message and "frag" not in message
+    assert "sso.example.com/login" in message
+
+
+HOSTILE_MESSAGE = "Deadlock \x1b]52;c;cm0gLXJmIH4=\x07 \x1b]0;PWNED\x07 \x1b[2J victim\u202e"
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 409, 500, 503])
+async def test_the_servers_error_message_is_shown_inert(status: int) -> None:
+    async with _client(_so_error(status, "SoServerException", HOSTILE_MESSAGE)) as client:
+        with pytest.raises(TicketTuiError) as info:
+            await client.get_ticket_entity(5)
+    message = str(info.value)
+    assert all(raw not in message for raw in ("\x1b", "\x07", "\u202e")), message
+    if status != 404:  # a 404 names the ticket instead
+        assert "Deadlock \u241b]52;c;" in message  # visible stand-ins: the agent sees it odd
+
+
 # -- transport failures ---------------------------------------------------------------------
 
 

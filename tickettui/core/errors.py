@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from tickettui.core.safe_text import inert_line
+
 
 class TicketTuiError(Exception):
-    """Base of every error we show to a user: ``str(error)`` is one line, free of secrets."""
+    """Base of every error we show to a user: ``str(error)`` is one line, free of secrets, and
+    inert: safe to print to a terminal or show in any widget as it is."""
 
     def __init__(self, message: str) -> None:
-        # Collapse whitespace so a server's multi-line message never breaks a status line.
-        super().__init__(" ".join(message.split()))
+        # Collapse whitespace so a server's multi-line message never breaks a status line, and
+        # neutralise it here, once: messages quote servers (``ErrorMessage``, Laravel's
+        # ``message``, a redirect's target), and an escape in one must not write the clipboard
+        # or the window title from a toast, the edit form or the command line.
+        super().__init__(inert_line(" ".join(message.split())))
 
     @property
     def message(self) -> str:

@@ -26,6 +26,7 @@ from tickettui.core.http.errors import (
     TruncatedJson,
     error_for_transport,
     is_html,
+    redirect_target,
     retry_after,
     short,
 )
@@ -85,7 +86,7 @@ def _redirect(response: httpx.Response, status: int) -> UnexpectedResponse:
     if not location or "login" in location.lower():
         where = "a redirect to a login page"
     else:
-        where = f"a redirect to {short(str(httpx.URL(location).copy_with(query=None)), 120)}"
+        where = f"a redirect to {redirect_target(location)}"
     return UnexpectedResponse(
         f"Keliweb: expected JSON but got {where} ({status}) — {PROXY_HINT}", status=status
     )

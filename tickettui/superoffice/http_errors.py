@@ -26,6 +26,7 @@ from tickettui.core.http.errors import (
     TruncatedJson,
     error_for_transport,
     is_html,
+    redirect_target,
     retry_after,
     short,
 )
@@ -116,7 +117,7 @@ def error_for_response(
         return ServerError(f"The server failed ({status}) on {where}{text}", **fields)
     if 300 <= status < 400:
         location = response.headers.get("location", "")
-        target = f" to {short(location, 120)}" if location else ""
+        target = f" to {redirect_target(location)}" if location else ""
         return UnexpectedResponse(
             f"The server redirected {where}{target} ({status}): check the API URL "
             "(a login page or proxy?)",

@@ -9,6 +9,7 @@ import socket
 import ssl
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -20,12 +21,14 @@ from tickettui.core.errors import (
     TransportError,
     UnexpectedResponse,
 )
+from tickettui.core.safe_text import inert_line
 
 __all__ = [
     "TruncatedJson",
     "connect_reason",
     "error_for_transport",
     "is_html",
+    "redirect_target",
     "retry_after",
     "short",
 ]
@@ -36,9 +39,18 @@ class TruncatedJson(UnexpectedResponse):
 
 
 def short(text: str, limit: int = 200) -> str:
-    """One line of at most ``limit`` characters."""
-    text = " ".join(text.split())
+    """One inert line of at most ``limit`` characters (server text is quoted in messages)."""
+    text = inert_line(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def redirect_target(location: str) -> str:
+    """Where a redirect points, for a message: no query, fragment or user info (a login page's
+    query can carry a token or a session id), inert, and short."""
+    parts = urlsplit(location.strip())
+    host = parts.netloc.rpartition("@")[2]  # user:password@ never shown
+    shown = f"{parts.scheme}://{host}{parts.path}" if parts.scheme else parts.path
+    return short(shown, 120)
 
 
 def is_html(response: httpx.Response) -> bool:
