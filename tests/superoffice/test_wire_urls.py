@@ -80,3 +80,30 @@ def test_redact_and_display_host() -> None:
     assert display_host("https://sod2.superoffice.com/Cust1/api/v1/") == "sod2.superoffice.com"
     assert display_host("http://127.0.0.1:9/SuperOffice/api/v1/") == "127.0.0.1:9"
     assert display_host("http://u:p@h:1/") == "h:1"
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("http://localhost:8080/SuperOffice/api", True),
+        ("http://127.0.0.1:8080/SuperOffice/api", True),
+        ("http://[::1]:8080/SuperOffice/api", True),
+        ("http://[::ffff:127.0.0.1]:8080/SuperOffice/api", True),
+        # A name is whatever a resolver makes of it: only the literal localhost is loopback.
+        ("http://so.localhost:8080/SuperOffice/api", False),
+        ("http://localhost.attacker.example/SuperOffice/api", False),
+        ("http://127.0.0.1.nip.io/SuperOffice/api", False),
+        ("http://so.example.com/SuperOffice/api", False),
+        ("https://so.localhost/SuperOffice/api", True),
+    ],
+)
+def test_plain_http_only_to_this_machine(url: str, allowed: bool) -> None:
+    from tickettui.core.errors import ConfigurationError
+    from tickettui.superoffice.urls import check_transport
+
+    if allowed:
+        check_transport(url, allow_http=False)
+    else:
+        with pytest.raises(ConfigurationError, match=r"^Refusing plain http:// to "):
+            check_transport(url, allow_http=False)
+    check_transport(url, allow_http=True)  # the profile's allow_insecure_http lets it through

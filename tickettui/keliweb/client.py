@@ -11,7 +11,6 @@ from ``tickettui.core.errors``; no header, token or body is ever logged.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import random
 import time
@@ -24,6 +23,7 @@ import httpx
 from tickettui.core.errors import ConfigurationError, OutcomeUnknown, UnexpectedResponse
 from tickettui.core.http.pool import bounded, http_pool
 from tickettui.core.http.retry import RetryPolicy, RetryStats, with_retries
+from tickettui.core.loopback import is_loopback
 from tickettui.keliweb.decoding import (
     decode_action,
     decode_departments,
@@ -101,7 +101,7 @@ class KeliwebClient:
                 f"Keliweb url must look like https://apiv2.keliweb.it, not {settings.url!r}"
             )
         self._host = url.netloc.decode("ascii", "replace")
-        if url.scheme == "http" and not settings.allow_insecure_http and not _loopback(url.host):
+        if url.scheme == "http" and not settings.allow_insecure_http and not is_loopback(url.host):
             raise ConfigurationError(
                 f"Refusing plain http:// to {self._host}: the password and client secret would "
                 "cross the network unencrypted. Use https://, or set allow_insecure_http"
@@ -387,13 +387,3 @@ class KeliwebClient:
         """The status titles, ticket counts and colours (never hard-code the list)."""
         data = await self.call("get-support-statuses", {"deptid": deptid})
         return decode_statuses(data).statuses
-
-
-def _loopback(host: str) -> bool:
-    name = host.strip("[]").rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False

@@ -11,8 +11,9 @@ import re
 from urllib.parse import SplitResult, urlsplit
 
 from tickettui.core.errors import ConfigurationError
+from tickettui.core.loopback import is_loopback
 
-__all__ = ["api_base_url", "check_transport", "display_host", "is_loopback", "redact_url"]
+__all__ = ["api_base_url", "check_transport", "display_host", "redact_url"]
 
 _HOST = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\.?"
@@ -101,19 +102,6 @@ def display_host(url: str) -> str:
         return "the server"
     host = _netloc_host(parts) or "the server"
     return host if port is None else f"{host}:{port}"
-
-
-def is_loopback(host: str) -> bool:
-    """``localhost``, 127.0.0.0/8 or ::1."""
-    import ipaddress
-
-    name = host.strip("[]").rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def check_transport(url: str, *, allow_http: bool) -> None:
