@@ -47,7 +47,9 @@ def test_the_store_is_a_private_json_file_written_atomically(tmp_path: Path) -> 
     mine.put(_draft(12))
     mine.put(_draft(40, REPLY, "Dear customer"))
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert [p.name for p in path.parent.iterdir()] == ["drafts.json"]  # no temp file left
+    # No temp file left; the lock file stays (removing it would let two apps lock two files).
+    assert sorted(p.name for p in path.parent.iterdir()) == ["drafts.json", "drafts.json.lock"]
+    assert stat.S_IMODE(os.stat(path.with_name("drafts.json.lock")).st_mode) == 0o600
 
     # Another start, same account: both back. Another account sees none of them.
     again = DraftStore(path, mine.account)

@@ -2,20 +2,24 @@
 
 ``drafts.json`` lives in the platform data dir (``TICKETTUI_DATA_DIR`` overrides it), is created
 0600 and replaced atomically on every change, so a crash, a kill or a dropped SSH session loses
-at most the last keystrokes. Drafts are keyed by account (a hash of server URL and user, never
-a secret), ticket id and kind (edit, reply, note). Everything a ``Draft`` holds is plain JSON.
+at most the last keystrokes. Each change is made under an exclusive lock (``drafts.json.lock``,
+0600, beside the file) so that two running apps never undo each other's changes. Drafts are
+keyed by account (a hash of server URL and user, never a secret), ticket id and kind (edit,
+reply, note). Everything a ``Draft`` holds is plain JSON.
 UI-free: the screens decide when to write (debounced as the user types).
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +33,9 @@ NEW_TICKET = 0  # the key of a new ticket's draft (EditForm.ticket_id is 0 too)
 EDIT, REPLY, NOTE = "edit", "reply", "note"
 DATA_DIR_ENV = "TICKETTUI_DATA_DIR"
 FILE_VERSION = 1
+# Another app holds the lock for the milliseconds of one read and write; waiting longer than
+# this means it is stuck (stopped with ctrl+z, a hung network file system): give up for now.
+LOCK_TIMEOUT = 3.0
 
 JsonValue = str | list[str] | None
 
@@ -141,34 +148,37 @@ def drafts_path() -> Path:
     return data_dir() / "drafts.json"
 
 
+DraftKey = tuple[str, int, str]
+
+
 @dataclass
 class DraftStore:
     """One account's drafts; with a ``path``, every change is written to disk at once.
 
-    Each write re-reads the file and changes only the one draft, so two running apps (or two
-    accounts) never drop each other's drafts.
+    Each write takes the file's lock, re-reads it and changes only this store's drafts, so two
+    running apps (or two accounts) never drop each other's drafts. A change that could not be
+    written (the lock stayed taken, the disk is full) is kept here and written with the next.
     """
 
     path: Path | None = None
     account: str = ""
-    _drafts: dict[tuple[str, int, str], Draft] = field(default_factory=dict)
+    _drafts: dict[DraftKey, Draft] = field(default_factory=dict)
+    lock_timeout: float = LOCK_TIMEOUT
+    _unwritten: dict[DraftKey, Draft | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.path is not None:
-            self._drafts = self._read()
+            self._drafts = self._read()  # unlocked: os.replace never shows half a file
 
     def get(self, ticket_id: int, kind: str = EDIT) -> Draft | None:
         return self._drafts.get((self.account, ticket_id, kind))
 
     def put(self, draft: Draft) -> None:
         draft.account = self.account
-        self._drafts[draft.key] = draft
-        self._write(draft.key, draft)
+        self._change(draft.key, draft)
 
     def discard(self, ticket_id: int, kind: str = EDIT) -> None:
-        key = (self.account, ticket_id, kind)
-        self._drafts.pop(key, None)
-        self._write(key, None)
+        self._change((self.account, ticket_id, kind), None)
 
     def mine(self) -> list[Draft]:
         """This account's drafts, oldest first."""
@@ -185,7 +195,32 @@ class DraftStore:
 
     # --- disk ------------------------------------------------------------------------------
 
-    def _read(self) -> dict[tuple[str, int, str], Draft]:
+    def _change(self, key: DraftKey, draft: Draft | None) -> None:
+        _apply(self._drafts, {key: draft})
+        if self.path is None:
+            return
+        self._unwritten[key] = draft
+        try:
+            with locked(self.path, self.lock_timeout):
+                self._write_unwritten(self.path)
+        except TimeoutError:
+            log.warning(
+                "another tickettui has held the drafts file for %g s; the draft is kept in "
+                "memory and written with the next change",
+                self.lock_timeout,
+            )
+        except OSError as error:
+            log.warning("could not write the drafts file: %s", error.strerror or error)
+
+    def _write_unwritten(self, path: Path) -> None:
+        """Under the lock: this store's changes onto what is on disk now."""
+        on_disk = self._read()
+        self._drafts = on_disk
+        if _apply(on_disk, self._unwritten):
+            _write_private(path, _file_text(on_disk))
+        self._unwritten.clear()
+
+    def _read(self) -> dict[DraftKey, Draft]:
         assert self.path is not None
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
@@ -200,25 +235,59 @@ class DraftStore:
             return {}
         return {d.key: d for d in drafts}
 
-    def _write(self, key: tuple[str, int, str], draft: Draft | None) -> None:
-        if self.path is None:
-            return
-        on_disk = self._read()
+
+def _apply(drafts: dict[DraftKey, Draft], changes: Mapping[DraftKey, Draft | None]) -> bool:
+    """Put or (for None) remove each change; whether anything changed."""
+    changed = False
+    for key, draft in changes.items():
         if draft is not None:
-            on_disk[key] = draft
-        elif on_disk.pop(key, None) is None:
-            self._drafts = on_disk
-            return
-        self._drafts = on_disk
-        body = json.dumps(
-            {"version": FILE_VERSION, "drafts": [d.to_json() for d in on_disk.values()]},
-            ensure_ascii=False,
-            indent=1,
-        )
+            drafts[key] = draft
+            changed = True
+        elif drafts.pop(key, None) is not None:
+            changed = True
+    return changed
+
+
+def _file_text(drafts: Mapping[DraftKey, Draft]) -> str:
+    return json.dumps(
+        {"version": FILE_VERSION, "drafts": [d.to_json() for d in drafts.values()]},
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive lock of drafts file ``path`` (TimeoutError after ``timeout`` s).
+
+    flock on ``<file>.lock`` beside the file: the kernel lets go when the holder
+    exits or is killed, so a crashed app never leaves a stale lock. The lock file is never
+    removed (removing it would let two apps lock two different files).
+    """
+    lock = path.with_name(path.name + ".lock")
+    lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # also when an older one was made with a looser mode
+        _flock_within(fd, timeout)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _flock_within(fd: int, timeout: float) -> None:
+    # A blocking flock cannot be given a deadline, so try, then back off briefly and retry.
+    deadline = time.monotonic() + timeout
+    pause = 0.001
+    while True:
         try:
-            _write_private(self.path, body)
-        except OSError as error:
-            log.warning("could not write the drafts file: %s", error.strerror or error)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"drafts file locked for {timeout} s") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
 
 
 def _write_private(path: Path, text: str) -> None:
