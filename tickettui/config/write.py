@@ -1,7 +1,8 @@
 """Add a profile to config.toml without disturbing what the user wrote there.
 
 The file is edited as text (a new ``[profiles.NAME]`` table appended, ``default_profile`` set
-when there is none) so comments and layout survive; it is written atomically with mode 0600.
+when there is none) so comments and layout survive; it is written atomically with mode 0600,
+through a symlink to its target.
 Only the non-secret keys of :data:`WRITABLE` can be written: no secret ever reaches the file.
 """
 
@@ -84,16 +85,22 @@ def _set_default(text: str, name: str) -> str:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Replace ``path`` atomically; readable by its owner only (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
+    """Replace the file ``path`` names atomically; readable by its owner only (0600).
+
+    A symlink (config.toml kept in a dotfiles repository) stays: its target, which need not
+    exist yet, is replaced, with the temporary file beside it. Replacing the link itself
+    would turn it into a regular file and cut it off from the dotfiles.
+    """
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
