@@ -3,7 +3,8 @@
 ``drafts.json`` lives in the platform data dir (``TICKETTUI_DATA_DIR`` overrides it), is created
 0600 and replaced atomically on every change, so a crash, a kill or a dropped SSH session loses
 at most the last keystrokes. Each change is made under an exclusive lock (``drafts.json.lock``,
-0600, beside the file) so that two running apps never undo each other's changes. Drafts are
+0600, beside the file) so that two running apps never undo each other's changes; a symlinked
+``drafts.json`` (a dotfiles repository) stays a link and its target is written. Drafts are
 keyed by account (a hash of server URL and user, never a secret), ticket id and kind (edit,
 reply, note). Everything a ``Draft`` holds is plain JSON.
 UI-free: the screens decide when to write (debounced as the user types).
@@ -230,8 +231,9 @@ class DraftStore:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             # Never lose a draft file by overwriting it: keep it aside and start afresh.
             log.warning("drafts file unreadable (%s); kept as .broken", type(error).__name__)
+            target = _target(self.path)  # a symlink stays, pointing at where the new file goes
             with contextlib.suppress(OSError):
-                os.replace(self.path, self.path.with_suffix(".json.broken"))
+                os.replace(target, target.with_name(target.name + ".broken"))
             return {}
         return {d.key: d for d in drafts}
 
@@ -256,15 +258,21 @@ def _file_text(drafts: Mapping[DraftKey, Draft]) -> str:
     )
 
 
+def _target(path: Path) -> Path:
+    """The file ``path`` names: a symlink's target (which need not exist yet), else itself."""
+    return Path(os.path.realpath(path))
+
+
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the exclusive lock of drafts file ``path`` (TimeoutError after ``timeout`` s).
 
-    flock on ``<file>.lock`` beside the file: the kernel lets go when the holder
+    flock on ``<file>.lock`` beside the (resolved) file: the kernel lets go when the holder
     exits or is killed, so a crashed app never leaves a stale lock. The lock file is never
     removed (removing it would let two apps lock two different files).
     """
-    lock = path.with_name(path.name + ".lock")
+    target = _target(path)
+    lock = target.with_name(target.name + ".lock")
     lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -291,15 +299,20 @@ def _flock_within(fd: int, timeout: float) -> None:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, readable by its owner only."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".drafts-", suffix=".tmp", dir=path.parent)
+    """Write ``text`` atomically to the file ``path`` names, readable by its owner only.
+
+    The temporary file is made beside a symlink's target and replaces the target: replacing
+    the link itself would turn it into a regular file and cut it off from the dotfiles.
+    """
+    target = _target(path)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=".drafts-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:  # mkstemp: 0600 already
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(name, path)
+        os.replace(name, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(name)
