@@ -144,6 +144,39 @@ def test_a_number_that_is_not_one_is_a_clear_error(raw: Any) -> None:
         decode_ticket({"ticketid": 1, "deptid": raw})
 
 
+@pytest.mark.parametrize("tid", ["516757", "ABC-123456", 616611, "x9"])
+def test_ticket_numbers_as_users_quote_them(tid: Any) -> None:
+    assert decode_ticket({"ticketid": 1, "tid": tid}).tid == str(tid)
+    assert decode_tickets({"tickets": {"ticket": [{"id": 1, "tid": tid}]}}).tickets[0].tid == str(
+        tid
+    )
+    assert decode_action(
+        {"result": "success", "id": 1, "tid": tid}, action="open-ticket"
+    ).tid == str(tid)
+
+
+@pytest.mark.parametrize(
+    "tid",
+    [
+        "\x1b]52;c;cm0gLXJmIH4=\x07",  # writes the clipboard wherever the number is shown
+        "616611\x1b[2J",
+        "[@click=app.quit]1[/]",
+        "../../etc/passwd",
+        "12 34",
+        "-12",
+        "١٢٣",  # digits, but not the ones users type
+        "A" * 41,
+    ],
+)
+def test_a_ticket_number_that_is_not_one_is_dropped(tid: str) -> None:
+    # The ticket still decodes; it is named by its id instead of a number that could act.
+    ticket = decode_ticket({"ticketid": 7, "tid": tid, "subject": "kept"})
+    assert (ticket.ticketid, ticket.tid, ticket.subject) == (7, "", "kept")
+    listed = decode_tickets({"tickets": {"ticket": [{"id": 7, "tid": tid}]}}).tickets[0]
+    assert summary_from_listed(listed, lists()).display_number == "7"
+    assert decode_action({"result": "success", "id": 7, "tid": tid}, action="open-ticket").tid == ""
+
+
 def test_a_missing_ticket_id_is_a_clear_error() -> None:
     with pytest.raises(UnexpectedResponse, match="ticketid"):
         decode_ticket({"result": "success", "subject": "no id"})

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from tickettui.core.safe_text import inert_line
+
 
 class ReadStatus(StrEnum):
     """Whether the owner has seen the latest information (SuperOffice's red/yellow/green)."""
@@ -50,7 +52,9 @@ class TicketSummary:
 
     @property
     def display_number(self) -> str:
-        return self.number or str(self.id)
+        """The number to show: inert, as any text from a server (a cache written before tids
+        were checked may still hold one that is not a number)."""
+        return inert_line(self.number) if self.number else str(self.id)
 
 
 @dataclass(slots=True, frozen=True)

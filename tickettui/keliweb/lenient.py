@@ -24,6 +24,7 @@ __all__ = [
     "OptionalId",
     "RequiredId",
     "Text",
+    "TicketNumber",
     "WhmcsDateTime",
     "parse_whmcs_datetime",
     "to_int",
@@ -87,6 +88,17 @@ def _text(value: object) -> str:
     raise ValueError(f"expected text, got {type(value).__name__}")
 
 
+# WHMCS ticket numbers: "516757", or a custom mask like "ABC-123456" (letters, digits, dashes).
+_TICKET_NUMBER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?")
+
+
+def _ticket_number(value: object) -> str:
+    """The ``tid`` users quote, or "" when it is not one: a number that carries anything else
+    (an escape sequence, markup, a path) is never shown, and the ticket is named by its id."""
+    text = _text(value).strip()
+    return text if _TICKET_NUMBER.fullmatch(text) else ""
+
+
 def parse_whmcs_datetime(value: object) -> datetime | None:
     """``2016-01-01 06:26:29`` -> a naive datetime; ``0000-00-00 ...`` or empty -> None."""
     if _is_empty(value):
@@ -129,4 +141,5 @@ OptionalId = Annotated[int | None, BeforeValidator(to_int)]
 RequiredId = Annotated[int, BeforeValidator(_required_int)]
 Count = Annotated[int, BeforeValidator(_count)]
 Text = Annotated[str, BeforeValidator(_text)]
+TicketNumber = Annotated[str, BeforeValidator(_ticket_number)]
 WhmcsDateTime = Annotated[datetime | None, BeforeValidator(parse_whmcs_datetime)]

@@ -15,6 +15,7 @@ from tickettui.keliweb.lenient import (
     OptionalId,
     RequiredId,
     Text,
+    TicketNumber,
     WhmcsDateTime,
     wrapped,
 )
@@ -87,7 +88,7 @@ class TicketNote(KwModel):
 class _TicketColumns(KwModel):
     """What get-ticket and get-tickets both carry for a ticket."""
 
-    tid: Text = Field("", validation_alias=AliasChoices("tid", "ticketnum"))
+    tid: TicketNumber = Field("", validation_alias=AliasChoices("tid", "ticketnum"))
     c: Text = Field("", repr=False)  # the client-area access hash: a secret
     deptid: OptionalId = None
     userid: OptionalId = None
@@ -163,7 +164,7 @@ class ActionResult(_Answer):
     message: Text = ""
     ticketid: OptionalId = None
     id: OptionalId = None  # open-ticket: the new ticket's id
-    tid: Text = ""
+    tid: TicketNumber = ""
     c: Text = Field("", repr=False)
 
     @property
