@@ -203,7 +203,7 @@ def _write_figures(root: Path, figures: dict[str, Any]) -> None:
 
 
 def _hostile_inputs() -> int:
-    from tests.ui.test_hostile_content import HOSTILE_INPUTS
+    from tests.hostile_text import HOSTILE_INPUTS
 
     return HOSTILE_INPUTS
 

@@ -18,24 +18,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert, screen_text
 from tickettui.servers.superoffice import LocalSuperOffice, accounts
 from tickettui.servers.superoffice.seed import ensure_seeded
 from tickettui.ui.app import TicketApp
 
-HOSTILE = {
-    "rich markup": "[bold red]BOLD[/bold red] [link=https://evil.example]x[/link] [/]",
-    "ANSI CSI": "\x1b[31mRED\x1b[0m\x1b[2J\x1b[H",
-    "OSC 52 clipboard": "\x1b]52;c;cm0gLXJmIH4=\x07",
-    "OSC 8 link": "\x1b]8;;https://evil.example\x1b\\click me\x1b]8;;\x1b\\",
-    "BiDi override": "invoice\u202egpj.exe\u202c",
-    "NUL and controls": "a\x00b\x07c\x08d\x7fe\x9bf",
-    "10,000-character line": "W" * 10_000,
-}
-HOSTILE_INPUTS = len(HOSTILE) + 1  # + the 1 MB body (the README figures count these)
-RAW = ("\x1b", "\x07", "\x00", "\u202e", "\x9b", "\x08")
-STAND_INS = ("\u241b", "<U+202E>", "\u2400")  # ␛, the BiDi override, ␀
 TICKET = 1
-MB_BODY = ("Line of a huge forwarded log \x1b[1mbold\x1b[0m.\n" * 24_000)[:1_000_000]
 
 
 def _title() -> str:
@@ -87,15 +75,6 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     server = LocalSuperOffice.start(db_path=path)
     yield server
     server.stop()
-
-
-def screen_text(app: TicketApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def assert_inert(text: str) -> None:
-    for raw in RAW:
-        assert raw not in text, f"raw {raw!r} reached the screen"
 
 
 async def _until(pilot: Any, condition: Any, what: str, seconds: float = 20) -> None:

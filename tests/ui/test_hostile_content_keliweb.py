@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert, screen_text
 from tests.keliweb_fixtures import kw_factory
-from tests.ui.test_hostile_content import HOSTILE, MB_BODY, STAND_INS, assert_inert, screen_text
 from tickettui.servers.keliweb import LocalKeliweb, accounts
 from tickettui.servers.keliweb.seed import ensure_seeded
 from tickettui.ui.app import TicketApp

@@ -1,4 +1,10 @@
-"""Command palette (ctrl+p) entries for the queue: sections, go to ticket N, sorting, refresh."""
+"""Command palette (ctrl+p) entries for the queue: sections, go to ticket N, sorting, refresh.
+
+Entries name things a server chose (Keliweb departments and statuses, SuperOffice sections),
+so the palette is handed ``Content``, never a ``str``: Textual parses a string hit as markup,
+and a department named ``x[@click=app.screenshot(...)]y[/]`` would become a clickable action,
+one with ``[/b]`` in it would crash the app as soon as the palette searched.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
-from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from tickettui.core.safe_text import inert_line
 
 # "123", "#123", "go 123", "go to ticket 123", "ticket 123", "open 123"
 _TICKET_NUMBER = re.compile(r"^\s*(?:(?:go\s*(?:to)?|open|ticket)\s*)*#?\s*(\d{1,10})\s*$", re.I)
@@ -17,9 +26,32 @@ _TICKET_NUMBER = re.compile(r"^\s*(?:(?:go\s*(?:to)?|open|ticket)\s*)*#?\s*(\d{1
 
 @dataclass(frozen=True, slots=True)
 class PaletteCommand:
-    title: str
+    title: str  # may hold server text: shown inert and never parsed as markup
     help: str
     run: Callable[[], Any]
+
+    @property
+    def shown_title(self) -> str:
+        return inert_line(self.title)
+
+
+def _plain(text: str) -> str:
+    """Help text as ``Content``: the palette passes it through ``Content.from_markup``, which
+    returns a Content unchanged (typed ``str`` in Textual, hence the cast)."""
+    return cast(str, Content(inert_line(text)))
+
+
+def _highlighted(matcher: Matcher, candidate: str) -> Content:
+    """``matcher.highlight`` without its markup parsing: the matched letters styled on plain
+    content (the offsets are the candidate's own characters)."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 @runtime_checkable
@@ -46,7 +78,8 @@ class QueueCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.title, command.run, help=command.help)
+            title = command.shown_title
+            yield DiscoveryHit(Content(title), command.run, text=title, help=_plain(command.help))
 
     async def search(self, query: str) -> Hits:
         screen = self.screen
@@ -54,19 +87,20 @@ class QueueCommands(Provider):
         if number is not None and isinstance(screen, OffersCommands):
             yield Hit(
                 1.0,
-                Text(f"Go to ticket {number}"),
+                Content(f"Go to ticket {number}"),
                 partial(screen.go_to_ticket, number),
                 text=f"Go to ticket {number}",
-                help="Open the ticket",
+                help=_plain("Open the ticket"),
             )
         matcher = self.matcher(query)
         for command in self._commands():
-            score = matcher.match(command.title)
+            title = command.shown_title
+            score = matcher.match(title)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(command.title),
+                    _highlighted(matcher, title),
                     command.run,
-                    text=command.title,
-                    help=command.help,
+                    text=title,
+                    help=_plain(command.help),
                 )

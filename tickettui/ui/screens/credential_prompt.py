@@ -15,6 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tickettui.ui.inert_text import line
+
 
 class CredentialPrompt(ModalScreen[str | None]):
     """Enter sends the new secret; esc gives up (the original error is then shown)."""
@@ -28,8 +30,8 @@ class CredentialPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(Text(self._reason), id="credential-reason", classes="hint")
-            yield Label(Text(self._question, style="bold"))
+            yield Label(line(self._reason), id="credential-reason", classes="hint")
+            yield Label(line(self._question, "bold"))
             yield Input(password=True, id="credential-input")
             yield Label(Text("enter: sign in again · esc: cancel"), classes="hint")
 

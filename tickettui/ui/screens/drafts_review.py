@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tickettui.ui.drafts import EDIT, NEW_TICKET, NOTE, Draft, drafts_of
+from tickettui.ui.inert_text import line
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -73,7 +74,7 @@ class DraftsScreen(ModalScreen[None]):
             title = "Unsaved drafts" if drafts else "No unsaved drafts"
             yield Label(Text(title, style="bold"))
             options = [
-                Option(Text(f"{d.describe()}  {d.saved_at:%Y-%m-%d %H:%M}"), id=str(i))
+                Option(line(f"{d.describe()}  {d.saved_at:%Y-%m-%d %H:%M}"), id=str(i))
                 for i, d in enumerate(drafts)
             ]
             yield OptionList(*options, id="drafts-list")

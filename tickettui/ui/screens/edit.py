@@ -40,6 +40,7 @@ from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.drafts import Draft, decode_values, drafts_of, encode_values
+from tickettui.ui.inert_text import line
 from tickettui.ui.screens.merge import MergeScreen, describe_value
 from tickettui.ui.screens.pickers import Confirm
 from tickettui.ui.ticket_numbers import known_number, ticket_words
@@ -96,16 +97,16 @@ class EditScreen(Screen[None]):
         return f"Edit ticket {self.number}" if self.number else "Edit ticket"
 
     def _show_heading(self) -> None:
-        self.title = self.heading
+        self.title = inert_line(self.heading)
         for title in self.query("#edit-title").results(Static):
-            title.update(Text(self.heading, style="bold"))
+            title.update(line(self.heading, "bold"))
 
     @property
     def draft_key(self) -> int:
         return self.ticket_id or 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.heading, style="bold"), id="edit-title")
+        yield Static(line(self.heading, "bold"), id="edit-title")
         yield VerticalScroll(id="edit-fields")
         with Horizontal(id="edit-actions"):
             if self.ticket_app.capabilities.notify_toggle:
@@ -137,7 +138,7 @@ class EditScreen(Screen[None]):
             kept = " Your draft is kept." if self.draft_key in drafts_of(self.app) else ""
             await fields.mount(
                 Label(
-                    Text(f"Could not load the ticket: {error}.{kept} Press esc to go back."),
+                    line(f"Could not load the ticket: {error}.{kept} Press esc to go back."),
                     classes="error",
                 )
             )
@@ -167,7 +168,7 @@ class EditScreen(Screen[None]):
         label = spec.label + (" *" if spec.required else "")
         return Vertical(
             Horizontal(
-                Label(Text(label), classes="field-label"),
+                Label(line(label), classes="field-label"),
                 self._input_for(spec, value),
                 classes="field-line",
             ),
@@ -198,21 +199,18 @@ class EditScreen(Screen[None]):
             chosen = set(value) if isinstance(value, tuple) else set()
             known = {c.value for c in spec.choices}
             selections = [
-                Selection(Text(inert_line(c.label)), c.value, c.value in chosen)
-                for c in spec.choices
+                Selection(line(c.label), c.value, c.value in chosen) for c in spec.choices
             ]
             # Tags the list no longer offers stay on the ticket unless unticked.
             selections += [
-                Selection(Text(f"{v} (not in the list)"), v, True) for v in sorted(chosen - known)
+                Selection(line(f"{v} (not in the list)"), v, True) for v in sorted(chosen - known)
             ]
             return SelectionList[str](*selections, id=wid, compact=True)
-        options: list[tuple[Text, str]] = [
-            (Text(inert_line(c.label)), c.value) for c in spec.choices
-        ]
+        options: list[tuple[Text, str]] = [(line(c.label), c.value) for c in spec.choices]
         current_choice = value if isinstance(value, str) else None
         if current_choice is not None and all(c.value != current_choice for c in spec.choices):
             # e.g. a former colleague still owns it: show it rather than silently change it.
-            options.append((Text(f"{current_choice} (not in the list)"), current_choice))
+            options.append((line(f"{current_choice} (not in the list)"), current_choice))
         return Select[str](
             options,
             value=current_choice if current_choice is not None else Select.NULL,
@@ -306,7 +304,7 @@ class EditScreen(Screen[None]):
         try:
             self._value(spec)
         except FieldError as problem:
-            error.update(Text(str(problem)))
+            error.update(line(str(problem)))
             error.add_class("-shown")
             self.query_one(f"#row-{spec.key}").add_class("-invalid")
             return False
@@ -426,7 +424,7 @@ class EditScreen(Screen[None]):
                 continue
             values[spec.key] = self._value(spec)
         if invalid:
-            names = ", ".join(spec.label for spec in invalid)
+            names = ", ".join(inert_line(spec.label) for spec in invalid)
             self.notify(f"Not saved: check {names}", severity="warning", markup=False)
             self.query_one(f"#{_widget_id(invalid[0].key)}").focus()
             return None
@@ -566,7 +564,7 @@ class EditScreen(Screen[None]):
                 try:
                     widget.select(tag)
                 except Exception:  # a tag the list does not offer
-                    widget.add_option(Selection(Text(f"{tag} (not in the list)"), tag, True))
+                    widget.add_option(Selection(line(f"{tag} (not in the list)"), tag, True))
         elif isinstance(widget, Select):
             self._set_select(widget, spec, value if isinstance(value, str) else None)
         self._check(spec)
@@ -578,8 +576,8 @@ class EditScreen(Screen[None]):
             return
         known = any(c.value == value for c in spec.choices)
         if not known:
-            options = [(Text(inert_line(c.label)), c.value) for c in spec.choices]
-            options.append((Text(describe_value(spec, value) + " (not in the list)"), value))
+            options = [(line(c.label), c.value) for c in spec.choices]
+            options.append((line(describe_value(spec, value) + " (not in the list)"), value))
             widget.set_options(options)
         widget.value = value
 
@@ -627,7 +625,7 @@ class EditScreen(Screen[None]):
             return
         select = self.query_one(f"#{_widget_id(OWNER_KEY)}", Select)
         select.value = me
-        self.notify(f"Owner: {_choice_label(spec, me)} (ctrl+s saves)", markup=False)
+        self.notify(f"Owner: {inert_line(_choice_label(spec, me))} (ctrl+s saves)", markup=False)
 
     def action_cancel(self) -> None:
         if self.saving:
@@ -692,9 +690,7 @@ class RestoreDraft(ModalScreen[str]):
         with Vertical(classes="dialog-body"):
             yield Label(Text(f"A draft from {when} exists: restore it? y/n"), id="draft-question")
             if self._draft.reason:
-                yield Label(
-                    Text(f"Not saved then: {inert_line(self._draft.reason)}"), classes="hint"
-                )
+                yield Label(line(f"Not saved then: {self._draft.reason}"), classes="hint")
             yield Label(
                 Text("y: restore    n: discard it    esc: keep it for later"),
                 classes="hint",

@@ -19,6 +19,7 @@ from tickettui.core.date_input import format_user_datetime
 from tickettui.core.domain import FieldSpec, FieldValue
 from tickettui.core.merge import FieldConflict
 from tickettui.core.safe_text import inert_line
+from tickettui.ui.inert_text import line
 
 EMPTY = "(empty)"
 
@@ -56,7 +57,7 @@ class ConflictRow(Widget, can_focus=True):
 
     def render(self) -> Text:
         text = Text()
-        text.append(self.label, style="bold")
+        text.append(inert_line(self.label), style="bold")
         if self.chosen is None:
             text.append("  — choose m (yours) or t (theirs)", style="italic")
         text.append("\n")
@@ -159,7 +160,7 @@ class MergeScreen(Screen[dict[str, FieldValue] | None]):
         if undecided:
             names = ", ".join(row.label for row in undecided)
             self.query_one("#merge-error", Label).update(
-                Text(f"Choose yours (m) or theirs (t) for: {names}")
+                line(f"Choose yours (m) or theirs (t) for: {names}")
             )
             undecided[0].focus()
             return

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tickettui.core.date_input import HINT, parse_user_datetime
 from tickettui.core.domain import Choice
-from tickettui.core.safe_text import inert_line
+from tickettui.ui.inert_text import line
 
 
 class ChoicePicker(ModalScreen[str | None]):
@@ -32,10 +32,8 @@ class ChoicePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(Text(self._title, style="bold"))
-            options = [
-                Option(Text(inert_line(c.label)), id=f"v{i}") for i, c in enumerate(self._choices)
-            ]
+            yield Label(line(self._title, "bold"))
+            options = [Option(line(c.label), id=f"v{i}") for i, c in enumerate(self._choices)]
             yield OptionList(*options, id="picker-options")
 
     def on_mount(self) -> None:
@@ -65,7 +63,7 @@ class DatePrompt(ModalScreen[datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(Text(self._title, style="bold"))
+            yield Label(line(self._title, "bold"))
             yield Input(
                 self._initial, placeholder="tomorrow 9:00, +2d, 2026-12-01 14:00", id="date-input"
             )
@@ -102,7 +100,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
-            yield Label(Text(self._question))
+            yield Label(line(self._question))
             yield Label(Text("y / enter: yes    n / esc: no"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:

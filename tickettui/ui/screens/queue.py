@@ -608,7 +608,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [
             PaletteCommand(
-                f"Section: {inert_line(section.title)}",
+                f"Section: {section.title}",
                 f"Show this section (key {n})" if n <= 9 else "Show this section",
                 partial(self.show_section, n - 1),
             )
