@@ -32,7 +32,9 @@ def test_login_adds_the_profile_to_the_linked_file_and_keeps_the_link(
     assert config is not None and set(config.profiles) == {"prod", "local"}
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert sorted(p.name for p in link.parent.iterdir()) == ["config.toml"]  # no temp file
-    assert sorted(p.name for p in target.parent.iterdir()) == ["config.toml"]
+    # No temp file; the lock two logins at once take sits beside the target, private too.
+    assert sorted(p.name for p in target.parent.iterdir()) == ["config.toml", "config.toml.lock"]
+    assert stat.S_IMODE(os.stat(target.parent / "config.toml.lock").st_mode) == 0o600
 
 
 def test_a_link_to_a_file_not_made_yet_gets_it_made_there(

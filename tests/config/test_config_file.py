@@ -166,7 +166,43 @@ def test_adding_a_profile_keeps_the_users_comments_and_is_private(tmp_path: Path
     config = load_config(path)
     assert config is not None and set(config.profiles) == {"prod", "test"}
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]  # no temp file left
+    # No temp file left; the lock beside it is private too.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml", "config.toml.lock"]
+    assert stat.S_IMODE(os.stat(tmp_path / "config.toml.lock").st_mode) == 0o600
+
+
+ADD_PROFILES = """
+import sys
+from pathlib import Path
+from tickettui.config.write import add_profile
+path, prefix = Path(sys.argv[1]), sys.argv[2]
+sys.stdin.readline()  # both start together
+for n in range(25):
+    add_profile(path, f"{prefix}{n}", {"url": f"https://{prefix}{n}.example/api", "user": "u"})
+"""
+
+
+def test_two_logins_at_once_each_keep_their_profiles(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "config.toml"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADD_PROFILES, str(path), prefix],
+            stdin=subprocess.PIPE,
+            text=True,
+        )
+        for prefix in ("a", "b")
+    ]
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
+    config = load_config(path)
+    assert config is not None
+    assert len(config.profiles) == 50  # without the lock, one login overwrote the other's
 
 
 def test_a_new_file_gets_a_default_profile(tmp_path: Path) -> None:

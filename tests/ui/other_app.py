@@ -16,7 +16,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from tickettui.ui.drafts import REPLY, Draft, DraftStore, account_key, locked
+from tickettui.core.private_files import locked
+from tickettui.ui.drafts import LOCK_TIMEOUT, REPLY, Draft, DraftStore, account_key
 
 ACCOUNT = account_key("https://so.example.com/api", "agent")  # one agent, two terminals
 
@@ -40,7 +41,7 @@ def write(path: Path, first: int, count: int, discard_odd: bool) -> None:
 
 
 def hold(path: Path) -> None:
-    with locked(path):
+    with locked(path, LOCK_TIMEOUT):
         print("ready", flush=True)
         sys.stdin.read()
 

@@ -9,15 +9,14 @@ Only the non-secret keys of :data:`WRITABLE` can be written: no secret ever reac
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from tickettui.config.load import parse_config
 from tickettui.config.model import PROFILE_NAME
 from tickettui.core.errors import ConfigurationError
+from tickettui.core.private_files import locked, write_private
 
 WRITABLE = ("url", "system", "auth", "user", "client_id", "password_command")
 
@@ -32,6 +31,9 @@ HEADER = (
 def _toml_string(value: str) -> str:
     # A JSON string of printable text is a valid TOML basic string.
     return json.dumps(value, ensure_ascii=False)
+
+
+LOCK_TIMEOUT = 10.0  # another login writing the file takes milliseconds; longer means stuck
 
 
 def profile_table(name: str, values: Mapping[str, str | None]) -> str:
@@ -50,7 +52,17 @@ def profile_table(name: str, values: Mapping[str, str | None]) -> str:
 def add_profile(
     path: Path, name: str, values: Mapping[str, str | None], *, make_default: bool = False
 ) -> None:
-    """Append profile ``name`` (which must not exist yet) to the file, creating it if need be."""
+    """Append profile ``name`` (which must not exist yet) to the file, creating it if need be.
+
+    Under the file's lock: two ``tickettui login`` at once each add their profile.
+    """
+    with locked(path, LOCK_TIMEOUT):
+        _add_profile(path, name, values, make_default=make_default)
+
+
+def _add_profile(
+    path: Path, name: str, values: Mapping[str, str | None], *, make_default: bool
+) -> None:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -82,25 +94,3 @@ def _set_default(text: str, name: str) -> str:
     if before and not before.endswith("\n"):
         before += "\n"
     return before + line + "\n" + ("\n" + text[at:] if table else "")
-
-
-def write_private(path: Path, text: str) -> None:
-    """Replace the file ``path`` names atomically; readable by its owner only (0600).
-
-    A symlink (config.toml kept in a dotfiles repository) stays: its target, which need not
-    exist yet, is replaced, with the temporary file beside it. Replacing the link itself
-    would turn it into a regular file and cut it off from the dotfiles.
-    """
-    target = Path(os.path.realpath(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -13,20 +13,18 @@ UI-free: the screens decide when to write (debounced as the user types).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
 import os
-import tempfile
-import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tickettui.core.domain import FieldKind, FieldSpec, FieldValue
+from tickettui.core.private_files import locked, target_of, write_private
 
 log = logging.getLogger("tickettui.drafts")
 
@@ -218,7 +216,7 @@ class DraftStore:
         on_disk = self._read()
         self._drafts = on_disk
         if _apply(on_disk, self._unwritten):
-            _write_private(path, _file_text(on_disk))
+            write_private(path, _file_text(on_disk))
         self._unwritten.clear()
 
     def _read(self) -> dict[DraftKey, Draft]:
@@ -231,7 +229,7 @@ class DraftStore:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             # Never lose a draft file by overwriting it: keep it aside and start afresh.
             log.warning("drafts file unreadable (%s); kept as .broken", type(error).__name__)
-            target = _target(self.path)  # a symlink stays, pointing at where the new file goes
+            target = target_of(self.path)  # a symlink stays, pointing at where the new file goes
             with contextlib.suppress(OSError):
                 os.replace(target, target.with_name(target.name + ".broken"))
             return {}
@@ -256,67 +254,6 @@ def _file_text(drafts: Mapping[DraftKey, Draft]) -> str:
         ensure_ascii=False,
         indent=1,
     )
-
-
-def _target(path: Path) -> Path:
-    """The file ``path`` names: a symlink's target (which need not exist yet), else itself."""
-    return Path(os.path.realpath(path))
-
-
-@contextlib.contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the exclusive lock of drafts file ``path`` (TimeoutError after ``timeout`` s).
-
-    flock on ``<file>.lock`` beside the (resolved) file: the kernel lets go when the holder
-    exits or is killed, so a crashed app never leaves a stale lock. The lock file is never
-    removed (removing it would let two apps lock two different files).
-    """
-    target = _target(path)
-    lock = target.with_name(target.name + ".lock")
-    lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # also when an older one was made with a looser mode
-        _flock_within(fd, timeout)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-def _flock_within(fd: int, timeout: float) -> None:
-    # A blocking flock cannot be given a deadline, so try, then back off briefly and retry.
-    deadline = time.monotonic() + timeout
-    pause = 0.001
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise TimeoutError(f"drafts file locked for {timeout} s") from None
-            time.sleep(pause)
-            pause = min(pause * 2, 0.02)
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` atomically to the file ``path`` names, readable by its owner only.
-
-    The temporary file is made beside a symlink's target and replaces the target: replacing
-    the link itself would turn it into a regular file and cut it off from the dotfiles.
-    """
-    target = _target(path)
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".drafts-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:  # mkstemp: 0600 already
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
 
 
 def drafts_of(app: Any) -> DraftStore:
