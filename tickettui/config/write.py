@@ -56,13 +56,12 @@ def add_profile(
 
     Under the file's lock: two ``tickettui login`` at once each add their profile.
     """
+    table = profile_table(name, values)  # a bad name or key is refused before anything else
     with locked(path, LOCK_TIMEOUT):
-        _add_profile(path, name, values, make_default=make_default)
+        _append_profile(path, name, table, make_default=make_default)
 
 
-def _add_profile(
-    path: Path, name: str, values: Mapping[str, str | None], *, make_default: bool
-) -> None:
+def _append_profile(path: Path, name: str, table: str, *, make_default: bool) -> None:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -74,7 +73,7 @@ def _add_profile(
         text = _set_default(text, name)
     if not text.endswith("\n"):
         text += "\n"
-    text += "\n" + profile_table(name, values)
+    text += "\n" + table
     parse_config(text, path)  # the result must load
     write_private(path, text)
 
