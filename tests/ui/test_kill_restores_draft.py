@@ -6,16 +6,10 @@ exactly as an agent starts it. Keys go in through the pty; what the app draws co
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import re
-import select
 import signal
-import struct
-import subprocess
 import sys
-import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,90 +17,16 @@ from typing import Any
 
 import pytest
 
-from tickettui.servers.superoffice import accounts
+from tests.pty_terminal import Terminal, app_env
 
-CSI = re.compile(
-    r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]"
-)
 MARK = "KILLTEST"
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 
 
-class Terminal:
-    """One ``tickettui`` process in a pty."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tickettui"],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-            close_fds=True,
-        )
-        os.close(slave)
-        self.output = ""
-
-    def read(self, seconds: float = 0.1) -> str:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.master], [], [], 0.05)
-            if ready:
-                try:
-                    chunk = os.read(self.master, 65536)
-                except OSError:
-                    break
-                self.output += chunk.decode("utf-8", errors="replace")
-        return self.text
-
-    @property
-    def text(self) -> str:
-        return CSI.sub("", self.output)
-
-    def wait_for(self, needle: str, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if needle in self.read(0.2):
-                return
-            if self.process.poll() is not None:
-                break
-        tail = self.text[-1500:]
-        raise AssertionError(f"{needle!r} never appeared; the screen ended with: {tail!r}")
-
-    def type(self, keys: str, pause: float = 0.05) -> None:
-        for key in keys:
-            os.write(self.master, key.encode())
-            time.sleep(pause)
-            self.read(0.01)
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        os.close(self.master)
-
-
 @pytest.fixture()
 def terminal_env(fresh_so_server: Any, tmp_path: Path) -> Iterator[dict[str, str]]:
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path / "home"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "TICKETTUI_URL": fresh_so_server.base_url,
-        "TICKETTUI_USER": accounts.DEMO_USER,
-        "TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD,
-        "TICKETTUI_CONFIG": str(tmp_path / "config.toml"),
-        "TICKETTUI_DATA_DIR": str(tmp_path / "data"),
-        "TICKETTUI_CACHE_DIR": str(tmp_path / "cache"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        "TEXTUAL_ANIMATIONS": "none",
-    }
-    yield env
+    yield app_env(fresh_so_server, tmp_path)
 
 
 def test_a_killed_edit_comes_back(terminal_env: dict[str, str], tmp_path: Path) -> None:
