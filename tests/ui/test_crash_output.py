@@ -3,6 +3,8 @@ report shows them, and a frame's locals can hold a password or a token)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,3 +49,30 @@ async def test_a_crash_mid_edit_keeps_the_draft_and_prints_no_locals(fresh_so_se
     assert "RuntimeError" in printed and "boom" in printed  # the bug is still reported
     assert SECRET not in printed  # Textual would show "password = 'Crash-secret…'"
     assert "typed before the crash" in drafts_path().read_text()
+
+
+# The real command with one bug put in: the key that lists the keys raises.
+WITH_A_BUG_BEHIND_THE_HELP_KEY = (
+    "-c",
+    "from tickettui.ui.app import TicketApp\n"
+    "def broken(self): raise RuntimeError('the help key is broken')\n"
+    "TicketApp.action_help = broken\n"
+    "from tickettui.cli import main\n"
+    "main(prog_name='tickettui')\n",
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_crash_ends_tickettui_with_a_failure_status(so_server: Any, tmp_path: Path) -> None:
+    """A script or a service wrapper sees the failure (it saw 0, as after ctrl+q)."""
+    from tests.pty_terminal import Terminal, app_env  # here: it needs termios (not on Windows)
+
+    term = Terminal(app_env(so_server, tmp_path), args=WITH_A_BUG_BEHIND_THE_HELP_KEY)
+    try:
+        term.wait_for(" tickets")
+        term.type("?")
+        term.wait_for("the help key is broken")  # the crash report
+        assert term.ended_within(30), "the app did not stop on the bug"
+    finally:
+        term.kill()
+    assert term.process.returncode == 1

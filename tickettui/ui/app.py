@@ -221,4 +221,9 @@ class TicketApp(App[None]):
 
 
 def run_app(backend_factory: BackendFactory, **options: Any) -> None:
-    TicketApp(backend_factory, **options).run()
+    """Run the app in this terminal. A bug that stops it ends the process's work with status 1
+    (SystemExit), so the CLI and the demo exit with it."""
+    app = TicketApp(backend_factory, **options)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
