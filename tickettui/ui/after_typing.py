@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.app import App
+from textual.app import App, ScreenStackError
 
 __all__ = ["after_typing"]
 
 
 def after_typing(app: App[Any], action: Callable[[], object]) -> None:
     """Call ``action`` once the focused widget has handled every key already sent to it."""
-    focused = app.focused
+    try:
+        focused = app.focused
+    except ScreenStackError:  # still starting (a hang-up can come that early): nothing typed
+        focused = None
     # call_later queues behind those keys; it is refused when the widget is closing.
     if focused is None or not focused.call_later(action):
         action()

@@ -7,7 +7,6 @@ import contextlib
 import gc
 import importlib.resources
 import logging
-import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +18,12 @@ from tickettui.core.backend import Backend
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
 from tickettui.core.errors import TicketTuiError
+from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 
 if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the start path
     from pydantic import SecretStr
+    from textual.driver import Driver
 
     from tickettui.credentials.kinds import CredentialRequest
     from tickettui.credentials.session import SessionCredential
@@ -31,7 +32,6 @@ BackendFactory = Callable[[], Backend]
 # A deferred backend (httpx, wire models, the pool) is built once the queue has painted, or
 # after this many seconds if it never does (no sections, a failing start).
 BUILD_AFTER_PAINT_TIMEOUT = 1.0
-HANGUPS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 
 
 def _stylesheets() -> list[str]:
@@ -80,14 +80,15 @@ class TicketApp(App[None]):
         # rather than when its timer fires: the next start offers them back.
         after_typing(self, self._quit_keeping_drafts)
 
-    def _catch_hangups(self) -> None:
+    def get_driver_class(self) -> type[Driver]:
+        from tickettui.ui.textual_compat import surviving_hangups
+
+        return surviving_hangups(super().get_driver_class())
+
+    def _hung_up(self) -> None:
         """A dropped SSH session (SIGHUP) or a polite kill (SIGTERM) quits as ctrl+q does,
         keeping every open form's draft, instead of dying between two draft timers."""
-        loop = asyncio.get_running_loop()
-        for signum in HANGUPS:
-            # Not on Windows, nor outside the main thread: there only the timers keep drafts.
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, after_typing, self, self._quit_keeping_drafts)
+        after_typing(self, self._quit_keeping_drafts)
 
     def _quit_keeping_drafts(self) -> None:
         self._keep_drafts()
@@ -149,18 +150,17 @@ class TicketApp(App[None]):
         # little, and gen-2 passes over Textual's and our import-time objects cost 50-100 ms.
         # The CLI turns it off before importing Textual; collections resume once painted.
         gc.disable()
+        # Before the driver takes the terminal: from here a hang-up lets the forms keep drafts.
+        running = hangup.RunningApp(asyncio.get_running_loop(), self._hung_up, self._keep_drafts)
+        hangup.attach(running)
 
     def on_mount(self) -> None:
         self.set_timer(BUILD_AFTER_PAINT_TIMEOUT, self._painted)  # a start that never paints
-        self._catch_hangups()
         from tickettui.ui.screens.queue import QueueScreen
 
         self.push_screen(QueueScreen())
 
     async def on_unmount(self) -> None:
-        for signum in HANGUPS:
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                asyncio.get_running_loop().remove_signal_handler(signum)
         self._painted()
         await self.backend.aclose()
 
@@ -221,9 +221,12 @@ class TicketApp(App[None]):
 
 
 def run_app(backend_factory: BackendFactory, **options: Any) -> None:
-    """Run the app in this terminal. A bug that stops it ends the process's work with status 1
-    (SystemExit), so the CLI and the demo exit with it."""
+    """Run the app in this terminal. It ends the process's work: a bug (status 1) or a hang-up
+    or SIGTERM (128 + its number) raises SystemExit, so the CLI and the demo exit with it."""
+    hangup.install()
     app = TicketApp(backend_factory, **options)
     app.run()
-    if app.return_code:
-        raise SystemExit(app.return_code)
+    status = hangup.exit_status(app.return_code or 0)
+    if status:
+        hangup.silence_a_dead_terminal()
+        raise SystemExit(status)

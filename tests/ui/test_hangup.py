@@ -1,0 +1,179 @@
+"""A closed terminal, a dropped SSH link or a SIGTERM ends the real app within two seconds,
+whatever it is doing, and keeps what was typed.
+
+Each test starts ``tickettui`` in a pty against the local server, takes it to a moment (still
+starting, loading, the queue painted, the edit form, a dialog, suspended) and then
+
+- closes the terminal: no signal comes, the app only reads end-of-file and its writes fail;
+- drops the SSH link: SIGHUP to the process group, as sshd's shell passes it on, and the
+  terminal goes; or
+- sends SIGTERM to the app, as an admin or a service manager does; the terminal stays.
+
+The process must then be gone within two seconds (before the fix, some lived on for good and
+then ignored SIGTERM too).
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.pty_terminal import Terminal, app_env
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty, and /proc")
+
+DEADLINE = 2.0  # seconds from the hang-up to the process gone: what an agent is promised
+AFTER_THE_DEADLINE = 10.0  # how long a failing test waits more, to say "late" or "never"
+MARK = "HANGUPMARK"
+
+Moment = Callable[[Terminal], str | None]  # gets the app there; returns what was typed
+Hangup = Callable[[Terminal], None]
+
+
+@pytest.fixture()
+def env(so_server: Any, tmp_path: Path) -> dict[str, str]:
+    return app_env(so_server, tmp_path)  # nothing is saved: the shared server will do
+
+
+# --- the moments ---------------------------------------------------------------------------
+
+
+def right_after_start(term: Terminal) -> None:
+    return None
+
+
+def after(seconds: float) -> Moment:
+    def moment(term: Terminal) -> None:
+        term.read(seconds)  # picks a moment of the start-up (importing, loading the queue)
+
+    moment.__name__ = f"after_{seconds}s"
+    return moment
+
+
+def queue_painted(term: Terminal) -> None:
+    term.wait_for(" tickets")  # the header counts them once the rows are there
+
+
+def in_the_edit_form(term: Terminal) -> str:
+    queue_painted(term)
+    term.type("e")
+    term.wait_for("Title *")  # the form has loaded
+    term.type(" " + MARK)
+    term.wait_for(MARK)
+    return MARK
+
+
+def in_a_dialog(term: Terminal) -> None:
+    queue_painted(term)
+    term.type("c")
+    term.wait_for("Close ticket")
+
+
+MOMENTS = [
+    right_after_start,
+    after(0.3),
+    after(0.6),
+    after(1.0),
+    queue_painted,
+    in_the_edit_form,
+    in_a_dialog,
+]
+
+# --- the ways a terminal goes ----------------------------------------------------------------
+
+
+def close_the_terminal(term: Terminal) -> None:
+    term.close()
+
+
+def drop_the_ssh_link(term: Terminal) -> None:
+    term.signal(signal.SIGHUP)
+    term.close()
+
+
+def send_sigterm(term: Terminal) -> None:
+    term.process.send_signal(signal.SIGTERM)
+
+
+HANGUPS = [close_the_terminal, drop_the_ssh_link, send_sigterm]
+
+
+def assert_ends_in_time(term: Terminal) -> None:
+    started = time.monotonic()
+    if term.ended_within(DEADLINE):
+        assert term.process.returncode != 0, "a hang-up or SIGTERM is not a success"
+        return
+    late = term.ended_within(AFTER_THE_DEADLINE)
+    took = time.monotonic() - started
+    verdict = f"it ended after {took:.1f} s" if late else f"still running after {took:.0f} s"
+    raise AssertionError(f"not gone within {DEADLINE} s: {verdict}")
+
+
+def drafts_in(env: dict[str, str]) -> list[dict[str, Any]]:
+    path = Path(env["TICKETTUI_DATA_DIR"]) / "drafts.json"
+    drafts: list[dict[str, Any]] = json.loads(path.read_text())["drafts"]
+    return drafts
+
+
+@pytest.mark.parametrize("hang_up", HANGUPS, ids=lambda way: way.__name__)
+@pytest.mark.parametrize("moment", MOMENTS, ids=lambda moment: moment.__name__)
+def test_the_app_is_gone_within_two_seconds(
+    env: dict[str, str], moment: Moment, hang_up: Hangup
+) -> None:
+    term = Terminal(env)
+    try:
+        typed = moment(term)
+        hang_up(term)
+        assert_ends_in_time(term)
+    finally:
+        term.kill()
+    if typed is not None:
+        (draft,) = drafts_in(env)
+        assert draft["kind"] == "edit" and typed in draft["values"]["title"]
+
+
+# --- suspended (ctrl+z, SIGTSTP) -------------------------------------------------------------
+
+
+def stopped(pid: int) -> bool:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
+
+
+def drop_the_ssh_link_to_a_stopped_job(term: Terminal) -> None:
+    """A shell that loses its terminal wakes its stopped jobs to hang up."""
+    term.signal(signal.SIGHUP)
+    term.signal(signal.SIGCONT)
+    term.close()
+
+
+def sigterm_and_continue(term: Terminal) -> None:
+    """A stopped process acts on SIGTERM once continued (the kernel holds it until then)."""
+    term.process.send_signal(signal.SIGTERM)
+    term.process.send_signal(signal.SIGCONT)
+
+
+@pytest.mark.parametrize(
+    "hang_up", [drop_the_ssh_link_to_a_stopped_job, sigterm_and_continue], ids=["ssh", "sigterm"]
+)
+def test_a_suspended_app_is_gone_within_two_seconds(env: dict[str, str], hang_up: Hangup) -> None:
+    term = Terminal(env)
+    try:
+        in_the_edit_form(term)
+        term.signal(signal.SIGTSTP)
+        deadline = time.monotonic() + 30
+        while not stopped(term.process.pid):
+            assert time.monotonic() < deadline, "the app never stopped"
+            term.read(0.05)
+        hang_up(term)
+        assert_ends_in_time(term)
+    finally:
+        term.kill()
+    (draft,) = drafts_in(env)
+    assert MARK in draft["values"]["title"]
