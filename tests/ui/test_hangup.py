@@ -2,7 +2,7 @@
 whatever it is doing, and keeps what was typed.
 
 Each test starts ``tickettui`` in a pty against the local server, takes it to a moment (still
-starting, loading, the queue painted, the edit form, a dialog, suspended) and then
+starting, loading, the queue painted, the edit form, a dialog, $EDITOR) and then
 
 - closes the terminal: no signal comes, the app only reads end-of-file and its writes fail;
 - drops the SSH link: SIGHUP to the process group, as sshd's shell passes it on, and the
@@ -16,6 +16,8 @@ then ignored SIGTERM too).
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import signal
 import sys
 import time
@@ -27,7 +29,9 @@ import pytest
 
 from tests.pty_terminal import Terminal, app_env
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty, and /proc")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="a pty, and /proc to see the editor go"
+)
 
 DEADLINE = 2.0  # seconds from the hang-up to the process gone: what an agent is promised
 AFTER_THE_DEADLINE = 10.0  # how long a failing test waits more, to say "late" or "never"
@@ -137,6 +141,86 @@ def test_the_app_is_gone_within_two_seconds(
     if typed is not None:
         (draft,) = drafts_in(env)
         assert draft["kind"] == "edit" and typed in draft["values"]["title"]
+
+
+# --- $EDITOR -------------------------------------------------------------------------------
+
+EDITOR = """
+import os, signal, sys, time
+if sys.argv[1] == "stubborn":
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+with open(sys.argv[2], "w") as started:
+    started.write(str(os.getpid()))
+time.sleep(120)  # an agent writing a long reply
+"""
+
+
+def editor_env(env: dict[str, str], tmp_path: Path, kind: str) -> tuple[dict[str, str], Path]:
+    """An $EDITOR that writes its pid to a file once it runs, then waits for its user; a
+    "stubborn" one ignores SIGHUP and SIGTERM."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR)
+    started = tmp_path / "editor.pid"
+    command = [sys.executable, str(script), kind, str(started)]
+    return env | {"EDITOR": shlex.join(command)}, started
+
+
+def in_the_editor(term: Terminal, started: Path) -> int:
+    """Reply on the first ticket, type, then ctrl+e: the editor has the terminal."""
+    queue_painted(term)
+    term.type("\r")
+    term.wait_for("r Reply")
+    term.type("r")
+    term.wait_for("Reply to the customer")
+    term.type(MARK)
+    term.wait_for(MARK)
+    term.type("\x05")  # ctrl+e
+    deadline = time.monotonic() + 30
+    while not (started.exists() and started.read_text()):
+        assert time.monotonic() < deadline, "the editor never started"
+        term.read(0.1)
+    return int(started.read_text())
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize(
+    ("editor", "hang_up"),
+    [
+        ("patient", send_sigterm),  # only the app is told: it must tell the editor
+        ("patient", drop_the_ssh_link),
+        ("stubborn", drop_the_ssh_link),  # ignores the hang-up: it must not be left behind
+        ("stubborn", send_sigterm),
+    ],
+    ids=["sigterm", "ssh-dropped", "stubborn-editor-ssh-dropped", "stubborn-editor-sigterm"],
+)
+def test_a_hangup_in_the_editor_ends_app_and_editor_and_keeps_the_reply(
+    env: dict[str, str], tmp_path: Path, editor: str, hang_up: Hangup
+) -> None:
+    env, started = editor_env(env, tmp_path, editor)
+    term = Terminal(env)
+    editor_pid = 0
+    try:
+        editor_pid = in_the_editor(term, started)
+        hang_up(term)
+        assert_ends_in_time(term)
+        deadline = time.monotonic() + DEADLINE
+        while running(editor_pid):
+            assert time.monotonic() < deadline, "the editor was left running"
+            time.sleep(0.02)
+    finally:
+        term.kill()
+        if editor_pid and running(editor_pid):
+            os.kill(editor_pid, signal.SIGKILL)
+    (draft,) = drafts_in(env)
+    assert draft["kind"] == "reply" and draft["values"]["text"] == MARK
 
 
 # --- suspended (ctrl+z, SIGTSTP) -------------------------------------------------------------

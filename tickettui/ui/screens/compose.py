@@ -29,6 +29,7 @@ from tickettui.core.domain import MessageKind
 from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.read_back import message_in_thread
 from tickettui.core.safe_text import inert_line
+from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.drafts import NOTE, REPLY, Draft, drafts_of
@@ -304,11 +305,7 @@ class ComposeScreen(ModalScreen[bool]):
             path.chmod(0o600)
             try:
                 with self.app.suspend():
-                    # The command is the user's own $EDITOR; no shell is involved, and it
-                    # does not get the secrets tickettui was started with.
-                    result = subprocess.run(  # noqa: S603
-                        [*command, str(path)], check=False, env=without_secrets()
-                    )
+                    returncode = _run_editor([*command, str(path)], without_secrets())
             except SuspendNotSupported:
                 self.notify("This terminal cannot hand over to an editor", severity="warning")
                 return None
@@ -319,9 +316,9 @@ class ComposeScreen(ModalScreen[bool]):
                     markup=False,
                 )
                 return None
-            if result.returncode != 0:
+            if returncode != 0:
                 self.notify(
-                    f"{command[0]} exited with {result.returncode}; text unchanged",
+                    f"{command[0]} exited with {returncode}; text unchanged",
                     severity="warning",
                     markup=False,
                 )
@@ -332,3 +329,12 @@ class ComposeScreen(ModalScreen[bool]):
                 path.unlink()
         # Editors add a final newline; keep the text as the agent typed it.
         return edited[:-1] if edited.endswith("\n") else edited
+
+
+def _run_editor(command: list[str], env: Mapping[str, str]) -> int:
+    """Wait for the editor; a hang-up or SIGTERM meanwhile is passed on to it, so the app is
+    not left waiting for an editor on a terminal that has gone."""
+    # The command is the user's own $EDITOR; no shell is involved, and it does not get the
+    # secrets tickettui was started with.
+    with subprocess.Popen(command, env=env) as editor, hangup.handed_over_to(editor):  # noqa: S603
+        return editor.wait()
