@@ -69,14 +69,11 @@ async def _fill_cache(url: str, cache_dir: str) -> int:
     from tickettui.cache import with_cache
     from tickettui.core.columns import DEFAULT_COLUMNS
     from tickettui.core.domain import Section
-    from tickettui.servers.superoffice import accounts
     from tickettui.superoffice.backend import SuperOfficeBackend
     from tickettui.superoffice.client import SuperOfficeClient
     from tickettui.superoffice.sections import DEFAULT_SECTIONS
 
-    backend = with_cache(
-        SuperOfficeBackend(SuperOfficeClient(settings(url))), url, accounts.DEMO_USER
-    )
+    backend = with_cache(SuperOfficeBackend(SuperOfficeClient(settings(url))))
     try:
         tickets = await backend.inner.list_tickets(Section("all", "All", ""), DEFAULT_COLUMNS)
         first = DEFAULT_SECTIONS[0]  # the section the queue opens on

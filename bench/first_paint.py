@@ -59,9 +59,8 @@ def tickettui(stamp: Path, url: str) -> None:
     def factory():  # type: ignore[no-untyped-def]
         from tickettui.superoffice.urls import api_base_url
 
-        known = {"account": (api_base_url(url), user)}
-        deferred = DeferredBackend(real, CAPABILITIES, DEFAULT_SECTIONS, known=known)
-        return with_cache(deferred, url, user)
+        account = (api_base_url(url), user)
+        return with_cache(DeferredBackend(real, CAPABILITIES, DEFAULT_SECTIONS, account=account))
 
     class Timed(TicketApp):
         def post_display_hook(self) -> None:

@@ -33,7 +33,7 @@ async def main(url: str, expected: int) -> None:
     everything = Section("everything", "Everything", "")
 
     def factory():  # type: ignore[no-untyped-def]
-        backend = with_cache(SuperOfficeBackend(SuperOfficeClient(settings)), url, user)
+        backend = with_cache(SuperOfficeBackend(SuperOfficeClient(settings)))
 
         async def sections() -> list[Section]:
             return [everything]

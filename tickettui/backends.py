@@ -40,8 +40,8 @@ def superoffice_factory(
         # The disk cache (and drafts) are keyed by server and user (hashed), never by a secret.
         identity = settings.user or settings.auth.value
         account = (api_base_url(settings.url), identity)  # as SuperOfficeClient.account
-        deferred = DeferredBackend(real, CAPABILITIES, sections, known={"account": account})
-        return with_cache(deferred, settings.url, identity)
+        deferred = DeferredBackend(real, CAPABILITIES, sections, account=account)
+        return with_cache(deferred)
 
     return build
 

@@ -13,6 +13,7 @@ from tickettui.core.errors import ConfigurationError
 
 CAPS = Capabilities(system_name="Fake")
 SECTIONS = [Section("mine", "Mine", "q")]
+ACCOUNT = ("https://so", "ann")
 
 
 class Fake:
@@ -28,11 +29,13 @@ class Fake:
     async def aclose(self) -> None:
         self.closed = True
 
-    async def owner_value(self) -> str:
+    async def my_owner_value(self) -> str:
         return "7"
 
 
-def deferred(builds: list[Any], fail: int = 0, **options: Any) -> DeferredBackend:
+def deferred(
+    builds: list[Any], fail: int = 0, sections: list[Section] | None = SECTIONS, **options: Any
+) -> DeferredBackend:
     def build() -> Any:
         if len(builds) < fail:
             builds.append(None)
@@ -41,15 +44,16 @@ def deferred(builds: list[Any], fail: int = 0, **options: Any) -> DeferredBacken
         builds.append(backend)
         return backend
 
-    return DeferredBackend(build, CAPS, SECTIONS, **options)  # type: ignore[arg-type]
+    options.setdefault("account", ACCOUNT)
+    return DeferredBackend(build, CAPS, sections, **options)
 
 
-async def test_capabilities_sections_and_known_extras_need_no_build() -> None:
+async def test_capabilities_sections_and_the_account_need_no_build() -> None:
     builds: list[Any] = []
-    backend = deferred(builds, known={"account": ("https://so", "ann")})
+    backend = deferred(builds)
     assert backend.capabilities is CAPS
     assert await backend.sections() == SECTIONS
-    assert backend.account == ("https://so", "ann")  # type: ignore[attr-defined]
+    assert backend.account == ACCOUNT
     assert builds == []
     await backend.aclose()
     assert builds == []
@@ -67,7 +71,7 @@ async def test_the_build_waits_for_the_gate_and_concurrent_calls_share_it() -> N
     assert await asyncio.gather(*calls) == ["Ann"] * 3
     assert len(builds) == 1
     assert await backend.sections() == [Section("server", "From the server", "")]
-    assert await backend.owner_value() == "7"  # type: ignore[attr-defined]
+    assert await backend.my_owner_value() == "7"
     await backend.aclose()
     assert builds[0].closed
 
@@ -90,3 +94,20 @@ async def test_closing_before_the_gate_opens_builds_nothing() -> None:
     await backend.aclose()
     assert builds == []
     call.cancel()
+
+
+async def test_sections_only_the_server_knows_are_asked_of_the_built_backend() -> None:
+    builds: list[Any] = []
+    backend = deferred(builds, sections=None, in_thread=True)
+    assert await backend.sections() == [Section("server", "From the server", "")]
+    assert len(builds) == 1  # built in a thread, not on the event loop
+    await backend.aclose()
+
+
+async def test_nothing_is_forwarded_implicitly_and_nothing_builds_on_the_event_loop() -> None:
+    builds: list[Any] = []
+    backend = deferred(builds)
+    with pytest.raises(AttributeError):
+        backend.some_system_extra  # type: ignore[attr-defined]  # noqa: B018
+    assert builds == []
+    await backend.aclose()

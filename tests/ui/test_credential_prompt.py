@@ -103,7 +103,8 @@ async def test_an_unsaved_edit_survives_an_expired_password(fresh_so_server: Any
         await replace_text(pilot, screen, "title", "Typed before the password expired")
         # The password changes on the server side while the agent types: from now on, 401.
         expired = base64.b64encode(b"agent:yesterdays-password").decode()
-        client = app.backend._client  # type: ignore[attr-defined]
+        real = app.backend.inner.built  # type: ignore[attr-defined]  # cache -> deferred -> it
+        client = real._client
         client._http.headers["Authorization"] = f"Basic {expired}"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: prompt_shown(app), "the prompt")

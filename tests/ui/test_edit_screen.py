@@ -21,6 +21,8 @@ from textual.widgets import Label, Select, SelectionList, TextArea
 
 from tickettui.backends import superoffice_factory
 from tickettui.core.domain import FieldKind, FieldSpec
+from tickettui.superoffice.backend import SuperOfficeBackend
+from tickettui.superoffice.client import SuperOfficeClient
 from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.superoffice.urls import api_base_url
 from tickettui.ui.app import TicketApp
@@ -96,7 +98,7 @@ async def ticket_on_server(server: Any, ticket_id: int) -> dict[str, Any]:
 
 async def an_active_ticket(server: Any) -> int:
     """A ticket that is active, has an owner other than Tobias and a priority."""
-    backend = superoffice_factory(settings(server))()
+    backend = SuperOfficeBackend(SuperOfficeClient(settings(server)))
     try:
         lists = await backend.pick_lists()
         active = {str(s.TicketStatusId) for s in lists.statuses if s.Status == "Active"}

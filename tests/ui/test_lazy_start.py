@@ -27,6 +27,7 @@ from tickettui.cache.store import TicketCache, section_key
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
 from tickettui.superoffice.descriptor import DEFAULT_SECTIONS
+from tickettui.superoffice.urls import api_base_url
 
 URL, USER, CACHE = sys.argv[1], "agent", Path(sys.argv[2])
 first = DEFAULT_SECTIONS[0]
@@ -37,7 +38,7 @@ rows = [
     )
     for i in range(1, 501)
 ]
-cache = TicketCache.for_server(URL, USER, CACHE)
+cache = TicketCache.for_server(api_base_url(URL), USER, CACHE)  # the backend's account
 cache.save_section(section_key(first.key, first.query, first.order_by), DEFAULT_COLUMNS, rows)
 cache.close()
 HEAVY = set(sys.argv[3].split(","))

@@ -1,7 +1,7 @@
 """A Backend decorator: remembers lists and details, so screens can paint before the network.
 
-``CachingBackend(inner, cache)`` behaves exactly like ``inner`` and adds what the screens ask
-for with ``getattr`` (any backend without them simply has no head start):
+``CachingBackend(inner, cache)`` behaves exactly like ``inner`` (method by method, nothing
+forwarded implicitly) and adds the ``HeadStart`` protocol of ``tickettui.core.backend``:
 
 - ``cached_list(section, columns)``: the section's last list from the disk cache (cold start);
 - ``cached_ticket(id)`` / ``cached_messages(id)``: a detail (memory, then disk) and a thread
@@ -23,10 +23,10 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from tickettui.cache.store import TicketCache, section_key
-from tickettui.core.backend import Backend, SaveResult
+from tickettui.core.backend import Account, Backend, Gate, SaveResult, StartsLate
 from tickettui.core.domain import (
     Choice,
     EditForm,
@@ -100,9 +100,14 @@ class CachingBackend:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tickettui-cache")
         self._changed: set[int] = set()  # tickets changed here: the disk copy is not shown
 
-    def __getattr__(self, name: str) -> Any:
-        # System-specific extras (e.g. SuperOffice's current_owner_value) pass straight through.
-        return getattr(self.inner, name)
+    @property
+    def account(self) -> Account:
+        return self.inner.account
+
+    def defer_until(self, gate: Gate) -> None:
+        """Pass the app's gate on to a backend built late; any other starts at once anyway."""
+        if isinstance(self.inner, StartsLate):
+            self.inner.defer_until(gate)
 
     # --- head start -----------------------------------------------------------------------
 
@@ -164,6 +169,9 @@ class CachingBackend:
 
     async def current_user(self) -> str:
         return await self.inner.current_user()
+
+    async def my_owner_value(self) -> str | None:
+        return await self.inner.my_owner_value()
 
     async def sections(self) -> list[Section]:
         return await self.inner.sections()
@@ -250,6 +258,7 @@ class CachingBackend:
         await self.inner.aclose()
 
 
-def with_cache(inner: Backend, url: str, user: str = "") -> CachingBackend:
-    """``inner`` with the disk cache of this server and user (the identity is hashed)."""
+def with_cache(inner: Backend) -> CachingBackend:
+    """``inner`` with the disk cache of its account (server and user, hashed)."""
+    url, user = inner.account
     return CachingBackend(inner, TicketCache.for_server(url, user))

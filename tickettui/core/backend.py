@@ -2,14 +2,20 @@
 
 A backend owns its HTTP client and turns wire payloads into domain objects. Screens never
 build URLs or parse JSON; backends never know about widgets.
+
+What a system can do is said in typed form, never found out by probing attributes:
+``Backend.capabilities`` (a record: replies, notes, read status, quick actions...) for what
+the system itself offers, and the protocols below, checked with ``isinstance``, for what the
+wrappers in front of every system add (``HeadStart``: the cache's data to paint before the
+network answers; ``StartsLate``: a backend built once the first screen has painted).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from tickettui.core.domain import (
     Capabilities,
@@ -44,11 +50,24 @@ class SaveResult:
     note: str = ""
 
 
+# The server (API root) and the user a backend is signed in as: names drafts and the disk
+# cache. Known before anything is built or fetched; never a secret.
+Account = tuple[str, str]
+
+
 class Backend(Protocol):
     capabilities: Capabilities
 
+    @property
+    def account(self) -> Account: ...
+
     async def current_user(self) -> str:
         """Display name of the signed-in agent (checks the credential too)."""
+        ...
+
+    async def my_owner_value(self) -> str | None:
+        """The owner choice (``FieldSpec`` value) that is the signed-in agent, for "assign to
+        me" in the edit form; None where the system has no owners to choose from."""
         ...
 
     async def sections(self) -> list[Section]: ...
@@ -88,3 +107,39 @@ class Backend(Protocol):
         ...
 
     async def aclose(self) -> None: ...
+
+
+Gate = Callable[[], Awaitable[object]]
+
+
+@runtime_checkable
+class StartsLate(Protocol):
+    """A backend built on first use, after a gate opens (the app: its first paint)."""
+
+    def defer_until(self, gate: Gate) -> None: ...
+
+
+@runtime_checkable
+class HeadStart(Protocol):
+    """What the cache in front of every backend adds: something to paint before the network
+    answers, and details fetched ahead of the agent."""
+
+    def cached_list(self, section: Section, columns: Sequence[str]) -> list[TicketSummary] | None:
+        """The section's list from the last run (the disk cache), or None."""
+        ...
+
+    def cached_ticket(self, ticket_id: int) -> TicketDetail | None:
+        """A detail fetched earlier (memory, then disk), or None."""
+        ...
+
+    def fresh_ticket(self, ticket_id: int) -> TicketDetail | None:
+        """A detail fetched moments ago (a prefetch), or None."""
+        ...
+
+    def cached_messages(self, ticket_id: int) -> list[Message] | None:
+        """A thread fetched earlier in this run, or None."""
+        ...
+
+    async def prefetch(self, ticket_ids: Iterable[int]) -> int:
+        """Fetch the details and threads of ``ticket_ids`` ahead; how many were fetched."""
+        ...

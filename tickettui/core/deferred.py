@@ -1,10 +1,12 @@
 """A backend built on first use, so a cold start can paint before the HTTP stack is imported.
 
-``DeferredBackend(build, capabilities, sections, known=...)`` answers ``capabilities``,
-``sections()`` and the ``known`` extras at once from what it was given (a system's light
-descriptor); the first call that needs the server runs ``build()`` (imports httpx, pydantic
-models, opens the pool) in a thread, after the gate installed with ``defer_until`` opens (the
-app: its first paint). Everything else, including system-specific extras, is the built one's.
+``DeferredBackend(build, capabilities, sections, account=...)`` answers ``capabilities``,
+``account`` and (when the system's sections are known without asking it) ``sections()`` at
+once, from what it was given (a system's light descriptor); the first call that needs the
+server runs ``build()`` (imports httpx, pydantic models, opens the pool) in a thread, after the
+gate installed with ``defer_until`` opens (the app: its first paint). It implements the
+``Backend`` interface method by method: nothing is forwarded implicitly, and nothing is ever
+built on the event loop.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
-from tickettui.core.backend import Backend, SaveResult
+from tickettui.core.backend import Account, Backend, Gate, SaveResult
 from tickettui.core.domain import (
     Capabilities,
     Choice,
@@ -28,8 +29,6 @@ from tickettui.core.domain import (
     TicketSummary,
 )
 
-Gate = Callable[[], Awaitable[object]]
-
 
 class DeferredBackend:
     """Stands in for the backend ``build()`` makes; see the module docstring."""
@@ -38,15 +37,16 @@ class DeferredBackend:
         self,
         build: Callable[[], Backend],
         capabilities: Capabilities,
-        sections: Sequence[Section],
+        sections: Sequence[Section] | None,
         *,
-        known: Mapping[str, Any] | None = None,
+        account: Account,
         in_thread: bool = True,
     ) -> None:
+        """``sections``: None where only the server knows them (Keliweb's departments)."""
         self.capabilities = capabilities
-        self._known = dict(known or {})  # extras answered before the build (e.g. ``account``)
+        self._account = account
         self._build = build
-        self._sections = list(sections)
+        self._sections = None if sections is None else list(sections)
         self._in_thread = in_thread
         self._built: Backend | None = None
         self._building: asyncio.Task[Backend] | None = None
@@ -57,6 +57,10 @@ class DeferredBackend:
     def defer_until(self, gate: Gate) -> None:
         """Build only once ``await gate()`` returns (e.g. the app's first paint)."""
         self._gate = gate
+
+    @property
+    def account(self) -> Account:
+        return self._account
 
     @property
     def built(self) -> Backend | None:
@@ -91,25 +95,20 @@ class DeferredBackend:
                 self._built = self._build()
             return self._built
 
-    def __getattr__(self, name: str) -> Any:
-        # System extras (e.g. SuperOffice's current_owner_value): only a built backend has them.
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if self._built is None and name in self._known:
-            return self._known[name]
-        return getattr(self._build_once(), name)  # a synchronous first use: built right here
-
     # --- answered without the server ---------------------------------------------------------
 
     async def sections(self) -> list[Section]:
-        if self._built is not None:
-            return await self._built.sections()
+        if self._built is not None or self._sections is None:
+            return await (await self.backend()).sections()
         return list(self._sections)
 
     # --- everything else needs the real backend ----------------------------------------------
 
     async def current_user(self) -> str:
         return await (await self.backend()).current_user()
+
+    async def my_owner_value(self) -> str | None:
+        return await (await self.backend()).my_owner_value()
 
     async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
         return await (await self.backend()).list_tickets(section, columns)

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from tickettui.core.backend import SaveResult
 from tickettui.core.domain import (
-    Capabilities,
     Choice,
     EditForm,
     FieldValue,
@@ -24,6 +23,7 @@ from tickettui.core.merge import three_way_merge
 from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.keliweb.bodies import body_text
 from tickettui.keliweb.client import KeliwebClient
+from tickettui.keliweb.descriptor import CAPABILITIES
 from tickettui.keliweb.edit_fields import (
     field_specs,
     new_ticket_values,
@@ -44,28 +44,7 @@ UNCONFIRMED = (OutcomeUnknown, ServerError)
 
 
 class KeliwebBackend:
-    capabilities = Capabilities(
-        system_name="Keliweb",
-        read_status=False,
-        internal_notes=True,
-        notify_toggle=False,
-        postpone=False,
-        quick_actions=frozenset(
-            {QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}
-        ),
-        # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
-        column_titles={"category": "Department", "owner": "Flagged"},
-        hidden_columns=frozenset({"read", "deadline", "tags"}),  # "tags": a fact, not a column
-        # The API signs in as the customer: add-ticket-reply posts the account's own message.
-        reply_label="Reply as account",
-        reply_title="Reply as the account",
-        reply_hint=(
-            "Posted as the account's own message (the API signs in as the customer), "
-            "not as staff: Keliweb's support team receives it."
-        ),
-        note_title="Ticket note",
-        note_hint="Kept out of the reply thread: Keliweb's staff can read it, the client area not.",
-    )
+    capabilities = CAPABILITIES
 
     def __init__(
         self,
@@ -98,6 +77,9 @@ class KeliwebBackend:
     async def current_user(self) -> str:
         await self._client.oauth.access_token()  # signs in: checks the credentials
         return self._client.username
+
+    async def my_owner_value(self) -> str | None:
+        return None  # the API signs in as the customer: no agents to assign to
 
     async def pick_lists(self) -> PickLists:
         async with self._lists_lock:

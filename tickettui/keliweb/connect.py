@@ -116,17 +116,25 @@ def keliweb_factory(
     replace_sections: bool = False,
     token_store: TokenStore | None = None,
 ) -> BackendFactory:
-    """Builds ``with_cache(KeliwebBackend(KeliwebClient(...)))``: the disk cache is keyed by
-    API root and customer (hashed), never by a secret. ``replace_sections``: only ``sections``,
-    not the server's departments and statuses before them."""
+    """Builds ``with_cache(DeferredBackend(KeliwebBackend(KeliwebClient(...))))``: the disk
+    cache is keyed by API root and customer (hashed), never by a secret. ``replace_sections``:
+    only ``sections``, not the server's departments and statuses before them."""
 
-    def build() -> Backend:
-        from tickettui.cache import with_cache
+    def real() -> Backend:
+        # httpx, pydantic wire models and the connection pool: only once the queue is painted.
         from tickettui.keliweb.backend import KeliwebBackend
         from tickettui.keliweb.client import KeliwebClient
 
         client = KeliwebClient(settings, token_store=token_store)
-        backend = KeliwebBackend(client, sections, replace_sections=replace_sections)
-        return with_cache(backend, settings.url, settings.username)
+        return KeliwebBackend(client, sections, replace_sections=replace_sections)
+
+    def build() -> Backend:
+        from tickettui.cache import with_cache
+        from tickettui.core.deferred import DeferredBackend
+        from tickettui.keliweb.descriptor import CAPABILITIES
+
+        # Only the server knows its departments and statuses: sections() waits for the build.
+        account = (settings.url, settings.username)  # as KeliwebClient.account
+        return with_cache(DeferredBackend(real, CAPABILITIES, None, account=account))
 
     return build

@@ -82,7 +82,7 @@ class SuperOfficeBackend:
     async def current_user(self) -> str:
         return (await self._principal())[1]
 
-    async def current_owner_value(self) -> str:
+    async def my_owner_value(self) -> str | None:
         """The "owner" choice value of the signed-in agent (for "assign to me")."""
         return str((await self._principal())[0])
 

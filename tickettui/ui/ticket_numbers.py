@@ -7,15 +7,22 @@ ticket to load before naming it (an internal id shown as the number misleads on 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from tickettui.core.backend import HeadStart
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 __all__ = ["known_number", "ticket_words"]
 
 
-def known_number(app: Any, ticket_id: int) -> str:
+def known_number(app: App[Any], ticket_id: int) -> str:
     """The ticket's display number from the backend's cache, or "" when nothing has it yet."""
-    cached_ticket = getattr(getattr(app, "backend", None), "cached_ticket", None)
-    detail = cached_ticket(ticket_id) if callable(cached_ticket) else None
+    from tickettui.ui.app import TicketApp
+
+    backend = app.backend if isinstance(app, TicketApp) else None
+    detail = backend.cached_ticket(ticket_id) if isinstance(backend, HeadStart) else None
     return detail.summary.display_number if detail is not None else ""
 
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tickettui.core.backend import HeadStart
 from tickettui.core.domain import Message, TicketDetail
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
@@ -87,12 +88,12 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         The fresh copies still load and replace it.
         """
         backend = self.app.backend
-        cached_ticket = getattr(backend, "cached_ticket", None)
-        detail = cached_ticket(self.ticket_id) if cached_ticket else None
+        if not isinstance(backend, HeadStart):
+            return
+        detail = backend.cached_ticket(self.ticket_id)
         if detail is not None:
             self._show_detail(detail)
-        cached_messages = getattr(backend, "cached_messages", None)
-        messages = cached_messages(self.ticket_id) if cached_messages else None
+        messages = backend.cached_messages(self.ticket_id)
         if messages is not None:
             self.messages = list(messages)
             self.query_one(ThreadView).set_messages(self.messages)

@@ -36,11 +36,6 @@ def announce_drafts(app: TicketApp) -> None:
     """Tell the agent, once per start, about drafts left by a crash, a kill or a lost link."""
     if getattr(app, "_drafts_announced", False):
         return
-    backend = app.backend
-    if isinstance(getattr(type(backend), "built", None), property) and backend.built is None:  # type: ignore[attr-defined]
-        # A backend built after the first paint: asking it for its account now would build it.
-        app.set_timer(0.5, lambda: announce_drafts(app))
-        return
     app._drafts_announced = True  # type: ignore[attr-defined]
     text = drafts_notice(drafts_of(app).mine())
     if text:

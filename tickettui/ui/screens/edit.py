@@ -609,14 +609,8 @@ class EditScreen(Screen[None]):
         except KeyError:
             self.notify("This ticket has no owner field", severity="warning")
             return
-        backend = self.ticket_app.backend
         try:
-            finder = getattr(backend, "current_owner_value", None)
-            if finder is not None:
-                me: str | None = await finder()
-            else:  # match the signed-in name against the owner choices
-                name = (await backend.current_user()).strip().casefold()
-                me = next((c.value for c in spec.choices if c.label.casefold() == name), None)
+            me = await self.ticket_app.backend.my_owner_value()
         except Exception as error:
             self.ticket_app.report_error(error, "Assign to me")
             return

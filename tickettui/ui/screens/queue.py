@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from tickettui.core.backend import HeadStart
 from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import Choice, Section, TicketDetail, TicketSummary
 from tickettui.core.safe_text import inert_line
@@ -248,8 +249,12 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
 
     def _disk_cached(self, section: Section) -> list[TicketSummary] | None:
         """The section's list from the last run (a backend with a cache): painted at once."""
-        cached_list = getattr(self.app.backend, "cached_list", None)
-        tickets = cached_list(section, self.app.columns) if cached_list else None
+        backend = self.app.backend
+        tickets = (
+            backend.cached_list(section, self.app.columns)
+            if isinstance(backend, HeadStart)
+            else None
+        )
         if tickets is not None:
             self._cache[section.key] = tickets  # not _store: it is not fresh, counts still load
             self.tabs.set_count(self._active, len(tickets))
@@ -388,7 +393,7 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
     @on(TicketList.Highlighted)
     def _highlighted(self, event: TicketList.Highlighted) -> None:
         self._show_preview(event.ticket)
-        if event.ticket is not None and hasattr(self.app.backend, "prefetch"):
+        if event.ticket is not None and isinstance(self.app.backend, HeadStart):
             self._prefetch_neighbours()
 
     @work(exclusive=True, group="prefetch", exit_on_error=False)
@@ -402,10 +407,10 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
         )
         # The cursor's own ticket first: it is the likeliest to be opened.
         ids = [listing.ticket_at(r).id for r in sorted(rows, key=lambda r: abs(r - row))]
-        prefetch = getattr(self.app.backend, "prefetch", None)
+        backend = self.app.backend
         try:
-            if prefetch is not None:
-                await prefetch(ids)
+            if isinstance(backend, HeadStart):
+                await backend.prefetch(ids)
         except Exception as error:  # a guess that failed: the real open reports trouble
             self.log.warning(f"prefetch: {error!r}")
 
@@ -428,9 +433,9 @@ class QueueScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tick
             return
         detail = self._details.get(ticket.id)
         backend = self.app.backend
-        if detail is None and hasattr(backend, "fresh_ticket"):
+        if detail is None and isinstance(backend, HeadStart):
             detail = backend.fresh_ticket(ticket.id)  # prefetched a moment ago
-        if detail is None and hasattr(backend, "cached_ticket"):
+        if detail is None and isinstance(backend, HeadStart):
             earlier = backend.cached_ticket(ticket.id)
             if earlier is not None:  # from an earlier run: shown at once, then asked again
                 stale = reload or preview.ticket_id != ticket.id

@@ -1,0 +1,32 @@
+"""What the app needs to know about Keliweb before it talks to it: its capabilities.
+
+Light on purpose (no httpx, no pydantic, no wire models): a cold start paints the cached queue
+from this and the disk cache, and only then builds the real ``KeliwebBackend``.
+"""
+
+from __future__ import annotations
+
+from tickettui.core.domain import Capabilities, QuickAction
+
+__all__ = ["CAPABILITIES"]
+
+CAPABILITIES = Capabilities(
+    system_name="Keliweb",
+    read_status=False,
+    internal_notes=True,
+    notify_toggle=False,
+    postpone=False,
+    quick_actions=frozenset({QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}),
+    # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
+    column_titles={"category": "Department", "owner": "Flagged"},
+    hidden_columns=frozenset({"read", "deadline", "tags"}),  # "tags": a fact, not a column
+    # The API signs in as the customer: add-ticket-reply posts the account's own message.
+    reply_label="Reply as account",
+    reply_title="Reply as the account",
+    reply_hint=(
+        "Posted as the account's own message (the API signs in as the customer), "
+        "not as staff: Keliweb's support team receives it."
+    ),
+    note_title="Ticket note",
+    note_hint="Kept out of the reply thread: Keliweb's staff can read it, the client area not.",
+)
