@@ -21,7 +21,7 @@ from tests.hostile_servers import (
     hostile_keliweb,
     hostile_superoffice,
 )
-from tests.hostile_text import CLICK, CRASH, assert_shown_inert, screen_text
+from tests.hostile_text import CLICK, CLIPBOARD, CRASH, assert_shown_inert, screen_text
 from tests.keliweb_fixtures import kw_factory
 from tickettui.ui.app import TicketApp
 
@@ -178,3 +178,18 @@ async def test_superoffice_names_in_queue_pickers_form_and_the_owner_toast(
         text = assert_shown_inert(app)
         assert "Owner: Me ␛]52;c;" in text
         assert CRASH not in text or "[/b]" in text
+
+
+async def test_every_toast_is_inert_whoever_raises_it(
+    hostile_keliweb: HostileKeliweb,
+) -> None:
+    # A screen passing server text to notify() without making it inert (or with markup on)
+    # still shows stand-ins and brackets as typed: the app makes every toast plain text.
+    app = TicketApp(kw_factory(hostile_keliweb.server))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await until(pilot, lambda: queue_ready(app), "the queue", app)
+        app.screen.notify(f"Moved to {CLICK} {CRASH}", title=CLIPBOARD, markup=True)
+        await until(pilot, lambda: "Moved to" in screen_text(app), "the toast", app)
+        text = assert_shown_inert(app)
+        assert "[link=https://evil.example]x[/link]" in text
+        assert app.is_running

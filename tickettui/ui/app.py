@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from tickettui.core.backend import Backend
+from tickettui.core.backend import Backend, StartsLate
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
 from tickettui.core.errors import TicketTuiError
+from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 
@@ -65,9 +67,9 @@ class TicketApp(App[None]):
         self._backend_factory = backend_factory
         self._queue_painted = asyncio.Event()
         self.backend: Backend = backend_factory()
-        defer_until = getattr(self.backend, "defer_until", None)
-        if defer_until is not None:
-            defer_until(self._after_first_paint)
+        if isinstance(self.backend, StartsLate):
+            self.backend.defer_until(self._after_first_paint)
+        self.drafts_announced = False  # the start-up notice about drafts left behind, once
         self.columns = list(columns)
         self._keymap = dict(keymap or {})
         if self._keymap:
@@ -195,6 +197,27 @@ class TicketApp(App[None]):
         from pydantic import SecretStr
 
         return SecretStr(value) if value else None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast, from any screen: plain text, never markup, never a raw escape.
+
+        Toasts name tickets, owners, sections and quote servers' errors; one place makes all
+        of that inert rather than each caller remembering to (``markup`` is ignored)."""
+        super().notify(
+            inert(message),
+            title=inert_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def report_error(self, error: BaseException, doing: str = "") -> None:
         """A failed backend call becomes a one-line notification; the app keeps running."""

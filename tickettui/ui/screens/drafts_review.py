@@ -34,9 +34,9 @@ def drafts_notice(drafts: list[Draft]) -> str:
 
 def announce_drafts(app: TicketApp) -> None:
     """Tell the agent, once per start, about drafts left by a crash, a kill or a lost link."""
-    if getattr(app, "_drafts_announced", False):
+    if app.drafts_announced:
         return
-    app._drafts_announced = True  # type: ignore[attr-defined]
+    app.drafts_announced = True
     text = drafts_notice(drafts_of(app).mine())
     if text:
         app.notify(text, title="Drafts", timeout=12, markup=False)
