@@ -23,6 +23,19 @@ CLIENT_TIMEOUT = 0.8  # the "timeout" and "slow" faults hold answers longer than
 RELOAD_PAUSES = (0.0, 1.0, 2.0)  # seconds before each look at the thread
 
 
+def system_backend(app_backend: Any) -> Any:
+    """The system's own backend behind the app's wrappers (cache, then the deferred start),
+    once it has been built: for the client's retry figures."""
+    from tickettui.cache.backend import CachingBackend
+    from tickettui.core.deferred import DeferredBackend
+
+    backend = app_backend.inner if isinstance(app_backend, CachingBackend) else app_backend
+    if isinstance(backend, DeferredBackend):
+        backend = backend.built
+    assert backend is not None, "the backend was never built"
+    return backend
+
+
 def soak_faults(seed: int) -> FaultPlan:
     """What both soaks inject: every kind on 20% of requests, held past the client's timeout."""
     return FaultPlan(

@@ -30,6 +30,7 @@ from tests.soak.careful_user import (
     as_a_user,
     send_once,
     soak_faults,
+    system_backend,
     work_the_queue_then_save,
 )
 from tickettui.backends import superoffice_factory
@@ -99,8 +100,7 @@ async def _edit(backend: Any, ticket_id: int, marker: str) -> None:
 
 
 def _client_of(backend: Any) -> Any:
-    inner = getattr(backend, "inner", backend)
-    return inner._client
+    return system_backend(backend)._client
 
 
 async def _drive_the_app(server: Any, ticket_id: int, marker: str, seconds: float) -> int:

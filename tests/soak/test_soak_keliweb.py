@@ -29,6 +29,7 @@ from tests.soak.careful_user import (
     as_a_user,
     send_once,
     soak_faults,
+    system_backend,
     work_the_queue_then_save,
 )
 from tickettui.core.http.retry import RetryStats
@@ -142,8 +143,7 @@ async def _status(backend: Any, ticket_id: int, status: str) -> None:
 
 
 def _stats(backend: Any) -> RetryStats:
-    inner = getattr(backend, "inner", backend)
-    stats: RetryStats = inner.client.retry_stats
+    stats: RetryStats = system_backend(backend).client.retry_stats
     return stats
 
 
