@@ -69,9 +69,9 @@ async def _fill_cache(url: str, cache_dir: str) -> int:
     from tickettui.cache import with_cache
     from tickettui.core.columns import DEFAULT_COLUMNS
     from tickettui.core.domain import Section
-    from tickettui.superoffice.backend import SuperOfficeBackend
-    from tickettui.superoffice.client import SuperOfficeClient
-    from tickettui.superoffice.sections import DEFAULT_SECTIONS
+    from tickettui.systems.superoffice.backend import SuperOfficeBackend
+    from tickettui.systems.superoffice.client import SuperOfficeClient
+    from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
 
     backend = with_cache(SuperOfficeBackend(SuperOfficeClient(settings(url))))
     try:
@@ -104,7 +104,7 @@ def run() -> dict[str, Any]:
     _compile_tickettui()
     with ServerProcess(10_000) as server, tempfile.TemporaryDirectory() as cache_dir:
         rows = asyncio.run(_fill_cache(server.base_url, cache_dir))
-        from tickettui.servers.superoffice import accounts
+        from tickettui.systems.superoffice.server import accounts
 
         env = os.environ | {
             "TERM": "xterm-256color",

@@ -36,7 +36,7 @@ def tickettui(stamp: Path, url: str) -> None:
     gc.disable()  # as the CLI does before importing Textual; the app turns it on once painted
     from tickettui.cache import with_cache
     from tickettui.core.deferred import DeferredBackend
-    from tickettui.superoffice.descriptor import CAPABILITIES, DEFAULT_SECTIONS
+    from tickettui.systems.superoffice.descriptor import CAPABILITIES, DEFAULT_SECTIONS
     from tickettui.ui.app import TicketApp
     from tickettui.ui.screens.queue import QueueScreen
 
@@ -47,9 +47,9 @@ def tickettui(stamp: Path, url: str) -> None:
         # As tickettui.backends.superoffice_factory: built after the queue has painted.
         from pydantic import SecretStr
 
-        from tickettui.superoffice.backend import SuperOfficeBackend
-        from tickettui.superoffice.client import SuperOfficeClient
-        from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+        from tickettui.systems.superoffice.backend import SuperOfficeBackend
+        from tickettui.systems.superoffice.client import SuperOfficeClient
+        from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
         settings = SuperOfficeSettings(
             url=url, auth=AuthScheme.BASIC, user=user, password=SecretStr(password)
@@ -57,7 +57,7 @@ def tickettui(stamp: Path, url: str) -> None:
         return SuperOfficeBackend(SuperOfficeClient(settings))
 
     def factory():  # type: ignore[no-untyped-def]
-        from tickettui.superoffice.urls import api_base_url
+        from tickettui.systems.superoffice.urls import api_base_url
 
         account = (api_base_url(url), user)
         return with_cache(DeferredBackend(real, CAPABILITIES, DEFAULT_SECTIONS, account=account))

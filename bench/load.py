@@ -16,10 +16,10 @@ import httpx
 from bench.servers import ServerProcess, settings
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Section
-from tickettui.superoffice.backend import SuperOfficeBackend
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.mapping import summary_from_row
-from tickettui.superoffice.sections import DEFAULT_ORDER, archive_select
+from tickettui.systems.superoffice.backend import SuperOfficeBackend
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.mapping import summary_from_row
+from tickettui.systems.superoffice.sections import DEFAULT_ORDER, archive_select
 
 TICKETS = 10_000
 SAMPLE = 500

@@ -20,9 +20,9 @@ async def main(url: str, expected: int) -> None:
 
     from tickettui.cache import with_cache
     from tickettui.core.domain import Section
-    from tickettui.superoffice.backend import SuperOfficeBackend
-    from tickettui.superoffice.client import SuperOfficeClient
-    from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+    from tickettui.systems.superoffice.backend import SuperOfficeBackend
+    from tickettui.systems.superoffice.client import SuperOfficeClient
+    from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
     from tickettui.ui.app import TicketApp
     from tickettui.ui.screens.queue import QueueScreen
 

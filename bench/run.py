@@ -21,7 +21,7 @@ MEMORY_TICKETS = 100_000
 
 
 def memory() -> dict[str, Any]:
-    from tickettui.servers.superoffice import accounts
+    from tickettui.systems.superoffice.server import accounts
 
     with ServerProcess(MEMORY_TICKETS) as server:
         env = os.environ | {

@@ -15,7 +15,7 @@ DATA = Path(__file__).parent / ".data"
 
 _SERVE = """
 import sys
-from tickettui.servers.superoffice import LocalSuperOffice
+from tickettui.systems.superoffice.server import LocalSuperOffice
 server = LocalSuperOffice.start(tickets=int(sys.argv[1]), seed=7, db_path=sys.argv[2])
 print(server.port, server.seed_result.reused, f"{server.seed_result.seconds:.1f}", flush=True)
 sys.stdin.read()  # until the benchmark closes our stdin
@@ -71,8 +71,8 @@ class ServerProcess:
 def settings(base_url: str):  # type: ignore[no-untyped-def]
     from pydantic import SecretStr
 
-    from tickettui.servers.superoffice import accounts
-    from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+    from tickettui.systems.superoffice.server import accounts
+    from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
     return SuperOfficeSettings(
         url=base_url,

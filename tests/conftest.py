@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 SMALL_QUEUE = 150  # enough tickets for paging, sections and sorting, quick to seed
 
@@ -22,7 +22,7 @@ def _private_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _start(tmp: Path, tickets: int = SMALL_QUEUE) -> Any:
-    from tickettui.servers.superoffice import LocalSuperOffice
+    from tickettui.systems.superoffice.server import LocalSuperOffice
 
     return LocalSuperOffice.start(tickets=tickets, seed=7, db_path=tmp / "so.sqlite")
 
@@ -44,7 +44,7 @@ def fresh_so_server(tmp_path: Path) -> Iterator[Any]:
 
 
 def demo_settings(server: Any, **overrides: Any) -> SuperOfficeSettings:
-    from tickettui.servers.superoffice import accounts
+    from tickettui.systems.superoffice.server import accounts
 
     values: dict[str, Any] = {
         "url": server.base_url,

@@ -22,12 +22,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from tests.hostile_text import CLICK, CLIPBOARD, CRASH, server_name
-from tickettui.servers.keliweb import LocalKeliweb
-from tickettui.servers.keliweb import accounts as kw_accounts
-from tickettui.servers.keliweb.seed import ensure_seeded as seed_keliweb
-from tickettui.servers.superoffice import LocalSuperOffice
-from tickettui.servers.superoffice import accounts as so_accounts
-from tickettui.servers.superoffice.seed import ensure_seeded as seed_superoffice
+from tickettui.systems.keliweb.server import LocalKeliweb
+from tickettui.systems.keliweb.server import accounts as kw_accounts
+from tickettui.systems.keliweb.server.seed import ensure_seeded as seed_keliweb
+from tickettui.systems.superoffice.server import LocalSuperOffice
+from tickettui.systems.superoffice.server import accounts as so_accounts
+from tickettui.systems.superoffice.server.seed import ensure_seeded as seed_superoffice
 
 ERROR_MESSAGE = server_name("Deadlock victim")
 HOSTILE_TID = f"616611{CLIPBOARD}"  # a ticket number that writes the clipboard where shown

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from tickettui.keliweb.client import KeliwebClient
-from tickettui.keliweb.connect import keliweb_factory
-from tickettui.keliweb.settings import KeliwebSettings
-from tickettui.servers.keliweb import LocalKeliweb, accounts
+from tickettui.systems.keliweb.client import KeliwebClient
+from tickettui.systems.keliweb.connect import keliweb_factory
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
+from tickettui.systems.keliweb.settings import KeliwebSettings
 
 TICKETS = 120  # every status and department, several pages, quick to seed
 SEED = 7

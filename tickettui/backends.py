@@ -11,9 +11,9 @@ from tickettui.core.credential_provider import CredentialProvider
 from tickettui.core.domain import Section
 from tickettui.credentials.chain import Prompt
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.keliweb.settings import KeliwebSettings
-from tickettui.superoffice.sections import DEFAULT_SECTIONS
-from tickettui.superoffice.settings import SuperOfficeSettings
+from tickettui.systems.keliweb.settings import KeliwebSettings
+from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
+from tickettui.systems.superoffice.settings import SuperOfficeSettings
 
 BackendFactory = Callable[[], Backend]
 
@@ -26,16 +26,16 @@ def superoffice_factory(
 ) -> BackendFactory:
     def real() -> Backend:
         # httpx, pydantic wire models and the connection pool: only once the queue is painted.
-        from tickettui.superoffice.backend import SuperOfficeBackend
-        from tickettui.superoffice.client import SuperOfficeClient
+        from tickettui.systems.superoffice.backend import SuperOfficeBackend
+        from tickettui.systems.superoffice.client import SuperOfficeClient
 
         return SuperOfficeBackend(SuperOfficeClient(settings, credentials=credentials), sections)
 
     def build() -> Backend:
         from tickettui.cache import with_cache
         from tickettui.core.deferred import DeferredBackend
-        from tickettui.superoffice.descriptor import CAPABILITIES
-        from tickettui.superoffice.urls import api_base_url
+        from tickettui.systems.superoffice.descriptor import CAPABILITIES
+        from tickettui.systems.superoffice.urls import api_base_url
 
         # The disk cache (and drafts) are keyed by server and user (hashed), never by a secret.
         identity = settings.user or settings.auth.value
@@ -71,8 +71,8 @@ def keliweb_factory_for(connection: Connection, settings: KeliwebSettings) -> Ba
     ``replace_sections``); the newest refresh token is kept in
     the keyring (one entry per profile), or in memory where there is no keyring."""
     from tickettui.credentials.keliweb_tokens import KeyringTokenStore, token_account
-    from tickettui.keliweb.connect import keliweb_factory
-    from tickettui.keliweb.connect import profile_sections as own_sections
+    from tickettui.systems.keliweb.connect import keliweb_factory
+    from tickettui.systems.keliweb.connect import profile_sections as own_sections
 
     active = connection.active
     store = KeyringTokenStore(KeyringStore(), token_account(active.name, settings.username))

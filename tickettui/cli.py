@@ -284,13 +284,13 @@ def server_command(
     """Run a local server with realistic generated data."""
     plan = fault_plan(faults, seed=seed)
     if system == "keliweb":
-        from tickettui.servers.keliweb import serve as serve_keliweb
+        from tickettui.systems.keliweb.server import serve as serve_keliweb
 
         serve_keliweb(
             host=host, port=port or 8081, tickets=tickets, seed=seed, db_path=db, faults=plan
         )
         return
-    from tickettui.servers.superoffice import serve
+    from tickettui.systems.superoffice.server import serve
 
     serve(host=host, port=port or 8080, tickets=tickets, seed=seed, db_path=db, faults=plan)
 

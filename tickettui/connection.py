@@ -23,9 +23,9 @@ from tickettui.credentials.chain import CredentialChain, Prompt
 from tickettui.credentials.keyring_store import KeyringStore
 from tickettui.credentials.kinds import CredentialRequest, SecretName, secrets_for
 from tickettui.credentials.session import SessionCredential
-from tickettui.keliweb.settings import KeliwebSettings
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
-from tickettui.superoffice.urls import api_base_url, check_transport, display_host
+from tickettui.systems.keliweb.settings import KeliwebSettings
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.urls import api_base_url, check_transport, display_host
 
 NO_URL = (
     "No server URL: pass --url or set TICKETTUI_URL, or run `tickettui login` to create a "
@@ -68,7 +68,7 @@ def credential_request(active: ActiveProfile, name: SecretName) -> CredentialReq
     if not profile.url:
         raise ConfigurationError(NO_URL)
     if profile.system == "keliweb":
-        from tickettui.keliweb.connect import keliweb_url
+        from tickettui.systems.keliweb.connect import keliweb_url
 
         host = display_host(keliweb_url(profile.url))
     else:
@@ -133,7 +133,7 @@ def connect(
     sources: dict[SecretName, str] = {}
     keliweb = active.profile.system == "keliweb"
     if keliweb:
-        from tickettui.keliweb.connect import check_profile
+        from tickettui.systems.keliweb.connect import check_profile
 
         check_profile(active)  # a missing client_id before any secret is asked for
     names = secrets_for(AuthScheme(active.profile.auth), active.profile.system)
@@ -144,7 +144,7 @@ def connect(
     renewable = credential_request(active, names[0]) if names and not keliweb else None
     settings: SuperOfficeSettings | KeliwebSettings
     if keliweb:
-        from tickettui.keliweb.connect import keliweb_settings
+        from tickettui.systems.keliweb.connect import keliweb_settings
 
         settings = keliweb_settings(active, secrets, env)
     else:

@@ -14,7 +14,7 @@ import platformdirs
 from pydantic import SecretStr
 
 from tickettui.backends import BackendFactory, superoffice_factory
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 if TYPE_CHECKING:
     from tickettui.servers.faults import FaultPlan
@@ -28,9 +28,9 @@ def demo_db_path(system: str = "superoffice") -> Path:
 
 
 def _keliweb_factory(base_url: str) -> BackendFactory:
-    from tickettui.keliweb.connect import keliweb_factory
-    from tickettui.keliweb.settings import KeliwebSettings
-    from tickettui.servers.keliweb import accounts
+    from tickettui.systems.keliweb.connect import keliweb_factory
+    from tickettui.systems.keliweb.server import accounts
+    from tickettui.systems.keliweb.settings import KeliwebSettings
 
     settings = KeliwebSettings(
         url=base_url,
@@ -62,7 +62,7 @@ def run_demo(
     if faults is not None:
         print(f"Faults: {faults.describe()}", flush=True)
     if system == "keliweb":
-        from tickettui.servers.keliweb import LocalKeliweb
+        from tickettui.systems.keliweb.server import LocalKeliweb
 
         keliweb = LocalKeliweb.start(tickets=tickets, db_path=db, faults=faults)
         try:
@@ -71,7 +71,7 @@ def run_demo(
             keliweb.stop()
         return
 
-    from tickettui.servers.superoffice import LocalSuperOffice, accounts
+    from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 
     server = LocalSuperOffice.start(tickets=tickets, db_path=db, faults=faults)
     try:

@@ -8,7 +8,7 @@ from typing import Any
 
 from tickettui.cache import CachingBackend, TicketCache
 from tickettui.core.domain import QuickAction
-from tickettui.superoffice.sections import DEFAULT_SECTIONS
+from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
 
 COLUMNS = ["read", "id", "title", "status", "owner", "last_changed"]
 ALL_ACTIVE = next(s for s in DEFAULT_SECTIONS if s.key == "all-active")

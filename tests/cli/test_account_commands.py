@@ -18,7 +18,7 @@ from tests.account_fixtures import MemoryKeyring
 from tickettui import cli
 from tickettui.config.load import load_config
 from tickettui.credentials.keyring_store import SERVICE
-from tickettui.servers.superoffice import accounts
+from tickettui.systems.superoffice.server import accounts
 
 PASSWORD = accounts.DEMO_PASSWORD
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tickettui.servers.superoffice import accounts
+from tickettui.systems.superoffice.server import accounts
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

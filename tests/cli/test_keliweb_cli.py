@@ -15,8 +15,8 @@ from tests.keliweb_fixtures import SECRETS_ENV, kw_profile, kw_server
 from tickettui import cli
 from tickettui.config.load import load_config
 from tickettui.credentials.keyring_store import SERVICE
-from tickettui.keliweb.tokens import TokenSet
-from tickettui.servers.keliweb import LocalKeliweb, accounts
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
+from tickettui.systems.keliweb.tokens import TokenSet
 
 __all__ = ["kw_server"]  # fixture, imported for pytest
 

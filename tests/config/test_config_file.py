@@ -14,7 +14,7 @@ from tickettui.config.model import json_schema
 from tickettui.config.select import select_profile
 from tickettui.config.write import add_profile
 from tickettui.core.errors import ConfigurationError
-from tickettui.superoffice.sections import DEFAULT_SECTIONS
+from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
 
 GOOD = """\
 # two tenants

@@ -9,8 +9,8 @@ CORE_MODULES = [
     "tickettui.core.merge",
     "tickettui.core.columns",
     "tickettui.cache",
-    "tickettui.superoffice.client",
-    "tickettui.superoffice.backend",
+    "tickettui.systems.superoffice.client",
+    "tickettui.systems.superoffice.backend",
     "tickettui.cli",
 ]
 

@@ -14,10 +14,10 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from tickettui.servers.superoffice import accounts
-from tickettui.superoffice.backend import SuperOfficeBackend
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.backend import SuperOfficeBackend
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.server import accounts
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 OTHER_USER, OTHER_PASSWORD, OTHER_ID = "TJ", "tj", "3"  # Tobias Johansen
 # What the server itself changes on every save, so a before/after comparison skips them.

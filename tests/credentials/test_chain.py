@@ -16,7 +16,7 @@ from tickettui.credentials.chain import CredentialChain
 from tickettui.credentials.keyring_store import SERVICE, KeyringStore
 from tickettui.credentials.kinds import CredentialRequest, secrets_for
 from tickettui.credentials.redact import RedactingFormatter, register_secret
-from tickettui.superoffice.settings import AuthScheme
+from tickettui.systems.superoffice.settings import AuthScheme
 
 BASIC = CredentialRequest("prod", AuthScheme.BASIC, "agent", "so.example.com", "password")
 APP_TOKEN = CredentialRequest("online", AuthScheme.SOTICKET, None, "sod.example", "app_token")

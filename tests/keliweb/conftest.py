@@ -1,7 +1,4 @@
-"""The local Keliweb server over loopback, and clients and backends signed in to it.
-
-Skipped (with the reason) while ``tickettui.servers.keliweb.LocalKeliweb`` does not exist.
-"""
+"""The local Keliweb server over loopback, and clients and backends signed in to it."""
 
 from __future__ import annotations
 
@@ -12,34 +9,22 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from tickettui.keliweb.backend import KeliwebBackend
-from tickettui.keliweb.client import KeliwebClient
-from tickettui.keliweb.settings import KeliwebSettings
-from tickettui.keliweb.tokens import TokenStore
+from tickettui.systems.keliweb.backend import KeliwebBackend
+from tickettui.systems.keliweb.client import KeliwebClient
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
+from tickettui.systems.keliweb.settings import KeliwebSettings
+from tickettui.systems.keliweb.tokens import TokenStore
 
 TICKETS = 120  # enough for several pages and every status, quick to seed
 
-try:
-    from tickettui.servers.keliweb import LocalKeliweb, accounts
-except ImportError:  # the server is written in parallel
-    LocalKeliweb = None  # type: ignore[assignment,misc]
-    accounts = None  # type: ignore[assignment]
-
-needs_server = pytest.mark.skipif(
-    LocalKeliweb is None, reason="tickettui.servers.keliweb.LocalKeliweb is not built yet"
-)
-
 
 def start(tmp: Path, **kw: Any) -> Any:
-    assert LocalKeliweb is not None
     return LocalKeliweb.start(tickets=TICKETS, seed=7, db_path=tmp / "kw.sqlite", **kw)
 
 
 @pytest.fixture(scope="session")
 def kw_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One server for tests that only read."""
-    if LocalKeliweb is None:
-        pytest.skip("tickettui.servers.keliweb.LocalKeliweb is not built yet")
     server = start(tmp_path_factory.mktemp("kw-read"))
     yield server
     server.stop()
@@ -48,8 +33,6 @@ def kw_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture()
 def fresh_kw_server(tmp_path: Path) -> Iterator[Any]:
     """A server of one's own, for tests that write."""
-    if LocalKeliweb is None:
-        pytest.skip("tickettui.servers.keliweb.LocalKeliweb is not built yet")
     server = start(tmp_path)
     yield server
     server.stop()

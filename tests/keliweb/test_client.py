@@ -33,9 +33,9 @@ from tickettui.core.errors import (
     ValidationFailed,
 )
 from tickettui.core.http.retry import NO_RETRIES
-from tickettui.keliweb.client import KeliwebClient
-from tickettui.keliweb.settings import KeliwebSettings
-from tickettui.keliweb.tokens import MemoryTokenStore, TokenSet
+from tickettui.systems.keliweb.client import KeliwebClient
+from tickettui.systems.keliweb.settings import KeliwebSettings
+from tickettui.systems.keliweb.tokens import MemoryTokenStore, TokenSet
 
 URL = "https://apiv2.keliweb.example"
 CLIENT_ID = "9b3f6c2e-0000-4f7b-8a52-0c6e1d2f7a91"

@@ -14,13 +14,11 @@ from pydantic import SecretStr
 
 from tickettui.core.domain import MessageKind, QuickAction, Section, StatusKind
 from tickettui.core.errors import AuthenticationFailed, NotFound
-from tickettui.keliweb.backend import KeliwebBackend
-from tickettui.keliweb.client import KeliwebClient
-from tickettui.keliweb.tokens import MemoryTokenStore, TokenSet
+from tickettui.systems.keliweb.backend import KeliwebBackend
+from tickettui.systems.keliweb.client import KeliwebClient
+from tickettui.systems.keliweb.tokens import MemoryTokenStore, TokenSet
 
-from .conftest import ClientFactory, accounts, kw_settings, needs_server, start
-
-pytestmark = needs_server
+from .conftest import ClientFactory, accounts, kw_settings, start
 
 
 def _secret(value: SecretStr | None) -> str:

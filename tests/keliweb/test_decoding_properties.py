@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tickettui.core.errors import TicketTuiError
-from tickettui.keliweb.bodies import body_text
-from tickettui.keliweb.decoding import (
+from tickettui.systems.keliweb.bodies import body_text
+from tickettui.systems.keliweb.decoding import (
     decode_action,
     decode_departments,
     decode_statuses,
@@ -21,7 +21,7 @@ from tickettui.keliweb.decoding import (
     decode_tickets,
     decode_token,
 )
-from tickettui.keliweb.mapping import messages_from_ticket
+from tickettui.systems.keliweb.mapping import messages_from_ticket
 
 SAMPLE: dict[str, Any] = json.loads(
     (Path(__file__).parent / "fixtures" / "docs_get_ticket.json").read_text()

@@ -4,10 +4,10 @@ import subprocess
 import sys
 
 MODULES = [
-    "tickettui.keliweb.backend",
-    "tickettui.keliweb.client",
-    "tickettui.keliweb.decoding",
-    "tickettui.keliweb.tokens",
+    "tickettui.systems.keliweb.backend",
+    "tickettui.systems.keliweb.client",
+    "tickettui.systems.keliweb.decoding",
+    "tickettui.systems.keliweb.tokens",
 ]
 
 

@@ -18,10 +18,10 @@ from tests.keliweb_fixtures import kw_settings
 from tickettui.core import read_back
 from tickettui.core.errors import NotApplied, OutcomeUnknown
 from tickettui.core.http.retry import RetryPolicy
-from tickettui.keliweb.backend import KeliwebBackend
-from tickettui.keliweb.client import KeliwebClient
 from tickettui.servers.faults import FaultPlan
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.backend import KeliwebBackend
+from tickettui.systems.keliweb.client import KeliwebClient
+from tickettui.systems.keliweb.server import LocalKeliweb
 
 TIMEOUT = 0.5  # the client's; the "timeout" fault holds the answer longer
 

@@ -21,8 +21,8 @@ from tickettui.core.errors import (
     ServerError,
 )
 from tickettui.core.http.retry import RetryPolicy
-from tickettui.keliweb.client import READS, KeliwebClient
-from tickettui.keliweb.tokens import MemoryTokenStore, TokenSet
+from tickettui.systems.keliweb.client import READS, KeliwebClient
+from tickettui.systems.keliweb.tokens import MemoryTokenStore, TokenSet
 
 from .test_client import TICKET, FakeKeliweb, settings
 

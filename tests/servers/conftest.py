@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tickettui.servers.superoffice import LocalSuperOffice, accounts
+from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 
 TICKETS = 150
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tickettui.servers.superoffice import archive
+from tickettui.systems.superoffice.server import archive
 
 from .conftest import DATE_RE, TICKETS, assert_error
 

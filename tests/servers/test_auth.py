@@ -6,7 +6,7 @@ import base64
 
 import httpx
 
-from tickettui.servers.superoffice import LocalSuperOffice, accounts
+from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 
 from .conftest import assert_error, basic, client
 

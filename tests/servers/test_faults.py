@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tickettui.servers.faults import ALL_KINDS, FaultPlan
-from tickettui.servers.superoffice import LocalSuperOffice, accounts
+from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 
 AUTH = (accounts.DEMO_USER, accounts.DEMO_PASSWORD)
 

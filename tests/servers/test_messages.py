@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tickettui.servers.superoffice import LocalSuperOffice
+from tickettui.systems.superoffice.server import LocalSuperOffice
 
 from .conftest import DATE_RE, assert_error, basic, client
 

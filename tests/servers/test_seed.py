@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tickettui.servers.superoffice.seed import ensure_seeded, seed_database
+from tickettui.systems.superoffice.server.seed import ensure_seeded, seed_database
 
 
 def _dump(path: Path) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tickettui.servers.superoffice import accounts
+from tickettui.systems.superoffice.server import accounts
 
 from .conftest import DATE_RE, MIN_VALUE, assert_error
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tickettui.servers.keliweb import LocalKeliweb, accounts
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
 
 TICKETS = 120
 JSON_HEADERS = {"Accept": "application/json", "X-Requested-With": "XMLHttpRequest"}

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tickettui.servers.faults import FaultPlan
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.server import LocalKeliweb
 
 from .conftest import JSON_HEADERS, password_grant
 
@@ -110,7 +110,7 @@ def test_the_server_command_takes_faults_for_keliweb(monkeypatch: pytest.MonkeyP
     def fake_serve(**kwargs: Any) -> None:
         seen.update(kwargs)
 
-    monkeypatch.setattr("tickettui.servers.keliweb.serve", fake_serve)
+    monkeypatch.setattr("tickettui.systems.keliweb.server.serve", fake_serve)
     result = CliRunner().invoke(
         cli.main, ["server", "--system", "keliweb", "--faults", "0.2:500,reset"]
     )
@@ -127,7 +127,7 @@ def test_faults_come_from_the_environment_too(monkeypatch: pytest.MonkeyPatch) -
     from tickettui import cli
 
     seen: dict[str, Any] = {}
-    monkeypatch.setattr("tickettui.servers.keliweb.serve", lambda **kw: seen.update(kw))
+    monkeypatch.setattr("tickettui.systems.keliweb.server.serve", lambda **kw: seen.update(kw))
     result = CliRunner().invoke(
         cli.main, ["server", "--system", "keliweb"], env={"TICKETTUI_FAULTS": "0.1:timeout"}
     )

@@ -6,7 +6,7 @@ import re
 import sqlite3
 from typing import Any
 
-from tickettui.servers.keliweb import LocalKeliweb, accounts
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
 
 from .conftest import Api
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.server import LocalKeliweb
 
 from .conftest import Api
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tickettui.servers.keliweb import accounts
+from tickettui.systems.keliweb.server import accounts
 
 from .conftest import Api
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tickettui.servers.keliweb import LocalKeliweb, accounts
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
 
 from .conftest import JSON_HEADERS, password_grant, refresh_grant, start
 

@@ -8,7 +8,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.server import LocalKeliweb
 
 from .conftest import password_grant
 

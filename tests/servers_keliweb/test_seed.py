@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tickettui.servers.keliweb import accounts
-from tickettui.servers.keliweb.seed import REFERENCE_DATE, ensure_seeded, seed_database
+from tickettui.systems.keliweb.server import accounts
+from tickettui.systems.keliweb.server.seed import REFERENCE_DATE, ensure_seeded, seed_database
 
 
 def _dump(path: Path) -> list[str]:

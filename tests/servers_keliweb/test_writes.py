@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tickettui.servers.keliweb import accounts
+from tickettui.systems.keliweb.server import accounts
 
 from .conftest import Api
 

@@ -34,9 +34,9 @@ from tests.soak.careful_user import (
     work_the_queue_then_save,
 )
 from tickettui.backends import superoffice_factory
-from tickettui.servers.superoffice import LocalSuperOffice, accounts
-from tickettui.servers.superoffice.seed import ensure_seeded
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
+from tickettui.systems.superoffice.server.seed import ensure_seeded
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 T = TypeVar("T")
 

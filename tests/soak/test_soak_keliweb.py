@@ -33,12 +33,12 @@ from tests.soak.careful_user import (
     work_the_queue_then_save,
 )
 from tickettui.core.http.retry import RetryStats
-from tickettui.keliweb.connect import keliweb_factory
-from tickettui.keliweb.settings import KeliwebSettings
-from tickettui.keliweb.tokens import MemoryTokenStore, TokenSet
-from tickettui.servers.keliweb import LocalKeliweb, accounts
-from tickettui.servers.keliweb.passwords import hash_password, token_hash
-from tickettui.servers.keliweb.seed import ensure_seeded
+from tickettui.systems.keliweb.connect import keliweb_factory
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
+from tickettui.systems.keliweb.server.passwords import hash_password, token_hash
+from tickettui.systems.keliweb.server.seed import ensure_seeded
+from tickettui.systems.keliweb.settings import KeliwebSettings
+from tickettui.systems.keliweb.tokens import MemoryTokenStore, TokenSet
 
 T = TypeVar("T")
 

@@ -12,11 +12,15 @@ import pytest
 from pydantic import SecretStr
 
 from tickettui.core.errors import UnexpectedResponse
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.mapping import SummaryMapper, summary_from_columns, summary_from_row
-from tickettui.superoffice.retry import NO_RETRIES
-from tickettui.superoffice.sections import archive_select
-from tickettui.superoffice.settings import SuperOfficeSettings
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.mapping import (
+    SummaryMapper,
+    summary_from_columns,
+    summary_from_row,
+)
+from tickettui.systems.superoffice.retry import NO_RETRIES
+from tickettui.systems.superoffice.sections import archive_select
+from tickettui.systems.superoffice.settings import SuperOfficeSettings
 
 URL = "https://so.example.com/SuperOffice/api"
 COLUMNS = ("read", "id", "title", "status", "priority", "category", "owner", "customer")

@@ -30,10 +30,10 @@ from tickettui.core.errors import (
     UnexpectedResponse,
     ValidationFailed,
 )
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.models import TicketEntity
-from tickettui.superoffice.retry import NO_RETRIES
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.models import TicketEntity
+from tickettui.systems.superoffice.retry import NO_RETRIES
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 PASSWORD = "correct-horse-battery"
 URL = "https://so.example.com/SuperOffice/api"
@@ -318,9 +318,9 @@ async def test_debug_log_has_method_path_status_and_no_secrets(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     handler: Handler = lambda r: httpx.Response(200, json={"TicketId": 5})  # noqa: E731
-    with caplog.at_level(logging.DEBUG, logger="tickettui.superoffice"):
+    with caplog.at_level(logging.DEBUG, logger="tickettui.systems.superoffice"):
         async with _client(handler) as client:
             await client.get_ticket_entity(5)
-    lines = [r.getMessage() for r in caplog.records if r.name == "tickettui.superoffice"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "tickettui.systems.superoffice"]
     assert any(line.startswith("GET Ticket/5 -> 200 in ") for line in lines)
     assert all(PASSWORD not in line and "Basic" not in line for line in lines)

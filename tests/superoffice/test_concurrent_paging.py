@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from tickettui.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.client import SuperOfficeClient
 
 TICKETS = 2_700  # three full pages of 1000 would be 3000: the last page is short
 
 
 @pytest.fixture(scope="module")
 def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from tickettui.servers.superoffice import LocalSuperOffice
+    from tickettui.systems.superoffice.server import LocalSuperOffice
 
     path = tmp_path_factory.mktemp("so-paging") / "so.sqlite"
     server = LocalSuperOffice.start(tickets=TICKETS, seed=11, db_path=path)
@@ -49,7 +49,7 @@ async def test_every_ticket_comes_once_in_the_servers_order(
 
 async def test_the_backend_loads_a_big_section_completely(big_server: Any) -> None:
     from tickettui.core.domain import Section
-    from tickettui.superoffice.backend import SuperOfficeBackend
+    from tickettui.systems.superoffice.backend import SuperOfficeBackend
 
     everything = Section("everything", "Everything", "")
     backend = SuperOfficeBackend(client_for(big_server))

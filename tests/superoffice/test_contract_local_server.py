@@ -1,6 +1,6 @@
 """The client against the local SuperOffice server, end to end over loopback.
 
-Skipped until ``tickettui.servers.superoffice.LocalSuperOffice`` exists. Uses the shared
+Skipped until ``tickettui.systems.superoffice.server.LocalSuperOffice`` exists. Uses the shared
 ``so_server`` (read-only) and ``fresh_so_server`` (writes) fixtures from ``tests/conftest.py``.
 """
 
@@ -12,18 +12,11 @@ import pytest
 from pydantic import SecretStr
 
 from tickettui.core.errors import AuthenticationFailed, NotFound
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.models import ReadStatus, TicketMessageEntity, known
-from tickettui.superoffice.models.ticket import Ticket
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
-
-try:
-    from tickettui.servers.superoffice import (
-        LocalSuperOffice,  # noqa: F401
-        accounts,
-    )
-except ImportError:  # the server is being written in parallel
-    pytestmark = pytest.mark.skip(reason="tickettui.servers.superoffice.LocalSuperOffice not built")
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.models import ReadStatus, TicketMessageEntity, known
+from tickettui.systems.superoffice.models.ticket import Ticket
+from tickettui.systems.superoffice.server import accounts
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 
 def _client(server: Any, password: str | None = None) -> SuperOfficeClient:

@@ -22,11 +22,11 @@ from pydantic import SecretStr
 
 from tickettui.core.domain import Section
 from tickettui.core.errors import TicketTuiError
-from tickettui.superoffice.backend import SuperOfficeBackend
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.dates import parse_so_datetime
-from tickettui.superoffice.retry import NO_RETRIES
-from tickettui.superoffice.settings import SuperOfficeSettings
+from tickettui.systems.superoffice.backend import SuperOfficeBackend
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.dates import parse_so_datetime
+from tickettui.systems.superoffice.retry import NO_RETRIES
+from tickettui.systems.superoffice.settings import SuperOfficeSettings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATE_LIKE = r"\d{1,5}-\d{1,3}-\d{1,3}T\d{1,3}:\d{1,3}:\d{1,3}(\.\d{0,9})?.{0,6}"
@@ -167,7 +167,7 @@ async def _principal(backend: SuperOfficeBackend) -> None:
 
 
 async def _save_answer(backend: SuperOfficeBackend) -> None:
-    from tickettui.superoffice.models import TicketEntity
+    from tickettui.systems.superoffice.models import TicketEntity
 
     await backend._client.save_ticket_entity(TicketEntity(TicketId=7), notify=False)
 

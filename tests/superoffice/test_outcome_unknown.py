@@ -17,10 +17,10 @@ import pytest
 from tickettui.core import read_back
 from tickettui.core.errors import NotApplied, OutcomeUnknown
 from tickettui.servers.faults import FaultPlan
-from tickettui.servers.superoffice import LocalSuperOffice
-from tickettui.superoffice.backend import SuperOfficeBackend
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.retry import RetryPolicy
+from tickettui.systems.superoffice.backend import SuperOfficeBackend
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.retry import RetryPolicy
+from tickettui.systems.superoffice.server import LocalSuperOffice
 
 TIMEOUT = 0.5  # the client's; the "timeout" fault holds the answer longer
 

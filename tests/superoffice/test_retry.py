@@ -21,10 +21,10 @@ from tickettui.core.errors import (
     RateLimited,
     ServerError,
 )
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.models import TicketEntity
-from tickettui.superoffice.retry import RetryPolicy, is_transient
-from tickettui.superoffice.settings import SuperOfficeSettings
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.models import TicketEntity
+from tickettui.systems.superoffice.retry import RetryPolicy, is_transient
+from tickettui.systems.superoffice.settings import SuperOfficeSettings
 
 URL = "https://so.example.com/SuperOffice/api"
 FAST = RetryPolicy(attempts=4, base_delay=0.001, max_delay=0.01, max_retry_after=0.05)

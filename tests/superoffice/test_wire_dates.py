@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from pydantic import BaseModel
 
-from tickettui.superoffice.dates import (
+from tickettui.systems.superoffice.dates import (
     MIN_VALUE,
     SoDateTime,
     format_so_datetime,

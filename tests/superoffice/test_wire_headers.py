@@ -6,9 +6,9 @@ import pytest
 from pydantic import SecretStr
 
 from tickettui.core.errors import ConfigurationError
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.headers import USER_AGENT, build_headers
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.headers import USER_AGENT, build_headers
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 URL = "https://host/SuperOffice/api"
 PASSWORD = "pa:ss-wörd-42"

@@ -3,7 +3,7 @@
 import pytest
 
 from tickettui.core.errors import ConfigurationError
-from tickettui.superoffice.urls import api_base_url, display_host, redact_url
+from tickettui.systems.superoffice.urls import api_base_url, display_host, redact_url
 
 ONSITE = "https://host/SuperOffice/api/v1/"
 ONLINE = "https://sod2.superoffice.com/Cust12345/api/v1/"
@@ -99,7 +99,7 @@ def test_redact_and_display_host() -> None:
 )
 def test_plain_http_only_to_this_machine(url: str, allowed: bool) -> None:
     from tickettui.core.errors import ConfigurationError
-    from tickettui.superoffice.urls import check_transport
+    from tickettui.systems.superoffice.urls import check_transport
 
     if allowed:
         check_transport(url, allow_http=False)

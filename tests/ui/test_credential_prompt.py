@@ -14,8 +14,8 @@ from tests.conftest import demo_settings
 from tickettui.backends import superoffice_factory
 from tickettui.credentials.kinds import CredentialRequest
 from tickettui.credentials.session import SessionCredential
-from tickettui.servers.superoffice import accounts
-from tickettui.superoffice.settings import AuthScheme
+from tickettui.systems.superoffice.server import accounts
+from tickettui.systems.superoffice.settings import AuthScheme
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.credential_prompt import CredentialPrompt
 from tickettui.ui.screens.queue import QueueScreen

@@ -117,8 +117,8 @@ def error_notifications(app: TicketApp) -> list[str]:
 
 def factory_for(url: str) -> Callable[[], Any]:
     from tickettui.backends import superoffice_factory
-    from tickettui.servers.superoffice import accounts
-    from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+    from tickettui.systems.superoffice.server import accounts
+    from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
     return superoffice_factory(
         SuperOfficeSettings(
@@ -240,9 +240,9 @@ async def test_an_internal_note_is_labelled_as_internal(
 async def test_html_bodies_read_as_text_with_links_kept(
     so_server: Any, so_backend_factory: Callable[[], Any]
 ) -> None:
-    from tickettui.servers.superoffice import accounts
-    from tickettui.superoffice.client import SuperOfficeClient
-    from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+    from tickettui.systems.superoffice.client import SuperOfficeClient
+    from tickettui.systems.superoffice.server import accounts
+    from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
     client = SuperOfficeClient(
         SuperOfficeSettings(

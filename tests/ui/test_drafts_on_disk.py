@@ -21,7 +21,7 @@ from tests.ui.test_edit_screen import (
     replace_text,
     until,
 )
-from tickettui.servers.superoffice import accounts
+from tickettui.systems.superoffice.server import accounts
 from tickettui.ui.app import TicketApp
 from tickettui.ui.drafts import (
     EDIT,

@@ -21,23 +21,16 @@ from textual.widgets import Label, Select, SelectionList, TextArea
 
 from tickettui.backends import superoffice_factory
 from tickettui.core.domain import FieldKind, FieldSpec
-from tickettui.superoffice.backend import SuperOfficeBackend
-from tickettui.superoffice.client import SuperOfficeClient
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
-from tickettui.superoffice.urls import api_base_url
+from tickettui.systems.superoffice.backend import SuperOfficeBackend
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.urls import api_base_url
 from tickettui.ui.app import TicketApp
 from tickettui.ui.drafts import Draft, DraftStore, decode_values, encode_values
 from tickettui.ui.screens.edit import EditScreen, RestoreDraft
 from tickettui.ui.screens.merge import ConflictRow, MergeScreen
 from tickettui.ui.screens.pickers import Confirm
-
-try:
-    from tickettui.servers.superoffice import (
-        LocalSuperOffice,
-        accounts,
-    )
-except ImportError:  # the server is being written in parallel
-    pytestmark = pytest.mark.skip(reason="tickettui.servers.superoffice.LocalSuperOffice not built")
 
 OTHER_USER, OTHER_PASSWORD, OTHER_ID = "TJ", "tj", "3"  # Tobias Johansen
 SMALL_QUEUE = 150  # as tests/conftest.py seeds it

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert, screen_text
-from tickettui.servers.superoffice import LocalSuperOffice, accounts
-from tickettui.servers.superoffice.seed import ensure_seeded
+from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
+from tickettui.systems.superoffice.server.seed import ensure_seeded
 from tickettui.ui.app import TicketApp
 
 TICKET = 1

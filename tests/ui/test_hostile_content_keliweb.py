@@ -17,8 +17,8 @@ import pytest
 
 from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert, screen_text
 from tests.keliweb_fixtures import kw_factory
-from tickettui.servers.keliweb import LocalKeliweb, accounts
-from tickettui.servers.keliweb.seed import ensure_seeded
+from tickettui.systems.keliweb.server import LocalKeliweb, accounts
+from tickettui.systems.keliweb.server.seed import ensure_seeded
 from tickettui.ui.app import TicketApp
 
 # The same attacks as entities: what an HTML-escaping store hands back.

@@ -13,8 +13,8 @@ from textual.widgets import OptionList
 
 from tests.keliweb_fixtures import fresh_kw_server, kw_client, kw_factory, kw_server
 from tickettui.core.domain import MessageKind, Section
-from tickettui.keliweb.sections import server_sections
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.sections import server_sections
+from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.edit import EditScreen

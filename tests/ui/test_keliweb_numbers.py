@@ -8,7 +8,7 @@ from textual.widgets import Label
 
 from tests.keliweb_fixtures import fresh_kw_server, kw_client, kw_factory
 from tickettui.core.domain import TicketSummary
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
 from tickettui.ui.drafts import drafts_of
 from tickettui.ui.screens.compose import ComposeScreen

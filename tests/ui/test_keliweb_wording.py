@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Footer
 
 from tests.keliweb_fixtures import kw_factory, kw_server
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.detail import DetailScreen

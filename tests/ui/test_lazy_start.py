@@ -14,9 +14,14 @@ import sys
 from pathlib import Path
 
 # Imported only once the queue has painted (the deferred backend builds them then).
-HEAVY = ("httpx", "httpcore", "tickettui.superoffice.client", "tickettui.superoffice.models")
+HEAVY = (
+    "httpx",
+    "httpcore",
+    "tickettui.systems.superoffice.client",
+    "tickettui.systems.superoffice.models",
+)
 # Not imported at all by the app's own modules (the CLI's config layer may bring pydantic).
-NEVER_AT_IMPORT = ("pydantic", "httpx", "keyring", "tickettui.superoffice.models")
+NEVER_AT_IMPORT = ("pydantic", "httpx", "keyring", "tickettui.systems.superoffice.models")
 
 START = """
 import json, sys
@@ -26,8 +31,8 @@ from pathlib import Path
 from tickettui.cache.store import TicketCache, section_key
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
-from tickettui.superoffice.descriptor import DEFAULT_SECTIONS
-from tickettui.superoffice.urls import api_base_url
+from tickettui.systems.superoffice.descriptor import DEFAULT_SECTIONS
+from tickettui.systems.superoffice.urls import api_base_url
 
 URL, USER, CACHE = sys.argv[1], "agent", Path(sys.argv[2])
 first = DEFAULT_SECTIONS[0]
@@ -47,7 +52,7 @@ before = set(sys.modules)
 from pydantic import SecretStr  # the CLI's config layer has settings before the app starts
 
 from tickettui.backends import superoffice_factory
-from tickettui.superoffice.settings import SuperOfficeSettings
+from tickettui.systems.superoffice.settings import SuperOfficeSettings
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.queue import QueueScreen
 
@@ -100,7 +105,7 @@ def test_the_cached_queue_paints_before_httpx_and_the_wire_models_are_imported(
     assert seen["rows"] == 500
     assert seen["painted"] == []
     assert seen["built"] == "SuperOfficeBackend"
-    assert set(seen["after"]) >= {"httpx", "tickettui.superoffice.client"}
+    assert set(seen["after"]) >= {"httpx", "tickettui.systems.superoffice.client"}
 
 
 def test_the_app_modules_import_no_pydantic_httpx_or_keyring() -> None:
@@ -109,7 +114,7 @@ def test_the_app_modules_import_no_pydantic_httpx_or_keyring() -> None:
         "tickettui.ui.screens.queue",
         "tickettui.cache",
         "tickettui.core.deferred",
-        "tickettui.superoffice.descriptor",
+        "tickettui.systems.superoffice.descriptor",
     ]
     code = (
         "import sys\n"

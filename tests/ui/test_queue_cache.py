@@ -14,8 +14,8 @@ from tickettui.cache import CachingBackend, TicketCache
 from tickettui.cache.store import section_key
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Section, TicketSummary
-from tickettui.superoffice.backend import SuperOfficeBackend
-from tickettui.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.backend import SuperOfficeBackend
+from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.queue import QueueScreen

@@ -86,8 +86,8 @@ async def server_counts(factory: Callable[[], Any]) -> dict[str, int]:
 
 def unreachable_factory(**overrides: Any) -> Callable[[], Any]:
     from tickettui.backends import superoffice_factory
-    from tickettui.servers.superoffice import accounts
-    from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+    from tickettui.systems.superoffice.server import accounts
+    from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
     values: dict[str, Any] = {
         "url": "http://127.0.0.1:9/SuperOffice/api",  # discard port: nothing listens

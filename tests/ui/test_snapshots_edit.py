@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import pytest
 from pydantic import SecretStr
 from textual import events
 from textual.app import App
@@ -18,20 +17,11 @@ from textual.widgets import Input, TextArea
 from tickettui.backends import superoffice_factory
 from tickettui.core.domain import Choice, FieldKind, FieldSpec
 from tickettui.core.merge import FieldConflict
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.server import accounts
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.edit import EditScreen
 from tickettui.ui.screens.merge import MergeScreen
-
-try:
-    from tickettui.servers.superoffice import (
-        LocalSuperOffice,  # noqa: F401
-        accounts,
-    )
-except ImportError:  # the server is being written in parallel
-    accounts = None
-
-needs_server = pytest.mark.skipif(accounts is None, reason="LocalSuperOffice not built yet")
 
 TICKET = 7
 
@@ -74,21 +64,18 @@ async def loaded(pilot: Any, *keys: str) -> None:
     await pilot.pause(0.2)
 
 
-@needs_server
 def test_edit_at_80x24(fresh_so_server: Any, snap_compare: Any) -> None:
     assert snap_compare(
         app_for(fresh_so_server, EditApp), terminal_size=(80, 24), run_before=loaded
     )
 
 
-@needs_server
 def test_edit_at_160x50(fresh_so_server: Any, snap_compare: Any) -> None:
     assert snap_compare(
         app_for(fresh_so_server, EditApp), terminal_size=(160, 50), run_before=loaded
     )
 
 
-@needs_server
 def test_edit_with_errors_explained_at_80x24(fresh_so_server: Any, snap_compare: Any) -> None:
     async def run_before(pilot: Any) -> None:
         await loaded(pilot, "end", "ctrl+u", "tab", "tab", "tab", "tab", "tab")
@@ -101,7 +88,6 @@ def test_edit_with_errors_explained_at_80x24(fresh_so_server: Any, snap_compare:
     )
 
 
-@needs_server
 def test_new_ticket_at_80x24(fresh_so_server: Any, snap_compare: Any) -> None:
     assert snap_compare(
         app_for(fresh_so_server, NewTicketApp), terminal_size=(80, 24), run_before=loaded

@@ -13,7 +13,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from tests.keliweb_fixtures import kw_factory, kw_server
-from tickettui.servers.keliweb import LocalKeliweb
+from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.queue import QueueScreen

@@ -22,7 +22,7 @@ from tests.conftest import backend_factory_for
 from tests.ui.test_detail_screen import SIZE, DetailApp, keys, settle, wait_for
 from tickettui.core import read_back
 from tickettui.servers.faults import FaultPlan
-from tickettui.servers.superoffice import LocalSuperOffice
+from tickettui.systems.superoffice.server import LocalSuperOffice
 from tickettui.ui.screens.compose import ComposeScreen
 
 TIMEOUT = 0.5  # the client's; the server holds the request longer than this

@@ -27,8 +27,8 @@ from tickettui.credentials.kinds import (
 )
 from tickettui.credentials.password_command import run_password_command
 from tickettui.credentials.redact import register_secret
-from tickettui.superoffice.settings import AuthScheme, SuperOfficeSettings
-from tickettui.superoffice.urls import api_base_url
+from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.urls import api_base_url
 
 AUTH_CHOICES = ("basic", "soticket", "bearer")
 
@@ -120,7 +120,7 @@ def login(
     # Raises a one-line error if wrong.
     if active.profile.system == "keliweb":
         from tickettui.commands.login_keliweb import who as keliweb_who
-        from tickettui.keliweb.connect import keliweb_settings
+        from tickettui.systems.keliweb.connect import keliweb_settings
 
         who = asyncio.run(keliweb_who(active, keliweb_settings(active, secrets), keyring))
     else:

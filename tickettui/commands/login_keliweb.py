@@ -13,8 +13,8 @@ from tickettui.config.select import ActiveProfile
 from tickettui.connection import ConnectionFlags
 from tickettui.core.errors import ConfigurationError
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.keliweb.connect import EXAMPLE_URL, keliweb_url
-from tickettui.keliweb.settings import KeliwebSettings
+from tickettui.systems.keliweb.connect import EXAMPLE_URL, keliweb_url
+from tickettui.systems.keliweb.settings import KeliwebSettings
 
 
 def _checked_url(value: str) -> str:
@@ -39,7 +39,7 @@ def ask_new_profile(flags: ConnectionFlags) -> dict[str, str | None]:
 async def who(active: ActiveProfile, settings: KeliwebSettings, keyring: KeyringStore) -> str:
     """Sign in; the e-mail signed in as. The tokens go where the app will look for them."""
     from tickettui.credentials.keliweb_tokens import KeyringTokenStore, token_account
-    from tickettui.keliweb.connect import keliweb_factory
+    from tickettui.systems.keliweb.connect import keliweb_factory
 
     account = token_account(active.name, settings.username)
     store = KeyringTokenStore(keyring, account, reuse=False)

@@ -8,7 +8,7 @@ password again, which is all it costs.
 from __future__ import annotations
 
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.keliweb.tokens import TokenSet
+from tickettui.systems.keliweb.tokens import TokenSet
 
 __all__ = ["KeyringTokenStore", "token_account"]
 
@@ -19,7 +19,7 @@ def token_account(profile: str, user: str | None) -> str:
 
 
 class KeyringTokenStore:
-    """A ``tickettui.keliweb.tokens.TokenStore`` over the system keyring.
+    """A ``tickettui.systems.keliweb.tokens.TokenStore`` over the system keyring.
 
     ``load`` reads the entry once; ``save`` keeps the newest set in memory first and then in
     the keyring (a keyring that fails only costs a password login next run, never an error).

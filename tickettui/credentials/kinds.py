@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tickettui.superoffice.settings import AuthScheme
+from tickettui.systems.superoffice.settings import AuthScheme
 
 SecretName = Literal["password", "token", "app_token", "client_secret"]
 

@@ -11,7 +11,7 @@ kind were injected.
 Enable it with ``tickettui server --faults 0.2[:kinds]``, ``TICKETTUI_FAULTS=0.2:500,429,reset``
 or ``LocalSuperOffice.start(..., faults=FaultPlan(rate=0.2, seed=1))``. A ``FaultStyle`` makes
 the injected errors look like one system's own (SuperOffice's JSON error object by default;
-``tickettui.servers.keliweb.faults`` has Laravel's and nginx's).
+``tickettui.systems.keliweb.server.faults`` has Laravel's and nginx's).
 """
 
 from __future__ import annotations

@@ -1,0 +1,314 @@
+"""SuperOffice Service behind the core's Backend interface."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+
+from tickettui.core.backend import SaveResult
+from tickettui.core.domain import (
+    Capabilities,
+    Choice,
+    EditForm,
+    FieldValue,
+    Message,
+    QuickAction,
+    Section,
+    TicketDetail,
+    TicketSummary,
+)
+from tickettui.core.errors import (
+    OutcomeUnknown,
+    ServerError,
+    TicketTuiError,
+)
+from tickettui.core.merge import three_way_merge
+from tickettui.core.read_back import LostAnswer, read_back
+from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.descriptor import CAPABILITIES
+from tickettui.systems.superoffice.edit_fields import (
+    PickLists,
+    apply_values,
+    field_specs,
+    values_of,
+)
+from tickettui.systems.superoffice.mapping import (
+    SummaryMapper,
+    detail_from_entity,
+    message_from_row,
+)
+from tickettui.systems.superoffice.models import TicketEntity, TicketMessageEntity
+from tickettui.systems.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
+
+MESSAGE_COLUMNS = (
+    "ticketMessageId",
+    "createdAt",
+    "author",
+    "slevel",
+    "body",
+    "htmlBody",
+    "important",
+)
+SYSTEM_USER_IDS = {0, 1}  # CreatedBy 1 (system) = the message came in from outside
+# Archive paging: big pages (the local server caps $top at 1000, as tenants do) fetched a few at
+# a time over the one kept-alive pool; the first page always comes alone.
+PAGE_SIZE = 1000
+PAGE_CONCURRENCY = 4
+# A save answered by one of these may still have landed: a 5xx can come from a proxy after the
+# server did the work, and OutcomeUnknown is a connection lost after sending.
+UNCONFIRMED = (OutcomeUnknown, ServerError)
+
+
+class SuperOfficeBackend:
+    capabilities: Capabilities = CAPABILITIES  # the light descriptor's, known before this
+
+    def __init__(
+        self, client: SuperOfficeClient, sections: Sequence[Section] = DEFAULT_SECTIONS
+    ) -> None:
+        self._client = client
+        self._sections = list(sections)  # the defaults, or a profile's own
+        self._lists: PickLists | None = None
+        self._lists_lock = asyncio.Lock()
+        self._me: tuple[int, str] | None = None
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    @property
+    def account(self) -> tuple[str, str]:
+        """Server URL and user: what drafts are kept under (hashed)."""
+        return self._client.account
+
+    # --- who am I, pick lists --------------------------------------------------------------
+
+    async def _principal(self) -> tuple[int, str]:
+        if self._me is None:
+            principal = await self._client.current_principal()
+            self._me = (principal.AssociateId or 0, principal.FullName or principal.Associate or "")
+        return self._me
+
+    async def current_user(self) -> str:
+        return (await self._principal())[1]
+
+    async def my_owner_value(self) -> str | None:
+        """The "owner" choice value of the signed-in agent (for "assign to me")."""
+        return str((await self._principal())[0])
+
+    async def pick_lists(self) -> PickLists:
+        async with self._lists_lock:
+            if self._lists is None:
+                statuses, priorities, categories, associates, tags = await asyncio.gather(
+                    self._client.ticket_status_items(),
+                    self._client.mdo_list("ticketpriority"),
+                    self._client.mdo_list("ejcategory", flat=True),
+                    self._client.mdo_list("associate"),
+                    self._client.mdo_list("Tags"),
+                )
+                self._lists = PickLists(statuses, priorities, categories, associates, tags)
+            return self._lists
+
+    async def choices(self, key: str) -> Sequence[Choice]:
+        lists = await self.pick_lists()
+        for spec in field_specs(lists, new=False):
+            if spec.key == key:
+                return spec.choices
+        raise KeyError(key)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    async def sections(self) -> list[Section]:
+        return list(self._sections)
+
+    async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
+        # Each page becomes summaries as it lands (no row models held): 100k rows fit in less.
+        return await self._client.archive_mapped(
+            "Ticket",
+            archive_select(columns),
+            SummaryMapper(),
+            filter=section.query or None,
+            order_by=section.order_by or DEFAULT_ORDER,
+            page_size=PAGE_SIZE,
+            concurrency=PAGE_CONCURRENCY,
+        )
+
+    async def ticket(self, ticket_id: int) -> TicketDetail:
+        return detail_from_entity(await self._client.get_ticket_entity(ticket_id))
+
+    async def messages(self, ticket_id: int) -> list[Message]:
+        # Bodies come from the message archive in one call; who wrote each (agent or
+        # customer) only from the entity's summaries, so fetch both at once.
+        rows, entity = await asyncio.gather(
+            self._client.get_ticket_messages(ticket_id, select=MESSAGE_COLUMNS),
+            self._client.get_ticket_entity(ticket_id),
+        )
+        agent_ids = {
+            m.TicketMessageId
+            for m in entity.Messages or []
+            if m.CreatedBy is not None and m.CreatedBy not in SYSTEM_USER_IDS
+        }
+        messages = [message_from_row(row, row.PrimaryKey in agent_ids) for row in rows]
+        messages.sort(key=lambda m: (m.created or datetime.min, m.id))
+        return messages
+
+    # --- editing ---------------------------------------------------------------------------
+
+    async def edit_form(self, ticket_id: int | None) -> EditForm:
+        lists = await self.pick_lists()
+        if ticket_id is None:
+            entity = await self._client.create_default_ticket_entity()
+            values = values_of(entity)
+            values["message"] = ""
+            return EditForm(0, field_specs(lists, new=True), dict(values), dict(values))
+        entity = await self._client.get_ticket_entity(ticket_id)
+        values = values_of(entity)
+        return EditForm(ticket_id, field_specs(lists, new=False), dict(values), dict(values))
+
+    async def save(self, form: EditForm, *, notify: bool = False) -> SaveResult:
+        lists = await self.pick_lists()
+        keys = [s.key for s in form.specs if s.key != "message"]
+        if form.is_new:
+            return await self._create(form, keys, lists, notify)
+        # Re-read just before saving: the full entity, never a $select result.
+        fresh = await self._client.get_ticket_entity(form.ticket_id)
+        current = values_of(fresh)
+        merge = three_way_merge(keys, form.base, form.values, current)
+        if not merge.clean:
+            return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
+        note = ""
+        if merge.mine_changed:
+            apply_values(fresh, merge.values, merge.mine_changed, lists)
+            try:
+                fresh = await self._client.save_ticket_entity(fresh, notify=notify)
+            except UNCONFIRMED as error:
+                # Never resend blindly: read the ticket back and see whether the save landed.
+                sent = {key: merge.values.get(key) for key in merge.mine_changed}
+                fresh = await self._landed(form.ticket_id, sent, error)
+                note = "The server did not confirm the save, but the ticket has your change"
+        return SaveResult(
+            form.ticket_id,
+            saved=True,
+            kept_theirs=merge.theirs_changed,
+            current=values_of(fresh),
+            note=note,
+        )
+
+    async def _landed(
+        self, ticket_id: int, sent: dict[str, FieldValue], error: TicketTuiError
+    ) -> TicketEntity:
+        """The ticket as it is now if every field sent has the value sent (see read_back)."""
+
+        async def has_change() -> TicketEntity | None:
+            current = await self._client.get_ticket_entity(ticket_id)
+            now = values_of(current)
+            return current if all(now.get(k) == v for k, v in sent.items()) else None
+
+        return await read_back(has_change, LostAnswer.of_save(error, "The server", ticket_id))
+
+    async def _create(
+        self, form: EditForm, keys: list[str], lists: PickLists, notify: bool
+    ) -> SaveResult:
+        entity = await self._client.create_default_ticket_entity()
+        entity.TicketId = 0
+        apply_values(entity, form.values, keys, lists)
+        try:
+            saved = await self._client.save_ticket_entity(entity, notify=notify)
+        except UNCONFIRMED as error:
+            # No id to re-read, and a second create could duplicate the ticket: the user checks.
+            raise OutcomeUnknown(
+                f"The server did not confirm whether the ticket was created ({error}): check the "
+                "queue before creating it again; your draft is kept"
+            ) from error
+        ticket_id = saved.TicketId or 0
+        text = str(form.values.get("message") or "").strip()
+        if text and ticket_id:
+            try:
+                await self.add_message(ticket_id, text, internal=False)
+            except TicketTuiError as error:
+                raise TicketTuiError(
+                    f"Ticket {ticket_id} was created, but its first message was not added "
+                    f"({error}): add it as a reply, do not create the ticket again"
+                ) from error
+        return SaveResult(ticket_id, saved=True, current=values_of(saved))
+
+    async def quick_action(
+        self, ticket_id: int, action: QuickAction, value: str | datetime | None = None
+    ) -> SaveResult:
+        if action in (QuickAction.MARK_READ, QuickAction.MARK_UNREAD):
+            status = "Green" if action is QuickAction.MARK_READ else "Red"
+            await self._client.update_read_status([ticket_id], status)
+            return SaveResult(ticket_id, saved=True)
+        form = await self.edit_form(ticket_id)
+        lists = await self.pick_lists()
+        changes: dict[str, FieldValue] = {}
+        if action is QuickAction.ASSIGN_TO_ME:
+            changes["owner"] = str((await self._principal())[0])
+        elif action is QuickAction.CLOSE:
+            changes["status"] = _status_with_base(lists, "Closed")
+        elif action is QuickAction.POSTPONE:
+            if not isinstance(value, datetime):
+                raise TicketTuiError("Postpone needs a date and time to postpone until")
+            changes["status"] = _status_with_base(lists, "Postponed")
+            changes["postponed_until"] = value
+        elif action is QuickAction.SET_PRIORITY:
+            changes["priority"] = str(value)
+        elif action is QuickAction.SET_STATUS:
+            changes["status"] = str(value)
+        form.values.update(changes)
+        return await self.save(form)
+
+    async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        slevel = "Internal" if internal else "External"
+        message = TicketMessageEntity(
+            Ticket={"TicketId": ticket_id},
+            Slevel=slevel,
+            Type="Plain",
+            Body=text,
+            MessageCategory="Message",
+        )
+        # The newest message before sending (one cheap read): if the answer is lost, a newer
+        # message with this body and level is ours. A blind resend could reply twice.
+        last = await self._last_message_id(ticket_id)
+        try:
+            await self._client.save_ticket_message(message, notify=not internal)
+        except UNCONFIRMED as error:
+
+            async def has_message() -> bool | None:
+                return await self._message_landed(ticket_id, last, text, slevel) or None
+
+            lost = LostAnswer.of_message(error, "The server", ticket_id, internal=internal)
+            await read_back(has_message, lost)
+
+    async def _last_message_id(self, ticket_id: int) -> int:
+        page = await self._client.archive_page(
+            f"Ticket/{int(ticket_id)}/Messages",
+            ["ticketMessageId"],
+            order_by="ticketMessageId desc",
+            top=1,
+        )
+        return max((row.primary_key for row in page.value), default=0)
+
+    async def _message_landed(self, ticket_id: int, after: int, text: str, slevel: str) -> bool:
+        rows = await self._client.get_ticket_messages(
+            ticket_id, select=("ticketMessageId", "slevel", "body")
+        )
+        wanted = _normal_body(text)
+        return any(
+            row.primary_key > after
+            and str(row.columns.get("slevel") or "").lower() == slevel.lower()
+            and _normal_body(str(row.columns.get("body") or "")) == wanted
+            for row in rows
+        )
+
+
+def _normal_body(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
+def _status_with_base(lists: PickLists, base: str) -> str:
+    """The tenant's default user status for a base status (falls back to the first one)."""
+    matching = [s for s in lists.statuses if (s.Status or "").lower() == base.lower()]
+    if not matching:
+        raise TicketTuiError(f"This system has no status for {base!r}")
+    chosen = next((s for s in matching if s.IsDefault), matching[0])
+    return str(chosen.TicketStatusId)

@@ -1,0 +1,21 @@
+"""What the app needs to know about SuperOffice before it talks to one: capabilities, sections.
+
+Light on purpose (no httpx, no pydantic, no wire models): a cold start paints the cached queue
+from this and the disk cache, and only then builds the real ``SuperOfficeBackend``.
+"""
+
+from __future__ import annotations
+
+from tickettui.core.domain import Capabilities, QuickAction
+from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
+
+CAPABILITIES = Capabilities(
+    system_name="SuperOffice",
+    read_status=True,
+    internal_notes=True,
+    notify_toggle=True,
+    postpone=True,
+    quick_actions=frozenset(QuickAction),
+)
+
+__all__ = ["CAPABILITIES", "DEFAULT_SECTIONS"]
