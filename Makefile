@@ -3,15 +3,35 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Every dependency, dev tools included, at the exact version and hash in requirements.lock
+# (written by `make lock` from pyproject.toml). It is downloaded into the wheelhouse first and
+# installed from there; tests/packaging installs the built wheel from the same wheelhouse, offline.
+LOCK := requirements.lock
+WHEELHOUSE := $(VENV)/wheelhouse
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.9
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint typecheck unit bench soak clean
+.PHONY: demo test lint typecheck unit lock bench soak clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet 'pip==$(PIP_VERSION)'
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip download --quiet --only-binary :all: --dest $(WHEELHOUSE) -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-index --find-links $(WHEELHOUSE) -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Rewrites requirements.lock after a change to pyproject.toml's dependencies, keeping every pin
+# that still fits; `make lock UPGRADE=1` moves everything to the newest versions allowed. uv
+# resolves for every platform (Windows-only packages carry markers) and records the hashes.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet 'uv==$(UV_VERSION)'
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade) \
+		--quiet --output-file $(LOCK)
 
 demo: $(STAMP)
 	$(BIN)/tickettui demo
