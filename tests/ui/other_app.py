@@ -16,8 +16,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from tickettui.core.drafts import LOCK_TIMEOUT, REPLY, Draft, DraftStore, account_key
 from tickettui.core.private_files import locked
-from tickettui.ui.drafts import LOCK_TIMEOUT, REPLY, Draft, DraftStore, account_key
 
 ACCOUNT = account_key("https://so.example.com/api", "agent")  # one agent, two terminals
 

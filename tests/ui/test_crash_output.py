@@ -11,7 +11,7 @@ import pytest
 from textual.screen import Screen
 
 from tests.ui.test_edit_screen import SIZE, an_active_ticket, app_for, open_edit, tab_to
-from tickettui.ui.drafts import drafts_path
+from tickettui.core.drafts import drafts_path
 
 SECRET = "Crash-secret-7f3a-do-not-print"
 

@@ -21,9 +21,7 @@ from tests.ui.test_edit_screen import (
     replace_text,
     until,
 )
-from tickettui.systems.superoffice.server import accounts
-from tickettui.ui.app import TicketApp
-from tickettui.ui.drafts import (
+from tickettui.core.drafts import (
     EDIT,
     REPLY,
     Draft,
@@ -31,6 +29,8 @@ from tickettui.ui.drafts import (
     account_key,
     drafts_path,
 )
+from tickettui.systems.superoffice.server import accounts
+from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.drafts_review import DraftsScreen, drafts_notice
 from tickettui.ui.screens.edit import EditScreen, RestoreDraft

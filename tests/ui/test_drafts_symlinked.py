@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.dotfiles import linked_from_dotfiles
 from tests.ui.other_app import ACCOUNT, reply
-from tickettui.ui.drafts import REPLY, DraftStore, drafts_path
+from tickettui.core.drafts import REPLY, DraftStore, drafts_path
 
 
 def test_drafts_go_into_the_linked_file_and_the_link_stays(tmp_path: Path) -> None:

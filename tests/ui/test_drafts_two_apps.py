@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.ui.other_app import ACCOUNT, reply
-from tickettui.ui.drafts import REPLY, DraftStore, drafts_path
+from tickettui.core.drafts import REPLY, DraftStore, drafts_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="flock is Unix-only")
 

@@ -19,15 +19,15 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Label, Select, SelectionList, TextArea
 
-from tickettui.backends import superoffice_factory
+from tests.conftest import superoffice_factory
 from tickettui.core.domain import FieldKind, FieldSpec
+from tickettui.core.drafts import Draft, DraftStore, decode_values, encode_values
 from tickettui.systems.superoffice.backend import SuperOfficeBackend
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.systems.superoffice.urls import api_base_url
 from tickettui.ui.app import TicketApp
-from tickettui.ui.drafts import Draft, DraftStore, decode_values, encode_values
 from tickettui.ui.screens.edit import EditScreen, RestoreDraft
 from tickettui.ui.screens.merge import ConflictRow, MergeScreen
 from tickettui.ui.screens.pickers import Confirm

@@ -10,7 +10,6 @@ from tests.keliweb_fixtures import fresh_kw_server, kw_client, kw_factory
 from tickettui.core.domain import TicketSummary
 from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
-from tickettui.ui.drafts import drafts_of
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.edit import EditScreen
@@ -86,8 +85,8 @@ async def test_detail_compose_drafts_edit_and_merge_name_the_ticket_by_its_numbe
         title = str(app.screen.query_one("#compose-title").render())
         assert title == f"Reply as the account on ticket {number}"
         await pilot.press(*"Una bozza")
-        await until(pilot, lambda: len(drafts_of(app)) == 1, "the draft")
-        assert [d.describe() for d in drafts_of(app).mine()] == [f"ticket {number} (reply)"]
+        await until(pilot, lambda: len(app.drafts) == 1, "the draft")
+        assert [d.describe() for d in app.drafts.mine()] == [f"ticket {number} (reply)"]
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, Confirm), "discard?")
         await pilot.press("y")

@@ -22,7 +22,7 @@ from tests.ui.test_edit_screen import (
     ticket_on_server,
     until,
 )
-from tickettui.ui.drafts import drafts_path
+from tickettui.core.drafts import drafts_path
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.edit import EditScreen
 from tickettui.ui.screens.pickers import Confirm

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from tickettui.core.backend import Backend, StartsLate
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
+from tickettui.core.drafts import DraftStore, account_key, drafts_path
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui import hangup
@@ -59,6 +60,7 @@ class TicketApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
         credentials: SessionCredential | None = None,
+        drafts: DraftStore | None = None,
     ) -> None:
         super().__init__()
         if credentials is not None:
@@ -69,6 +71,12 @@ class TicketApp(App[None]):
         self.backend: Backend = backend_factory()
         if isinstance(self.backend, StartsLate):
             self.backend.defer_until(self._after_first_paint)
+        # Unsaved edits, replies and notes of this account, handed to the screens that keep them.
+        self.drafts: DraftStore = (
+            drafts
+            if drafts is not None
+            else DraftStore(drafts_path(), account_key(*self.backend.account))
+        )
         self.drafts_announced = False  # the start-up notice about drafts left behind, once
         self.columns = list(columns)
         self._keymap = dict(keymap or {})

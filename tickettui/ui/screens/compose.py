@@ -26,13 +26,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
 from tickettui.core.domain import MessageKind
+from tickettui.core.drafts import NOTE, REPLY, Draft
 from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.read_back import message_in_thread
 from tickettui.core.safe_text import inert_line
 from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
-from tickettui.ui.drafts import NOTE, REPLY, Draft, drafts_of
 from tickettui.ui.ticket_numbers import known_number
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class ComposeScreen(ModalScreen[bool]):
         area = self.query_one("#compose-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
-        draft = drafts_of(self.app).get(self.ticket_id, self.draft_kind)
+        draft = self.ticket_app.drafts.get(self.ticket_id, self.draft_kind)
         if draft is not None and draft.text.strip() and not self._initial:
             self._offer(draft)
 
@@ -152,7 +152,7 @@ class ComposeScreen(ModalScreen[bool]):
                 area.move_cursor(area.document.end)
                 self._status("Draft restored: ctrl+s sends it.")
             elif answer == RestoreDraft.DISCARD:
-                drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
+                self.ticket_app.drafts.discard(self.ticket_id, self.draft_kind)
 
         self._offering = True
         self.app.push_screen(RestoreDraft(draft), answered)
@@ -173,7 +173,7 @@ class ComposeScreen(ModalScreen[bool]):
         if not self.is_mounted or self._sending:
             return
         text = self.text
-        store = drafts_of(self.app)
+        store = self.ticket_app.drafts
         if not text.strip():
             store.discard(self.ticket_id, self.draft_kind)
             return
@@ -237,7 +237,7 @@ class ComposeScreen(ModalScreen[bool]):
         finally:
             self._sending = False
             area.read_only = False
-        drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
+        self.ticket_app.drafts.discard(self.ticket_id, self.draft_kind)
         self.dismiss(True)
 
     async def _already_there(self, text: str) -> bool:
@@ -257,7 +257,7 @@ class ComposeScreen(ModalScreen[bool]):
             return
         if not self.text.strip():
             self._draft_timer.stop()
-            drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
+            self.ticket_app.drafts.discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)
             return
         self._confirm_discard()
@@ -269,7 +269,7 @@ class ComposeScreen(ModalScreen[bool]):
         what = "note" if self.internal else "reply"
         if await self.app.push_screen_wait(Confirm(f"Discard this {what}?")):
             self._draft_timer.stop()
-            drafts_of(self.app).discard(self.ticket_id, self.draft_kind)
+            self.ticket_app.drafts.discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)
 
     # --- $EDITOR ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tickettui.ui.drafts import EDIT, NEW_TICKET, NOTE, Draft, drafts_of
+from tickettui.core.drafts import EDIT, NEW_TICKET, NOTE, Draft
 from tickettui.ui.inert_text import line
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def announce_drafts(app: TicketApp) -> None:
     if app.drafts_announced:
         return
     app.drafts_announced = True
-    text = drafts_notice(drafts_of(app).mine())
+    text = drafts_notice(app.drafts.mine())
     if text:
         app.notify(text, title="Drafts", timeout=12, markup=False)
 
@@ -64,7 +64,7 @@ class DraftsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "close", "Close", id="drafts.close")]
 
     def compose(self) -> ComposeResult:
-        drafts = drafts_of(self.app).mine()
+        drafts = cast("TicketApp", self.app).drafts.mine()
         with Vertical(classes="dialog-body"):
             title = "Unsaved drafts" if drafts else "No unsaved drafts"
             yield Label(Text(title, style="bold"))

@@ -34,12 +34,12 @@ from textual.widgets.selection_list import Selection
 from tickettui.core.backend import SaveResult
 from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
 from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue, QuickAction
+from tickettui.core.drafts import Draft, decode_values, encode_values
 from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.merge import three_way_merge
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
-from tickettui.ui.drafts import Draft, decode_values, drafts_of, encode_values
 from tickettui.ui.inert_text import line
 from tickettui.ui.screens.merge import MergeScreen, describe_value
 from tickettui.ui.screens.pickers import Confirm
@@ -135,7 +135,7 @@ class EditScreen(Screen[None]):
         except Exception as error:
             fields.loading = False
             self.ticket_app.report_error(error, f"Opening {self.heading.lower()}")
-            kept = " Your draft is kept." if self.draft_key in drafts_of(self.app) else ""
+            kept = " Your draft is kept." if self.draft_key in self.ticket_app.drafts else ""
             await fields.mount(
                 Label(
                     line(f"Could not load the ticket: {error}.{kept} Press esc to go back."),
@@ -143,7 +143,7 @@ class EditScreen(Screen[None]):
                 )
             )
             return
-        draft = drafts_of(self.app).get(self.draft_key)
+        draft = self.ticket_app.drafts.get(self.draft_key)
         if draft is not None:
             answer = await self.app.push_screen_wait(RestoreDraft(draft))
             if answer == RestoreDraft.RESTORE:
@@ -151,7 +151,7 @@ class EditScreen(Screen[None]):
                 form.values = decode_values(draft.values, form.specs)
                 self._restored_draft = True
             elif answer == RestoreDraft.DISCARD:
-                drafts_of(self.app).discard(self.draft_key)
+                self.ticket_app.drafts.discard(self.draft_key)
         self.form = form
         await fields.mount_all([self._field_row(spec, form) for spec in form.specs])
         fields.loading = False
@@ -381,7 +381,7 @@ class EditScreen(Screen[None]):
                 if spec.kind is FieldKind.TEXT:  # too long or empty: keep the text as typed
                     values[spec.key] = str(self._raw(spec))
                 # a half-typed date: its last valid value stands
-        store = drafts_of(self.app)
+        store = self.ticket_app.drafts
         previous = store.get(self.draft_key)
         store.put(
             Draft(
@@ -491,7 +491,7 @@ class EditScreen(Screen[None]):
         finally:
             self.saving = False
             self._set_busy(False)
-        drafts_of(self.app).discard(self.draft_key)
+        self.ticket_app.drafts.discard(self.draft_key)
         self._restored_draft = False
         self._initial_raw = self._raw_of(form.values)
         kept_theirs.extend(k for k in result.kept_theirs if k not in kept_theirs)
@@ -507,7 +507,7 @@ class EditScreen(Screen[None]):
             button.label = "Saving…" if busy else "Save ^s"
 
     def _keep_draft(self, form: EditForm, reason: str) -> None:
-        drafts_of(self.app).put(
+        self.ticket_app.drafts.put(
             Draft(
                 ticket_id=self.draft_key,
                 saved_at=datetime.now(),
@@ -632,7 +632,7 @@ class EditScreen(Screen[None]):
 
     @work(exclusive=True, group="edit-leave")
     async def _confirm_leave(self) -> None:
-        store = drafts_of(self.app)
+        store = self.ticket_app.drafts
         self._draft_timer.stop()
         kept = store.get(self.draft_key)
         # A draft a failed save left (it has a reason) stays; one only typed can be discarded.

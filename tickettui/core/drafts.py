@@ -7,7 +7,8 @@ at most the last keystrokes. Each change is made under an exclusive lock (``draf
 ``drafts.json`` (a dotfiles repository) stays a link and its target is written. Drafts are
 keyed by account (a hash of server URL and user, never a secret), ticket id and kind (edit,
 reply, note). Everything a ``Draft`` holds is plain JSON.
-UI-free: the screens decide when to write (debounced as the user types).
+UI-free: the app owns one ``DraftStore`` (``TicketApp.drafts``) and hands it to its screens,
+which decide when to write (debounced as the user types).
 """
 
 from __future__ import annotations
@@ -254,20 +255,3 @@ def _file_text(drafts: Mapping[DraftKey, Draft]) -> str:
         ensure_ascii=False,
         indent=1,
     )
-
-
-def drafts_of(app: Any) -> DraftStore:
-    """The app's draft store, attached on first use as ``app.drafts``.
-
-    On disk for a backend that names its account (``backend.account``: URL and user); in
-    memory otherwise (test doubles).
-    """
-    store = getattr(app, "drafts", None)
-    if not isinstance(store, DraftStore):
-        account = getattr(getattr(app, "backend", None), "account", None)
-        if isinstance(account, tuple) and len(account) == 2:
-            store = DraftStore(drafts_path(), account_key(str(account[0]), str(account[1])))
-        else:
-            store = DraftStore()
-        app.drafts = store
-    return store
