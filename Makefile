@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test lint typecheck unit lock bench soak clean
 
-$(STAMP): pyproject.toml $(LOCK)
+$(STAMP): pyproject.toml setup.py $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet 'pip==$(PIP_VERSION)'
 	rm -rf $(WHEELHOUSE)

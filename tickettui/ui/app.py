@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import importlib.resources
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -38,8 +37,9 @@ BUILD_AFTER_PAINT_TIMEOUT = 1.0
 
 
 def _stylesheets() -> list[str]:
-    root = importlib.resources.files("tickettui") / "styles"
-    return [str(root / name) for name in ("app.tcss", "queue.tcss", "detail.tcss", "edit.tcss")]
+    from tickettui.ui.stylesheets import stylesheet_paths  # the package's, or the checkout's
+
+    return stylesheet_paths()
 
 
 class TicketApp(App[None]):
