@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint typecheck unit lock bench soak clean
+.PHONY: demo test lint typecheck contracts unit lock bench soak clean
 
 $(STAMP): pyproject.toml setup.py $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -43,10 +43,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy tickettui
 
+# Which package may import which: the contracts in pyproject.toml's [tool.importlinter].
+contracts: $(STAMP)
+	$(BIN)/lint-imports --no-logo
+
 unit: $(STAMP)
 	$(BIN)/pytest -q -n 2 $(PYTEST_ARGS)
 
-test: lint typecheck unit
+test: lint typecheck contracts unit
 
 # Benchmarks, side by side in one run: prints a table, writes bench/results.json.
 # The first run seeds bench/.data/ (100k tickets, ~20 s, ~325 MB; reused afterwards).
