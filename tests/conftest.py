@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import SecretStr
 
+from tickettui.core.credential_provider import CredentialProvider
+from tickettui.core.domain import Section
 from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 SMALL_QUEUE = 150  # enough tickets for paging, sections and sorting, quick to seed
@@ -55,9 +57,23 @@ def demo_settings(server: Any, **overrides: Any) -> SuperOfficeSettings:
     return SuperOfficeSettings(**values)
 
 
-def backend_factory_for(server: Any, **overrides: Any) -> Callable[[], Any]:
-    from tickettui.backends import superoffice_factory
+def superoffice_factory(
+    settings: SuperOfficeSettings,
+    *,
+    sections: Sequence[Section] = (),
+    credentials: CredentialProvider | None = None,
+) -> Callable[[], Any]:
+    """The app's backend for ``settings``, put together through the registry as the command line
+    does (cache and deferred start in front); ``sections``: a profile's own, after the defaults."""
+    from tickettui import systems
+    from tickettui.backends import app_backend
+    from tickettui.systems.record import BackendContext
 
+    context = BackendContext(sections=sections, credentials=credentials)
+    return app_backend(systems.system("superoffice"), settings, context)
+
+
+def backend_factory_for(server: Any, **overrides: Any) -> Callable[[], Any]:
     return superoffice_factory(demo_settings(server, **overrides))
 
 

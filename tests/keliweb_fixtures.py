@@ -11,9 +11,9 @@ import pytest
 from pydantic import SecretStr
 
 from tickettui.systems.keliweb.client import KeliwebClient
-from tickettui.systems.keliweb.connect import keliweb_factory
 from tickettui.systems.keliweb.server import LocalKeliweb, accounts
 from tickettui.systems.keliweb.settings import KeliwebSettings
+from tickettui.systems.record import KeptEntry
 
 TICKETS = 120  # every status and department, several pages, quick to seed
 SEED = 7
@@ -46,6 +46,18 @@ def kw_settings(server: LocalKeliweb) -> KeliwebSettings:
         password=SecretStr(accounts.DEMO_PASSWORD),
         timeout=10.0,
     )
+
+
+def keliweb_factory(
+    settings: KeliwebSettings, *, kept: Callable[[str], KeptEntry] | None = None
+) -> Callable[[], Any]:
+    """The app's backend for ``settings``, put together through the registry as the command line
+    does (cache and deferred start in front); tokens kept in ``kept``, else in memory."""
+    from tickettui import systems
+    from tickettui.backends import app_backend
+    from tickettui.systems.record import BackendContext
+
+    return app_backend(systems.system("keliweb"), settings, BackendContext(kept=kept))
 
 
 def kw_factory(server: LocalKeliweb) -> Callable[[], Any]:

@@ -30,6 +30,28 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 
+class SystemChoice(click.ParamType[str, object]):
+    """A system's name, checked against the registry when the command line is read (the
+    systems there are listed in --help and in the error for an unknown one)."""
+
+    name = "system"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        from tickettui import systems
+
+        return "[" + "|".join(systems.names()) + "]"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        from tickettui import systems
+
+        name = str(value).strip().lower()
+        if name not in systems.names():
+            self.fail(f"{value!r} is not one of {', '.join(systems.names())}", param, ctx)
+        return name
+
+
 def _fail(message: str) -> None:
     click.echo(f"tickettui: {message}", err=True)
 
@@ -76,9 +98,8 @@ def run_async(coro_fn: Callable[[], Awaitable[T]]) -> T:
 @click.option("--url", envvar="TICKETTUI_URL", help="API root, e.g. https://host/SuperOffice/api")
 @click.option(
     "--auth",
-    envvar="TICKETTUI_AUTH",
-    type=click.Choice(["basic", "soticket", "bearer"], case_sensitive=False),
-    help="Auth scheme (default basic). Secrets come from TICKETTUI_PASSWORD/_TOKEN/_APP_TOKEN.",
+    help="SuperOffice's auth scheme: basic (default), soticket or bearer (or TICKETTUI_AUTH). "
+    "Secrets come from TICKETTUI_PASSWORD/_TOKEN/_APP_TOKEN.",
 )
 @click.option("--user", envvar="TICKETTUI_USER", help="User name for basic auth.")
 @click.option("--debug", is_flag=True, help="Write a debug log (see `tickettui locate`).")
@@ -252,17 +273,14 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
 
 
 @main.command("server")
-@click.option(
-    "--system",
-    type=click.Choice(["superoffice", "keliweb"]),
-    default="superoffice",
-    show_default=True,
-)
+@click.option("--system", type=SystemChoice(), default="superoffice", show_default=True)
 @click.option(
     "--tickets", type=int, default=500, show_default=True, help="How many tickets to seed."
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=None, help="Default 8080 (superoffice), 8081 (keliweb).")
+@click.option(
+    "--port", type=int, default=None, help="Default: the system's (8080 superoffice, 8081 keliweb)."
+)
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed for the data.")
 @click.option(
     "--db",
@@ -282,23 +300,26 @@ def server_command(
     faults: str | None,
 ) -> None:
     """Run a local server with realistic generated data."""
+    from tickettui import systems
+
     plan = fault_plan(faults, seed=seed)
-    if system == "keliweb":
-        from tickettui.systems.keliweb.server import serve as serve_keliweb
-
-        serve_keliweb(
-            host=host, port=port or 8081, tickets=tickets, seed=seed, db_path=db, faults=plan
-        )
-        return
-    from tickettui.systems.superoffice.server import serve
-
-    serve(host=host, port=port or 8080, tickets=tickets, seed=seed, db_path=db, faults=plan)
+    local = systems.system(system).local
+    if local is None:
+        raise ConfigurationError(f"{systems.system(system).title} has no local server")
+    local.serve(
+        host=host,
+        port=port or local.default_port,
+        tickets=tickets,
+        seed=seed,
+        db_path=db,
+        faults=plan,
+    )
 
 
 @main.command("demo")
 @click.option(
     "--system",
-    type=click.Choice(["superoffice", "keliweb"]),
+    type=SystemChoice(),
     default="superoffice",
     show_default=True,
     help="Which local server to open.",
@@ -324,7 +345,7 @@ def demo_command(system: str, tickets: int, fresh: bool, faults: str | None) -> 
 @click.option("--profile", "profile", default=None, help="The profile to log in to (or create).")
 @click.option(
     "--system",
-    type=click.Choice(["superoffice", "keliweb"]),
+    type=SystemChoice(),
     default=None,
     help="The system of a new profile (default superoffice, or TICKETTUI_SYSTEM).",
 )

@@ -1,8 +1,8 @@
 """`make demo`: a local server with demo data, and the app signed in to it.
 
-``tickettui demo`` opens SuperOffice; ``tickettui demo --system keliweb`` opens Keliweb. The
-data lives in the user's data dir (one file per system), so edits made in one demo run are
-there in the next.
+``tickettui demo`` opens SuperOffice; ``tickettui demo --system keliweb`` opens Keliweb (any
+system whose record has a local server). The data lives in the user's data dir (one file per
+system), so edits made in one demo run are there in the next.
 """
 
 from __future__ import annotations
@@ -11,76 +11,44 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from pydantic import SecretStr
 
-from tickettui.backends import BackendFactory, superoffice_factory
-from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui import systems
+from tickettui.core.errors import ConfigurationError
+from tickettui.systems.record import BackendContext
 
 if TYPE_CHECKING:
     from tickettui.servers.faults import FaultPlan
 
-SYSTEMS = ("superoffice", "keliweb")
-_TITLES = {"superoffice": "SuperOffice", "keliweb": "Keliweb"}
 
-
-def demo_db_path(system: str = "superoffice") -> Path:
-    return Path(platformdirs.user_data_dir("tickettui")) / "demo" / f"{system}.sqlite"
-
-
-def _keliweb_factory(base_url: str) -> BackendFactory:
-    from tickettui.systems.keliweb.connect import keliweb_factory
-    from tickettui.systems.keliweb.server import accounts
-    from tickettui.systems.keliweb.settings import KeliwebSettings
-
-    settings = KeliwebSettings(
-        url=base_url,
-        client_id=accounts.DEMO_CLIENT_ID,
-        client_secret=SecretStr(accounts.DEMO_CLIENT_SECRET),
-        username=accounts.DEMO_USERNAME,
-        password=SecretStr(accounts.DEMO_PASSWORD),
-    )
-    return keliweb_factory(settings)  # tokens in memory: the demo signs in on each run
+def demo_db_path(system: str = systems.DEFAULT) -> Path:
+    return systems.system(system).demo_db(Path(platformdirs.user_data_dir("tickettui")))
 
 
 def run_demo(
     *,
     tickets: int = 500,
     fresh: bool = False,
-    system: str = "superoffice",
+    system: str = systems.DEFAULT,
     faults: FaultPlan | None = None,
 ) -> None:
+    from tickettui.backends import app_backend
     from tickettui.ui.app import run_app
 
-    if system not in SYSTEMS:
-        raise ValueError(f"unknown demo system {system!r}")
+    record = systems.system(system)
+    if record.local is None:
+        raise ConfigurationError(f"{record.title} has no local server to run a demo on")
     db = demo_db_path(system)
     db.parent.mkdir(parents=True, exist_ok=True)
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-    print(f"Starting the local {_TITLES[system]} server ({db}) ...", flush=True)
+    print(f"Starting the local {record.title} server ({db}) ...", flush=True)
     if faults is not None:
         print(f"Faults: {faults.describe()}", flush=True)
-    if system == "keliweb":
-        from tickettui.systems.keliweb.server import LocalKeliweb
-
-        keliweb = LocalKeliweb.start(tickets=tickets, db_path=db, faults=faults)
-        try:
-            run_app(_keliweb_factory(keliweb.base_url))
-        finally:
-            keliweb.stop()
-        return
-
-    from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
-
-    server = LocalSuperOffice.start(tickets=tickets, db_path=db, faults=faults)
+    server = record.local.start(tickets=tickets, db_path=db, faults=faults)
     try:
-        settings = SuperOfficeSettings(
-            url=server.base_url,
-            auth=AuthScheme.BASIC,
-            user=accounts.DEMO_USER,
-            password=SecretStr(accounts.DEMO_PASSWORD),
-        )
-        run_app(superoffice_factory(settings))
+        settings = record.local.demo_settings(server.base_url)
+        # The demo signs in on each run: nothing is kept in the keyring.
+        run_app(app_backend(record, settings, BackendContext()))
     finally:
         server.stop()

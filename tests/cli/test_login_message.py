@@ -6,7 +6,7 @@ from __future__ import annotations
 from tickettui.commands.login import not_stored_message
 from tickettui.config.model import Profile
 from tickettui.config.select import ActiveProfile
-from tickettui.connection import credential_request
+from tickettui.connection import credential_requests
 from tickettui.credentials.kinds import SecretName
 
 
@@ -15,7 +15,9 @@ def active(name: str, **fields: str) -> ActiveProfile:
 
 
 def message(profile: ActiveProfile, *names: SecretName) -> str:
-    return not_stored_message(profile, [credential_request(profile, n) for n in names], "cfg")
+    """The message for the profile's secrets named ``names`` (as its system names them)."""
+    requests = [r for r in credential_requests(profile) if r.name in names]
+    return not_stored_message(profile, requests, "cfg")
 
 
 def test_superoffice_one_secret_was_not_stored_and_pass_show_superoffice() -> None:

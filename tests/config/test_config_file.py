@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tickettui.backends import profile_sections
+from tickettui import systems
 from tickettui.config.load import load_config, parse_config
-from tickettui.config.model import json_schema
+from tickettui.config.model import Profile, json_schema
 from tickettui.config.select import select_profile
 from tickettui.config.write import add_profile
+from tickettui.core.domain import Section
 from tickettui.core.errors import ConfigurationError
+from tickettui.core.sections import merged_sections
 from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
 
 GOOD = """\
@@ -38,6 +40,11 @@ auth = "bearer"
 """
 
 
+def option(profile: Profile, key: str) -> object:
+    """A key of the profile's own system (SuperOffice's auth, Keliweb's client_id)."""
+    return getattr(systems.system(profile.system).options_of(profile), key)
+
+
 def error_of(text: str, path: Path = Path("/home/a/.config/tickettui/config.toml")) -> str:
     with pytest.raises(ConfigurationError) as caught:
         parse_config(text, path)
@@ -50,10 +57,10 @@ def test_a_good_file_loads_with_every_setting() -> None:
     config = parse_config(GOOD, Path("config.toml"))
     prod = config.profiles["prod"]
     assert config.default_profile == "prod"
-    assert prod.auth == "basic" and prod.columns == ["read", "id", "title", "status"]
+    assert option(prod, "auth") == "basic" and prod.columns == ["read", "id", "title", "status"]
     assert prod.keymap == {"app.help": "f1"} and prod.theme == "nord"
     assert prod.sections[0].key == "vip"
-    assert config.profiles["test"].auth == "bearer"
+    assert option(config.profiles["test"], "auth") == "bearer"
 
 
 def test_a_wrong_auth_names_file_line_and_key() -> None:
@@ -67,7 +74,8 @@ def test_a_wrong_auth_names_file_line_and_key() -> None:
 def test_a_misspelt_key_is_named_with_the_known_ones() -> None:
     message = error_of(GOOD.replace("theme =", "colour_theme ="))
     assert message.startswith("/home/a/.config/tickettui/config.toml line 9: ")
-    assert "profiles.prod.colour_theme: unknown key (known keys: url, system, auth" in message
+    assert "profiles.prod.colour_theme: unknown key (known keys: url, system, user" in message
+    assert message.endswith("auth, language, culture, timezone, accept_language)")
 
 
 def test_an_unknown_column_lists_the_valid_ones() -> None:
@@ -120,7 +128,7 @@ def test_environment_overrides_the_file_and_flags_override_both() -> None:
     flagged = select_profile(
         CONFIG, Path("c"), env=env, overrides={"user": "flo", "auth": "BEARER", "url": None}
     )
-    assert flagged.profile.user == "flo" and flagged.profile.auth == "bearer"
+    assert flagged.profile.user == "flo" and option(flagged.profile, "auth") == "bearer"
     assert flagged.profile.url == env["TICKETTUI_URL"]
 
 
@@ -133,25 +141,31 @@ def test_a_keliweb_profile_has_a_client_id_and_the_environment_can_choose_the_sy
     text = GOOD.replace('auth = "bearer"', 'system = "keliweb"\nclient_id = "abc-123"')
     config = parse_config(text, Path("c"))
     active = select_profile(config, Path("c"), requested="test")
-    assert active.profile.system == "keliweb" and active.profile.client_id == "abc-123"
+    assert active.profile.system == "keliweb" and option(active.profile, "client_id") == "abc-123"
     env = {"TICKETTUI_SYSTEM": " Keliweb ", "TICKETTUI_CLIENT_ID": "xyz"}
     active = select_profile(config, Path("c"), requested="prod", env=env)
-    assert active.profile.system == "keliweb" and active.profile.client_id == "xyz"
+    assert active.profile.system == "keliweb" and option(active.profile, "client_id") == "xyz"
     with pytest.raises(ConfigurationError, match="Invalid system"):
         select_profile(config, Path("c"), env={"TICKETTUI_SYSTEM": "zendesk"})
 
 
 def test_profile_sections_come_after_the_defaults_or_replace_them() -> None:
-    prod = CONFIG.profiles["prod"]
-    merged = profile_sections(prod, DEFAULT_SECTIONS)
+    vip = Section("vip", "VIP", "category equals 3")
+    merged = merged_sections(DEFAULT_SECTIONS, [vip])
     assert [s.key for s in merged] == [*(s.key for s in DEFAULT_SECTIONS), "vip"]
-    same_key = prod.model_copy(
-        update={"sections": [prod.sections[0].model_copy(update={"key": "unassigned"})]}
-    )
-    merged = profile_sections(same_key, DEFAULT_SECTIONS)
+    same_key = Section("unassigned", "VIP", "category equals 3")
+    merged = merged_sections(DEFAULT_SECTIONS, [same_key])
     assert [s.title for s in merged][1] == "VIP" and len(merged) == len(DEFAULT_SECTIONS)
-    only = prod.model_copy(update={"replace_sections": True})
-    assert [s.key for s in profile_sections(only, DEFAULT_SECTIONS)] == ["vip"]
+    assert [s.key for s in merged_sections(DEFAULT_SECTIONS, [vip], replace=True)] == ["vip"]
+
+
+def test_a_key_of_another_system_is_refused_where_it_is_written() -> None:
+    text = GOOD.replace('user = "agent"', 'client_id = "abc"')  # Keliweb's, in a SuperOffice one
+    message = error_of(text)
+    assert message.startswith("/home/a/.config/tickettui/config.toml line 6: ")
+    assert "profiles.prod.client_id: unknown key (known keys:" in message
+    with pytest.raises(ConfigurationError, match="auth is not a Keliweb setting"):
+        select_profile(CONFIG, Path("c"), overrides={"system": "keliweb", "auth": "basic"})
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -11,15 +11,19 @@ import pytest
 from pydantic import SecretStr
 
 from tests.account_fixtures import MemoryKeyring
+from tickettui import systems
+from tickettui.config.model import Profile
 from tickettui.core.errors import ConfigurationError
 from tickettui.credentials.chain import CredentialChain
 from tickettui.credentials.keyring_store import SERVICE, KeyringStore
-from tickettui.credentials.kinds import CredentialRequest, secrets_for
+from tickettui.credentials.kinds import CredentialRequest
 from tickettui.credentials.redact import RedactingFormatter, register_secret
-from tickettui.systems.superoffice.settings import AuthScheme
 
-BASIC = CredentialRequest("prod", AuthScheme.BASIC, "agent", "so.example.com", "password")
-APP_TOKEN = CredentialRequest("online", AuthScheme.SOTICKET, None, "sod.example", "app_token")
+SUPEROFFICE = systems.system("superoffice")
+PASSWORD, *_ = SUPEROFFICE.secrets(Profile.model_validate({"auth": "basic"}))
+SOTICKET_SECRETS = SUPEROFFICE.secrets(Profile.model_validate({"auth": "soticket"}))
+BASIC = CredentialRequest("prod", "agent", "agent", "so.example.com", PASSWORD)
+APP_TOKEN = CredentialRequest("online", "soticket", None, "sod.example", SOTICKET_SECRETS[1])
 
 
 def script(tmp_path: Path, body: str) -> str:
@@ -108,7 +112,7 @@ def test_nothing_anywhere_is_one_line_naming_every_way(memory_keyring: MemoryKey
 def test_the_app_token_never_comes_from_the_password_command(
     tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    assert secrets_for(AuthScheme.SOTICKET) == ("token", "app_token")
+    assert [kind.name for kind in SOTICKET_SECRETS] == ["token", "app_token"]
     store(memory_keyring, APP_TOKEN, "app-from-keyring")
     command = script(tmp_path, "print('the-ticket')")
     found = chain({}, command).require(APP_TOKEN)

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import SecretStr
 
+from tests.conftest import superoffice_factory
 from tests.soak.careful_user import (
     CLIENT_TIMEOUT,
     FAULT_RATE,
@@ -33,7 +34,6 @@ from tests.soak.careful_user import (
     system_backend,
     work_the_queue_then_save,
 )
-from tickettui.backends import superoffice_factory
 from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 from tickettui.systems.superoffice.server.seed import ensure_seeded
 from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import SecretStr
 
+from tests.keliweb_fixtures import keliweb_factory
 from tests.soak.careful_user import (
     CLIENT_TIMEOUT,
     FAULT_RATE,
@@ -33,12 +34,11 @@ from tests.soak.careful_user import (
     work_the_queue_then_save,
 )
 from tickettui.core.http.retry import RetryStats
-from tickettui.systems.keliweb.connect import keliweb_factory
 from tickettui.systems.keliweb.server import LocalKeliweb, accounts
 from tickettui.systems.keliweb.server.passwords import hash_password, token_hash
 from tickettui.systems.keliweb.server.seed import ensure_seeded
 from tickettui.systems.keliweb.settings import KeliwebSettings
-from tickettui.systems.keliweb.tokens import MemoryTokenStore, TokenSet
+from tickettui.systems.keliweb.tokens import TokenSet
 
 T = TypeVar("T")
 
@@ -55,18 +55,28 @@ NEEDED = EDITS + 2 * REPLIES + NOTES + 1  # open tickets: one per write, plus th
 TICKETS = max(160, NEEDED * 3)  # about half the seeded tickets are the customer's open ones
 
 
-class RecordingTokens(MemoryTokenStore):
-    """Keeps every token Keliweb handed out, to look for them where they must not be."""
+class RecordingTokens:
+    """The keyring entry the app keeps Keliweb's tokens in, remembering every token it was
+    handed, to look for them where they must not be."""
 
     def __init__(self) -> None:
-        super().__init__()
+        self.value: str | None = None
         self.seen: set[str] = set()
 
-    def save(self, tokens: TokenSet) -> None:
-        super().save(tokens)
+    def get(self) -> str | None:
+        return self.value
+
+    def set(self, value: str) -> None:
+        self.value = value
+        tokens = TokenSet.from_json(value)
+        assert tokens is not None
         self.seen.add(tokens.access_token.get_secret_value())
         if tokens.refresh_token is not None:
             self.seen.add(tokens.refresh_token.get_secret_value())
+
+    def delete(self) -> bool:
+        had, self.value = self.value is not None, None
+        return had
 
 
 def _prepare(db: Path) -> None:
@@ -153,7 +163,7 @@ async def _drive_the_app(
     """The real app under faults: refresh the queue, edit a subject and save (again if told)."""
     from tickettui.ui.app import TicketApp
 
-    app = TicketApp(keliweb_factory(_settings(server), token_store=tokens))
+    app = TicketApp(keliweb_factory(_settings(server), kept=lambda purpose: tokens))
     await work_the_queue_then_save(app, ticket_id, "subject", marker, seconds)
     return _stats(app.backend).total
 
@@ -179,7 +189,7 @@ async def test_keliweb_soak_under_faults(
         replied = tickets[EDITS : EDITS + REPLIES]
         noted = tickets[EDITS + REPLIES : EDITS + REPLIES + NOTES]
         statused = tickets[EDITS + REPLIES + NOTES : -1]
-        backend = keliweb_factory(_settings(server), token_store=tokens)()
+        backend = keliweb_factory(_settings(server), kept=lambda purpose: tokens)()
         try:
             for i, ticket_id in enumerate(edited):
                 await _edit(backend, ticket_id, f"kw-soak-edit-{i}", PRIORITIES[i % 3])

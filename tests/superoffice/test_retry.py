@@ -190,9 +190,11 @@ def test_plain_http_is_refused_off_this_machine(url: str, allowed: bool) -> None
 
 
 def test_allow_http_comes_from_the_profile_or_the_environment() -> None:
+    from tickettui import systems
     from tickettui.config.model import Profile
     from tickettui.config.select import ActiveProfile
-    from tickettui.connection import settings_for
+
+    settings_for = systems.system("superoffice").settings
 
     def active(**values: object) -> ActiveProfile:
         profile = Profile.model_validate({"url": "http://crm.lan/SuperOffice/api", **values})

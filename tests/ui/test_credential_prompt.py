@@ -10,12 +10,12 @@ from pydantic import SecretStr
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.conftest import demo_settings
-from tickettui.backends import superoffice_factory
+from tests.conftest import demo_settings, superoffice_factory
+from tickettui import systems
+from tickettui.config.model import Profile
 from tickettui.credentials.kinds import CredentialRequest
 from tickettui.credentials.session import SessionCredential
 from tickettui.systems.superoffice.server import accounts
-from tickettui.systems.superoffice.settings import AuthScheme
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.credential_prompt import CredentialPrompt
 from tickettui.ui.screens.queue import QueueScreen
@@ -25,7 +25,8 @@ SIZE = (120, 36)
 
 def session() -> SessionCredential:
     user = accounts.DEMO_USER
-    request = CredentialRequest("test", AuthScheme.BASIC, user, "127.0.0.1", "password")
+    (password,) = systems.system("superoffice").secrets(Profile.model_validate({}))
+    request = CredentialRequest("test", user, user, "127.0.0.1", password)
     return SessionCredential(request)
 
 

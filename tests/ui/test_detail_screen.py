@@ -116,7 +116,7 @@ def error_notifications(app: TicketApp) -> list[str]:
 
 
 def factory_for(url: str) -> Callable[[], Any]:
-    from tickettui.backends import superoffice_factory
+    from tests.conftest import superoffice_factory
     from tickettui.systems.superoffice.server import accounts
     from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
@@ -603,6 +603,11 @@ class BigThreadBackend:
     capabilities = Capabilities(
         system_name="Fake", internal_notes=False, quick_actions=frozenset({QuickAction.CLOSE})
     )
+
+    account = ("https://fake.example", "agent")
+
+    async def my_owner_value(self) -> str | None:
+        return None
 
     def __init__(self) -> None:
         kinds = (MessageKind.CUSTOMER, MessageKind.REPLY, MessageKind.NOTE)

@@ -19,7 +19,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Label, Select, SelectionList, TextArea
 
-from tickettui.backends import superoffice_factory
+from tests.conftest import superoffice_factory
 from tickettui.core.domain import FieldKind, FieldSpec
 from tickettui.core.drafts import Draft, DraftStore, decode_values, encode_values
 from tickettui.systems.superoffice.backend import SuperOfficeBackend

@@ -51,7 +51,9 @@ before = set(sys.modules)
 
 from pydantic import SecretStr  # the CLI's config layer has settings before the app starts
 
-from tickettui.backends import superoffice_factory
+from tickettui import systems
+from tickettui.backends import app_backend
+from tickettui.systems.record import BackendContext
 from tickettui.systems.superoffice.settings import SuperOfficeSettings
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.queue import QueueScreen
@@ -72,7 +74,7 @@ class Probe(TicketApp):
 
 
 async def main():
-    app = Probe(superoffice_factory(settings))
+    app = Probe(app_backend(systems.system("superoffice"), settings, BackendContext()))
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(200):
             if "painted" in seen:

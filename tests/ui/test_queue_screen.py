@@ -85,7 +85,7 @@ async def server_counts(factory: Callable[[], Any]) -> dict[str, int]:
 
 
 def unreachable_factory(**overrides: Any) -> Callable[[], Any]:
-    from tickettui.backends import superoffice_factory
+    from tests.conftest import superoffice_factory
     from tickettui.systems.superoffice.server import accounts
     from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 

@@ -14,7 +14,7 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input, TextArea
 
-from tickettui.backends import superoffice_factory
+from tests.conftest import superoffice_factory
 from tickettui.core.domain import Choice, FieldKind, FieldSpec
 from tickettui.core.merge import FieldConflict
 from tickettui.systems.superoffice.server import accounts

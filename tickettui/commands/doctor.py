@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from tickettui import systems
 from tickettui.config import paths
 from tickettui.config.load import load_config
 from tickettui.config.select import ActiveProfile
-from tickettui.connection import ConnectionFlags, active_profile, connect, credential_request
+from tickettui.connection import ConnectionFlags, active_profile, connect, credential_requests
 from tickettui.core.errors import AuthenticationFailed, TicketTuiError, TransportError
 from tickettui.credentials.chain import Prompt
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.credentials.kinds import ENV_VARIABLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def _profile(flags: ConnectionFlags, env: Mapping[str, str]) -> tuple[Check, Act
         ), None
     chosen = active.chosen_by or "flags and environment"
     who = f" as {profile.user}" if profile.user else ""
-    how = "keliweb" if profile.system == "keliweb" else profile.auth
+    how = systems.system(profile.system).describe(profile)
     return Check(True, f"profile: {active.name} (by {chosen}): {profile.url}, {how}{who}"), active
 
 
@@ -87,7 +87,7 @@ def _keyring(keyring: KeyringStore, active: ActiveProfile | None, env: Mapping[s
     elsewhere = None
     if active is not None and active.profile.password_command:
         elsewhere = "the profile's password_command"
-    elif any(env.get(variable) for variable in ENV_VARIABLES.values()):
+    elif any(env.get(variable) for variable in systems.secret_variables()):
         elsewhere = "TICKETTUI_PASSWORD/TICKETTUI_TOKEN"
     if elsewhere:
         return Check(
@@ -108,7 +108,7 @@ async def _who(
     from tickettui.backends import factory_for
 
     connection = connect(flags, env, keyring=keyring, prompt=prompt)
-    backend = factory_for(connection)()
+    backend = factory_for(connection, keyring)()
     try:
         user = await backend.current_user()
     finally:
@@ -126,7 +126,8 @@ def _sign_in(
     prompt: Prompt | None,
 ) -> Check:
     try:
-        host = credential_request(active, "password").host
+        requests = credential_requests(active)
+        host = requests[0].host if requests else "the server"
     except TicketTuiError as error:
         return Check(False, f"sign-in: {error}")
     try:

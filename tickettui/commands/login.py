@@ -8,56 +8,69 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import click
 from pydantic import SecretStr
 
-from tickettui.config.model import Profile
+from tickettui import systems
+from tickettui.config.model import Profile, option_errors
 from tickettui.config.select import DEFAULT_NAME, PROFILE_ENV, ActiveProfile, select_profile
 from tickettui.config.write import add_profile
-from tickettui.connection import ConnectionFlags, credential_request, read_config, settings_for
-from tickettui.core.errors import ConfigurationError
-from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.credentials.kinds import (
-    CredentialRequest,
-    SecretName,
-    from_password_command,
-    secrets_for,
+from tickettui.connection import (
+    Connection,
+    ConnectionFlags,
+    credential_requests,
+    read_config,
+    system_of,
 )
+from tickettui.core.errors import ConfigurationError
+from tickettui.credentials.keyring_store import KeptKeyringEntry, KeyringStore
+from tickettui.credentials.kinds import CredentialRequest, SecretName
 from tickettui.credentials.password_command import run_password_command
 from tickettui.credentials.redact import register_secret
-from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
-from tickettui.systems.superoffice.urls import api_base_url
-
-AUTH_CHOICES = ("basic", "soticket", "bearer")
+from tickettui.credentials.session import SessionCredential
+from tickettui.systems.record import LoginQuestion, System
 
 
-def _checked_url(value: str) -> str:
-    try:
-        api_base_url(value)
-    except ConfigurationError as error:
-        raise click.BadParameter(str(error)) from None  # click asks again
-    return value.strip()
+def _checker(question: LoginQuestion) -> Callable[[str], str]:
+    """The question's check as click wants it: a bad answer is asked again, with the reason."""
+
+    def check(value: str) -> str:
+        if question.check is None:
+            return value.strip()
+        try:
+            return question.check(value)
+        except ConfigurationError as error:
+            raise click.BadParameter(str(error)) from None
+
+    return check
 
 
-def _ask_new_profile(name: str, flags: ConnectionFlags) -> dict[str, str | None]:
-    url = flags.url or click.prompt(
-        "Server API URL (e.g. https://host/SuperOffice/api; for Keliweb run "
-        "`tickettui login --system keliweb`)",
-        value_proc=_checked_url,
-    )
-    auth = flags.auth or click.prompt(
-        "Sign in with basic (user + password), soticket (Online system user) "
-        "or bearer (access token)",
-        type=click.Choice(AUTH_CHOICES),
-        default="basic",
-        show_choices=False,
-    )
-    user = flags.user
-    if user is None and auth == "basic":
-        user = click.prompt("User name")
-    return {"url": _checked_url(url), "auth": auth, "user": user}
+def _ask_new_profile(system: System, flags: ConnectionFlags) -> dict[str, str | None]:
+    """A new profile's keys: each of the system's questions, answered by a flag or asked."""
+    given = flags.overrides()
+    answers: dict[str, str | None] = {}
+    if system.name != systems.DEFAULT:
+        answers["system"] = system.name
+    for question in system.login_questions:
+        check = _checker(question)
+        flag = given.get(question.flag) if question.flag else None
+        if flag is not None:
+            answers[question.key] = check(flag)
+            continue
+        if question.when is not None and not question.when(answers):
+            continue
+        kind = click.Choice(question.choices) if question.choices else None
+        answer: str = click.prompt(
+            question.prompt,
+            default=question.default,
+            type=kind,
+            value_proc=None if kind else check,
+            show_choices=False,
+        )
+        answers[question.key] = answer.strip()
+    return answers
 
 
 def _target(flags: ConnectionFlags, env: Mapping[str, str]) -> tuple[str, bool]:
@@ -72,10 +85,12 @@ def _target(flags: ConnectionFlags, env: Mapping[str, str]) -> tuple[str, bool]:
     return name, config is not None and name in config.profiles
 
 
-async def _who(settings: SuperOfficeSettings) -> str:
-    from tickettui.backends import superoffice_factory
+async def _who(connection: Connection, keyring: KeyringStore) -> str:
+    """Sign in with what was typed; the name signed in as. What the system keeps between runs
+    (Keliweb's tokens) goes where the app will look for it."""
+    from tickettui.backends import factory_for
 
-    backend = superoffice_factory(settings)()
+    backend = factory_for(connection, keyring, fresh_sign_in=True)()
     try:
         return await backend.current_user()
     finally:
@@ -93,38 +108,30 @@ def login(
     ``system`` (or TICKETTUI_SYSTEM) chooses the system of a new profile (default superoffice).
     """
     env = os.environ if env is None else env
-    system = (system or env.get("TICKETTUI_SYSTEM") or "superoffice").strip().lower()
     config, path = read_config(env)
     name, exists = _target(flags, env)
     if exists:
-        overrides = {"url": flags.url, "auth": flags.auth, "user": flags.user}
-        active = select_profile(config, path, requested=name, overrides=overrides, env={})
+        active = select_profile(config, path, requested=name, overrides=flags.overrides(), env={})
         click.echo(f"Profile {name!r}: {active.profile.url}")
         values: dict[str, str | None] = {}
     else:
-        click.echo(f"New profile {name!r} (it will be saved in {path}).")
-        if system == "keliweb":
-            from tickettui.commands.login_keliweb import ask_new_profile
-
-            values = ask_new_profile(flags)
-        else:
-            values = _ask_new_profile(name, flags)
-        active = ActiveProfile(name, Profile.model_validate(values), False, "login")
+        chosen = systems.system(system or env.get("TICKETTUI_SYSTEM") or systems.DEFAULT)
+        click.echo(f"New {chosen.title} profile {name!r} (it will be saved in {path}).")
+        values = _ask_new_profile(chosen, flags)
+        profile = Profile.model_validate(values)
+        problems = option_errors(profile)
+        if problems:
+            raise ConfigurationError(f"Invalid {problems[0]['loc'][0]}: {problems[0]['msg']}")
+        active = ActiveProfile(name, profile, False, "login")
     if not active.profile.url:
         raise ConfigurationError(f"Profile {name!r} has no url: add one to {path}")
-    scheme = AuthScheme(active.profile.auth)
-    names = secrets_for(scheme, active.profile.system)
-    requests = [credential_request(active, secret) for secret in names]
+    record = system_of(active)
+    record.check_profile(active)
+    requests = credential_requests(active)
     secrets = _ask_secrets(active, requests)
-
-    # Raises a one-line error if wrong.
-    if active.profile.system == "keliweb":
-        from tickettui.commands.login_keliweb import who as keliweb_who
-        from tickettui.systems.keliweb.connect import keliweb_settings
-
-        who = asyncio.run(keliweb_who(active, keliweb_settings(active, secrets), keyring))
-    else:
-        who = asyncio.run(_who(settings_for(active, secrets)))
+    settings = record.settings(active, secrets, env)
+    connection = Connection(active, record, settings, SessionCredential(None))
+    who = asyncio.run(_who(connection, keyring))  # a one-line error if anything is wrong
     click.echo(f"Signed in to {requests[0].host} as {who or active.profile.user or 'you'}.")
     if not exists:
         add_profile(path, name, values)
@@ -139,7 +146,7 @@ def _ask_secrets(
     secrets: dict[SecretName, SecretStr] = {}
     for request in requests:
         command = active.profile.password_command
-        if command and from_password_command(request.name):
+        if command and request.from_password_command:
             secret = run_password_command(command)
             click.echo(f"The {request.label} comes from password_command `{command}`.")
         else:
@@ -160,7 +167,7 @@ def _store(
     path: object,
 ) -> None:
     command = active.profile.password_command
-    to_store = [r for r in requests if not (command and from_password_command(r.name))]
+    to_store = [r for r in requests if not (command and r.from_password_command)]
     if not to_store:
         return
     labels = " and ".join(r.label for r in to_store)
@@ -185,7 +192,7 @@ def not_stored_message(
         f"No system keyring on this machine, so the {labels} {verb} not stored: "
         f"next time set {variables}"
     )
-    commandable = [r for r in not_stored if from_password_command(r.name)]
+    commandable = [r for r in not_stored if r.from_password_command]
     if commandable:
         command = f'password_command = "pass show {active.profile.system}/{active.name}"'
         where = f"[profiles.{active.name}] in {path}"
@@ -208,14 +215,13 @@ def logout(
     if not keyring.usable:
         click.echo(f"No system keyring on this machine: nothing is stored for {name!r}.")
         return
-    names = secrets_for(AuthScheme(active.profile.auth), active.profile.system)
-    requests = [credential_request(active, s) for s in names]
+    requests = credential_requests(active)
     removed = [r.label for r in requests if keyring.delete(r)]
-    if active.profile.system == "keliweb":
-        from tickettui.credentials.keliweb_tokens import token_account
-
-        if keyring.delete_entry(token_account(name, active.profile.user)):
-            removed.append("saved sign-in tokens")
+    record = system_of(active)
+    identity = record.identity(active.profile)
+    for purpose, label in record.kept_entries.items():
+        if KeptKeyringEntry(keyring, name, identity, purpose).delete():
+            removed.append(label)
     if removed:
         click.echo(f"Removed the {' and '.join(removed)} of {name!r} from the system keyring.")
     else:

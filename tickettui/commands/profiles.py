@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from tickettui import systems
 from tickettui.config.select import profile_name
 from tickettui.connection import ConnectionFlags, read_config
 
@@ -20,7 +21,7 @@ def profile_lines(flags: ConnectionFlags, env: Mapping[str, str] | None = None) 
     for name, profile in config.profiles.items():
         mark = "*" if name == active else " "
         who = f" as {profile.user}" if profile.user else ""
-        how = "keliweb" if profile.system == "keliweb" else profile.auth
+        how = systems.system(profile.system).describe(profile)
         lines.append(f"{mark} {name:<{width}}  {profile.url or '(no url)'}  {how}{who}")
     if active is not None:
         lines.append(f"(* active, chosen by {chosen_by}; config: {path})")

@@ -1,17 +1,21 @@
-"""The shape of config.toml, strictly validated: an unknown or misspelt key is an error."""
+"""The shape of config.toml, strictly validated: an unknown or misspelt key is an error.
+
+A profile has the keys every system shares (url, user, sections, columns, theme...) and the
+keys of its own system (SuperOffice's ``auth`` and locale headers, Keliweb's ``client_id``):
+those belong to the system's record (``System.options``), which checks them just as strictly
+(``option_errors``).
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import ErrorDetails
 
+from tickettui import systems
 from tickettui.core.columns import COLUMNS
-
-AuthName = Literal["basic", "soticket", "bearer"]
-SystemName = Literal["superoffice", "keliweb"]
-SUPPORTED_SYSTEMS = ("superoffice", "keliweb")
 
 # Profile names end up in keyring entries and TOML table headers: keep them plain.
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -29,20 +33,18 @@ class SectionConfig(BaseModel):
 
 
 class Profile(BaseModel):
-    """One tenant: where it is, how to sign in, and how the queue looks for it."""
+    """One tenant: where it is, how to sign in, and how the queue looks for it.
 
-    model_config = ConfigDict(extra="forbid")
+    Keys this model does not name are the system's own (``model_extra``), checked against its
+    record by ``option_errors``.
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     url: str | None = None
-    system: SystemName = "superoffice"
-    auth: AuthName = "basic"
+    system: str = systems.DEFAULT
     user: str | None = None  # SuperOffice: agent user name; Keliweb: the customer e-mail
-    client_id: str | None = None  # Keliweb: the OAuth client id (its secret: keyring/env)
     password_command: str | None = None  # e.g. "pass show superoffice/agent"; first line wins
-    language: str | None = None
-    culture: str | None = None
-    timezone: str | None = None
-    accept_language: str | None = None
     sections: list[SectionConfig] = Field(default_factory=list)
     replace_sections: bool = False  # true: only these sections, not the defaults before them
     columns: list[str] | None = None
@@ -51,6 +53,14 @@ class Profile(BaseModel):
     ca_bundle: str | None = None  # a CA bundle file for an onsite install's own certificate
     verify_tls: bool = True
     allow_insecure_http: bool = False  # plain http:// to a non-loopback host (else refused)
+
+    @field_validator("system")
+    @classmethod
+    def _known_system(cls, value: str) -> str:
+        name = value.strip().lower()
+        if name not in systems.names():
+            raise ValueError(f"must be one of {', '.join(systems.names())}")
+        return name
 
     @field_validator("verify_tls")
     @classmethod
@@ -114,6 +124,35 @@ class ConfigFile(BaseModel):
         return value
 
 
+SHARED_KEYS = tuple(Profile.model_fields)
+
+
+def option_errors(profile: Profile) -> list[ErrorDetails]:
+    """What is wrong with the profile's own keys for its system (loc: the key)."""
+    try:
+        systems.system(profile.system).options_of(profile)
+    except ValidationError as error:
+        return error.errors(include_url=False, include_input=False)
+    return []
+
+
+def known_keys(profile: Profile | None) -> list[str]:
+    """The keys a profile may have: the shared ones and its system's."""
+    own = list(systems.system(profile.system).options.model_fields) if profile else []
+    return [*SHARED_KEYS, *own]
+
+
 def json_schema() -> dict[str, object]:
-    """The JSON schema of config.toml, for editors (Taplo, Even Better TOML)."""
-    return ConfigFile.model_json_schema()
+    """The JSON schema of config.toml, for editors (Taplo, Even Better TOML): a profile's keys
+    are the shared ones and those of every system (each says which system it belongs to)."""
+    schema: dict[str, Any] = ConfigFile.model_json_schema()
+    profile = schema["$defs"]["Profile"]
+    properties = profile.setdefault("properties", {})
+    for name in systems.names():
+        record = systems.system(name)
+        for key, spec in record.options.model_json_schema().get("properties", {}).items():
+            spec = dict(spec)
+            spec["description"] = f"{record.title} only. {spec.get('description', '')}".strip()
+            properties.setdefault(key, spec)
+    profile["additionalProperties"] = False
+    return schema

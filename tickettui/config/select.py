@@ -9,22 +9,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tickettui.config.model import SUPPORTED_SYSTEMS, ConfigFile, Profile
+from tickettui import systems
+from tickettui.config.model import ConfigFile, Profile, known_keys, option_errors
 from tickettui.core.errors import ConfigurationError
 
 PROFILE_ENV = "TICKETTUI_PROFILE"
 
-# Profile field <- environment variable. Flags (--url, --auth, --user) win over both.
+# Profile key <- environment variable, for every system; each system adds its own keys'
+# variables (System.env_overrides). Flags (--url, --auth, --user) win over both.
 ENV_OVERRIDES: Mapping[str, str] = {
     "system": "TICKETTUI_SYSTEM",
     "url": "TICKETTUI_URL",
-    "auth": "TICKETTUI_AUTH",
     "user": "TICKETTUI_USER",
-    "client_id": "TICKETTUI_CLIENT_ID",
-    "language": "TICKETTUI_LANGUAGE",
-    "culture": "TICKETTUI_CULTURE",
-    "timezone": "TICKETTUI_TIMEZONE",
-    "accept_language": "TICKETTUI_ACCEPT_LANGUAGE",
 }
 DEFAULT_NAME = "default"
 
@@ -73,16 +69,7 @@ def select_profile(
             f"create it with `tickettui login --profile {name}`"
         )
     base = profiles[name] if name is not None else Profile()
-    changes: dict[str, Any] = {}
-    for field, variable in ENV_OVERRIDES.items():
-        if env.get(variable):
-            changes[field] = env[variable]
-    for field, value in (overrides or {}).items():
-        if value:
-            changes[field] = value
-    for lowered in ("auth", "system"):
-        if lowered in changes:
-            changes[lowered] = str(changes[lowered]).strip().lower()
+    changes = _overrides(base, overrides or {}, env)
     try:
         # Validate again so an override gets the same checks as the file.
         profile = Profile.model_validate(base.model_dump() | changes)
@@ -90,9 +77,35 @@ def select_profile(
         first = error.errors(include_url=False, include_input=False)[0]
         field = ".".join(str(part) for part in first["loc"])
         raise ConfigurationError(f"Invalid {field}: {first['msg']}") from None
-    if profile.system not in SUPPORTED_SYSTEMS:
-        raise ConfigurationError(
-            f"Profile {name!r}: system {profile.system!r} is not supported yet "
-            f"(supported: {', '.join(SUPPORTED_SYSTEMS)})"
-        )
+    problems = option_errors(profile)
+    if problems:
+        first_problem = problems[0]
+        field = ".".join(str(part) for part in first_problem["loc"])
+        if first_problem["type"] == "extra_forbidden":
+            system = systems.system(profile.system).title
+            known = ", ".join(known_keys(profile))
+            raise ConfigurationError(f"{field} is not a {system} setting (its keys: {known})")
+        raise ConfigurationError(f"Invalid {field}: {first_problem['msg']}")
     return ActiveProfile(name or DEFAULT_NAME, profile, name is not None, chosen_by)
+
+
+def _overrides(
+    base: Profile, flags: Mapping[str, str | None], env: Mapping[str, str]
+) -> dict[str, Any]:
+    """What the flags and TICKETTUI_* variables change: the shared keys, then the keys of the
+    system the profile ends up with (a variable of another system's key is not its business)."""
+    changes: dict[str, Any] = {}
+    for field, variable in ENV_OVERRIDES.items():
+        if env.get(variable):
+            changes[field] = env[variable]
+    name = str(changes.get("system") or flags.get("system") or base.system).strip().lower()
+    if name in systems.names():
+        for field, variable in systems.system(name).env_overrides.items():
+            if env.get(variable):
+                changes[field] = env[variable]
+    for field, value in flags.items():
+        if value:
+            changes[field] = value
+    if "system" in changes:
+        changes["system"] = str(changes["system"]).strip().lower()
+    return changes

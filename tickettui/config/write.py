@@ -3,7 +3,8 @@
 The file is edited as text (a new ``[profiles.NAME]`` table appended, ``default_profile`` set
 when there is none) so comments and layout survive; it is written atomically with mode 0600,
 through a symlink to its target.
-Only the non-secret keys of :data:`WRITABLE` can be written: no secret ever reaches the file.
+Only the shared non-secret keys of :data:`WRITABLE` and the profile's system's own keys (its
+``options``, which never hold a secret) can be written: no secret ever reaches the file.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from tickettui import systems
 from tickettui.config.load import parse_config
 from tickettui.config.model import PROFILE_NAME
 from tickettui.core.errors import ConfigurationError
 from tickettui.core.private_files import locked, write_private
 
-WRITABLE = ("url", "system", "auth", "user", "client_id", "password_command")
+WRITABLE = ("url", "system", "user", "password_command")
 
 HEADER = (
     "# tickettui configuration: one [profiles.NAME] table per tenant.\n"
@@ -41,7 +43,9 @@ def profile_table(name: str, values: Mapping[str, str | None]) -> str:
         raise ConfigurationError(
             f"Profile name {name!r} may hold only letters, digits, '-' and '_'"
         )
-    unknown = [key for key in values if key not in WRITABLE]
+    system = systems.system(values.get("system") or systems.DEFAULT)
+    writable = (*WRITABLE, *system.options.model_fields)
+    unknown = [key for key in values if key not in writable]
     if unknown:
         raise ValueError(f"not writable: {unknown}")  # a bug, not a user error
     lines = [f"[profiles.{name}]"]

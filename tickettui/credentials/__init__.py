@@ -7,7 +7,7 @@ exception message or the screen.
 
 from tickettui.credentials.chain import CredentialChain, Prompt
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.credentials.kinds import CredentialRequest, SecretName, secrets_for
+from tickettui.credentials.kinds import CredentialRequest, SecretKind, SecretName
 from tickettui.credentials.session import SessionCredential
 
 __all__ = [
@@ -15,7 +15,7 @@ __all__ = [
     "CredentialRequest",
     "KeyringStore",
     "Prompt",
+    "SecretKind",
     "SecretName",
     "SessionCredential",
-    "secrets_for",
 ]

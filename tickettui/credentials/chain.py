@@ -9,7 +9,7 @@ from pydantic import SecretStr
 
 from tickettui.core.errors import ConfigurationError
 from tickettui.credentials.keyring_store import KeyringStore
-from tickettui.credentials.kinds import CredentialRequest, from_password_command
+from tickettui.credentials.kinds import CredentialRequest
 from tickettui.credentials.password_command import DEFAULT_TIMEOUT, run_password_command
 from tickettui.credentials.redact import register_secret
 
@@ -55,7 +55,7 @@ class CredentialChain:
         value = self._env.get(request.env_variable)
         if value:
             return Found(SecretStr(value), request.env_variable)
-        if self._command and from_password_command(request.name):
+        if self._command and request.from_password_command:
             return Found(
                 run_password_command(self._command, timeout=self._timeout), "password_command"
             )
@@ -78,7 +78,7 @@ class CredentialChain:
             )
             command = (
                 " or add a password_command to the profile"
-                if from_password_command(request.name)
+                if request.from_password_command
                 else ""  # a password_command gives the password only
             )
             raise ConfigurationError(

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from tickettui.credentials.kinds import ENV_VARIABLES
+from tickettui import systems
 
-__all__ = ["SECRET_VARIABLES", "without_secrets"]
-
-SECRET_VARIABLES = frozenset(ENV_VARIABLES.values())
+__all__ = ["without_secrets"]
 
 
 def without_secrets(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A copy of ``environ`` (default: this process's) without the secret variables."""
+    """A copy of ``environ`` (default: this process's) without any system's secret variables."""
     source = os.environ if environ is None else environ
-    return {name: value for name, value in source.items() if name not in SECRET_VARIABLES}
+    secret = systems.secret_variables()
+    return {name: value for name, value in source.items() if name not in secret}

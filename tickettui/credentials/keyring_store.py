@@ -113,3 +113,23 @@ class KeyringStore:
             self._give_up(error)
             return False
         return True
+
+
+class KeptKeyringEntry:
+    """One keyring entry a system keeps for a profile (``tickettui.systems.record.KeptEntry``):
+    ``<profile>:<identity>:<purpose>``. Without a keyring it keeps nothing, quietly (the notice
+    about the missing keyring is the credential chain's to give)."""
+
+    def __init__(self, keyring: KeyringStore, profile: str, identity: str, purpose: str) -> None:
+        self._keyring = keyring
+        self.account = f"{profile}:{identity}:{purpose}"
+
+    def get(self) -> str | None:
+        return self._keyring.get_entry(self.account) if self._keyring.usable else None
+
+    def set(self, value: str) -> None:
+        if self._keyring.usable:
+            self._keyring.set_entry(self.account, value)
+
+    def delete(self) -> bool:
+        return self._keyring.usable and self._keyring.delete_entry(self.account)

@@ -1,79 +1,54 @@
-"""Which secrets each auth scheme needs, and how each is named to a user and in the keyring."""
+"""One secret of one profile: what to look up, how to ask for it, where the keyring keeps it.
+
+Which secrets a profile needs, and what each is called, is its system's business
+(``System.secrets`` gives ``SecretKind`` records); this module only puts a kind together with
+the profile it belongs to.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from tickettui.systems.superoffice.settings import AuthScheme
+from tickettui.systems.record import SecretKind
 
-SecretName = Literal["password", "token", "app_token", "client_secret"]
+__all__ = ["CredentialRequest", "SecretKind", "SecretName"]
 
-ENV_VARIABLES: dict[SecretName, str] = {
-    "password": "TICKETTUI_PASSWORD",
-    "token": "TICKETTUI_TOKEN",
-    "app_token": "TICKETTUI_APP_TOKEN",
-    "client_secret": "TICKETTUI_CLIENT_SECRET",
-}
-
-_NEEDS: dict[AuthScheme, tuple[SecretName, ...]] = {
-    AuthScheme.BASIC: ("password",),
-    AuthScheme.SOTICKET: ("token", "app_token"),
-    AuthScheme.BEARER: ("token",),
-}
-
-_LABELS: dict[tuple[AuthScheme, SecretName], str] = {
-    (AuthScheme.BASIC, "password"): "password",
-    (AuthScheme.SOTICKET, "token"): "SOTicket credential",
-    (AuthScheme.SOTICKET, "app_token"): "app token (SO-AppToken)",
-    (AuthScheme.BEARER, "token"): "access token",
-}
-
-
-# Keliweb signs in with the customer's password and the OAuth client's secret (system-wide:
-# its profiles have no auth scheme to choose).
-KELIWEB_SECRETS: tuple[SecretName, ...] = ("password", "client_secret")
-
-
-def secrets_for(scheme: AuthScheme, system: str = "superoffice") -> tuple[SecretName, ...]:
-    """The secrets ``scheme`` needs; the first is the one that expires and gets renewed."""
-    if system == "keliweb":
-        return KELIWEB_SECRETS
-    return _NEEDS.get(scheme, ())
-
-
-def from_password_command(name: SecretName) -> bool:
-    """A profile's password_command gives its main secret (password or token) only."""
-    return name in ("password", "token")
+SecretName = str  # a SecretKind's name: "password", "token", "app_token", "client_secret"
 
 
 @dataclass(frozen=True, slots=True)
 class CredentialRequest:
-    """One secret of one profile: what to look up, and how to ask for it."""
+    """A secret of profile ``profile``, who signs in as ``identity`` at ``host``."""
 
     profile: str
-    scheme: AuthScheme
+    identity: str  # the user, or what stands for one (SuperOffice: the auth scheme)
     user: str | None
     host: str
-    name: SecretName
+    kind: SecretKind
+
+    @property
+    def name(self) -> SecretName:
+        return self.kind.name
 
     @property
     def label(self) -> str:
-        return _LABELS.get((self.scheme, self.name), self.name.replace("_", " "))
+        return self.kind.label
+
+    @property
+    def from_password_command(self) -> bool:
+        return self.kind.from_password_command
 
     @property
     def question(self) -> str:
         """e.g. "Password for agent at so.example.com"."""
-        who = f" for {self.user}" if self.user and self.scheme is AuthScheme.BASIC else ""
+        who = f" for {self.user}" if self.user and self.kind.names_user else ""
         return f"{self.label[:1].upper()}{self.label[1:]}{who} at {self.host}"
 
     @property
     def keyring_user(self) -> str:
         """The keyring entry: service "tickettui", this user name."""
-        account = f"{self.profile}:{self.user or self.scheme.value}"
-        suffix = {"app_token": ":app-token", "client_secret": ":client-secret"}
-        return account + suffix.get(self.name, "")
+        return f"{self.profile}:{self.identity}{self.kind.keyring_suffix}"
 
     @property
     def env_variable(self) -> str:
-        return ENV_VARIABLES[self.name]
+        return self.kind.env_variable

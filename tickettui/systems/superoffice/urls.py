@@ -12,6 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from tickettui.core.errors import ConfigurationError
 from tickettui.core.loopback import is_loopback
+from tickettui.core.urls import display_host, netloc_host
 
 __all__ = ["api_base_url", "check_transport", "display_host", "redact_url"]
 
@@ -69,13 +70,8 @@ def api_base_url(url: str) -> str:
         segments.pop()
     if not segments or segments[-1].lower() != "api":
         raise ConfigurationError(f"API URL {shown!r} must end in /api ({_EXAMPLE})")
-    netloc = parts.netloc.lower() if port is None else f"{_netloc_host(parts)}:{port}"
+    netloc = parts.netloc.lower() if port is None else f"{netloc_host(parts)}:{port}"
     return f"{scheme}://{netloc}/{'/'.join(segments)}/v1/"
-
-
-def _netloc_host(parts: SplitResult) -> str:
-    host = parts.hostname or ""
-    return f"[{host}]" if ":" in host else host
 
 
 def _is_ip_literal(netloc: str) -> bool:
@@ -91,17 +87,6 @@ def _is_ip_literal(netloc: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def display_host(url: str) -> str:
-    """``host`` or ``host:port`` of a URL, for messages and reprs (never any credentials)."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return "the server"
-    host = _netloc_host(parts) or "the server"
-    return host if port is None else f"{host}:{port}"
 
 
 def check_transport(url: str, *, allow_http: bool) -> None:
