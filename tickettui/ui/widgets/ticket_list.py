@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -328,6 +329,9 @@ class TicketList(ScrollView, can_focus=True):
             strip = painter.row(self._rows.tickets[index], row == self._cursor)
             self._line_cache[key] = strip
         return strip
+
+    def _cell_style(self, key: str, ticket: TicketSummary) -> Style | None:
+        return self._painter.cell_style(key, ticket)
 
     # --- internals -----------------------------------------------------------------------
 

@@ -163,7 +163,7 @@ class RowPainter:
             if segments:
                 segments.append(Segment(" " * GAP, plain))
             text = fit_cell(inert_line(column.text(ticket)), cell, column.align)
-            extra = self._cell_style(column.key, ticket)
+            extra = self.cell_style(column.key, ticket)
             if extra is None:
                 style = plain
             else:
@@ -192,7 +192,8 @@ class RowPainter:
             self._colour_cache[colour] = style
         return style
 
-    def _cell_style(self, key: str, ticket: TicketSummary) -> Style | None:
+    def cell_style(self, key: str, ticket: TicketSummary) -> Style | None:
+        """The style ``ticket``'s cell in column ``key`` adds to its row's; None: none."""
         if key == "read":
             name = _READ_CLASS.get(ticket.read_status)
             return self._style(name) if name else None
