@@ -1,0 +1,90 @@
+"""The queue's preview pane: where it goes for the terminal's size, and what it shows for the
+ticket under the cursor.
+
+The detail comes from the first of: this session's memory, a prefetch of a moment ago, an
+earlier run (shown at once and asked again), or the server (the loader's preview worker,
+"loading…" meanwhile).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.cache import LRUCache
+
+from tickettui.core.backend import Backend, HeadStart
+from tickettui.core.domain import TicketDetail, TicketSummary
+from tickettui.core.safe_text import inert
+from tickettui.ui.widgets.preview import TicketPreview
+
+WIDE_SCREEN = 140  # from this width the preview sits beside the list, else below it
+TALL_ENOUGH = 32  # below this height (and not wide) the preview starts hidden
+
+
+def preview_layout(width: int, height: int, choice: bool | None) -> tuple[bool, bool]:
+    """``(wide, shown)``: whether the preview sits beside the list, and whether it is shown
+    (``choice``: the agent's, with ``v``; None: decided by the terminal's size)."""
+    wide = width >= WIDE_SCREEN
+    shown = choice if choice is not None else wide or height >= TALL_ENOUGH
+    return wide, shown
+
+
+class PreviewFeed:
+    """Feeds ``pane`` the detail of the ticket under the cursor; ``load(ticket_id)`` asks the
+    server (the answer comes back through ``landed`` or ``failed``)."""
+
+    def __init__(
+        self,
+        pane: Callable[[], TicketPreview],
+        backend: Callable[[], Backend],
+        load: Callable[[int], None],
+    ) -> None:
+        self._pane = pane
+        self._backend = backend
+        self._load = load
+        self._details: LRUCache[int, TicketDetail] = LRUCache(256)
+
+    def show(self, ticket: TicketSummary | None, reload: bool = True) -> None:
+        """Show ``ticket``; ``reload``: ask the server again even if the pane shows it."""
+        pane = self._pane()
+        if ticket is None:
+            pane.show(None)
+            return
+        detail = self._details.get(ticket.id)
+        backend = self._backend()
+        if detail is None and isinstance(backend, HeadStart):
+            detail = backend.fresh_ticket(ticket.id)  # prefetched a moment ago
+        if detail is None and isinstance(backend, HeadStart):
+            earlier = backend.cached_ticket(ticket.id)
+            if earlier is not None:  # from an earlier run: shown at once, then asked again
+                stale = reload or pane.ticket_id != ticket.id
+                pane.show(ticket, earlier)
+                if stale:
+                    self._load(ticket.id)
+                return
+        if detail is not None:
+            pane.show(ticket, detail)
+        elif reload or pane.ticket_id != ticket.id:
+            pane.show(ticket, note="loading…")
+            self._load(ticket.id)
+        else:
+            pane.show(ticket, note="loading…")
+
+    def landed(
+        self, ticket_id: int, detail: TicketDetail, current: TicketSummary | None, shown: bool
+    ) -> None:
+        """The server's detail of ``ticket_id``; ``current``: the ticket under the cursor now."""
+        self._details[ticket_id] = detail
+        if current is not None and current.id == ticket_id and shown:
+            self._pane().show(current, detail)
+
+    def failed(self, ticket_id: int, error: Exception, current: TicketSummary | None) -> None:
+        if current is not None and current.id == ticket_id:
+            self._pane().show(current, note=f"Could not load the detail: {inert(str(error))}")
+
+    def forget(self, ticket_id: int | None = None) -> None:
+        """Ask the server again next time, for ``ticket_id`` (None: every ticket)."""
+        if ticket_id is None:
+            self._details.clear()
+        else:
+            self._details.discard(ticket_id)
