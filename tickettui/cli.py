@@ -19,6 +19,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import click
 
+from tickettui import systems
 from tickettui.commands.fault_option import fault_plan, faults_option
 from tickettui.connection import ConnectionFlags
 from tickettui.core.errors import ConfigurationError, TicketTuiError
@@ -37,15 +38,11 @@ class SystemChoice(click.ParamType[str, object]):
     name = "system"
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        from tickettui import systems
-
         return "[" + "|".join(systems.names()) + "]"
 
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:
-        from tickettui import systems
-
         name = str(value).strip().lower()
         if name not in systems.names():
             self.fail(f"{value!r} is not one of {', '.join(systems.names())}", param, ctx)
@@ -273,7 +270,7 @@ def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
 
 
 @main.command("server")
-@click.option("--system", type=SystemChoice(), default="superoffice", show_default=True)
+@click.option("--system", type=SystemChoice(), default=systems.DEFAULT, show_default=True)
 @click.option(
     "--tickets", type=int, default=500, show_default=True, help="How many tickets to seed."
 )
@@ -300,8 +297,6 @@ def server_command(
     faults: str | None,
 ) -> None:
     """Run a local server with realistic generated data."""
-    from tickettui import systems
-
     plan = fault_plan(faults, seed=seed)
     local = systems.system(system).local
     if local is None:
@@ -320,7 +315,7 @@ def server_command(
 @click.option(
     "--system",
     type=SystemChoice(),
-    default="superoffice",
+    default=systems.DEFAULT,
     show_default=True,
     help="Which local server to open.",
 )

@@ -30,8 +30,12 @@ __all__ = ["attach", "exit_status", "handed_over_to", "install", "silence_a_dead
 GRACE = 1.2  # seconds the app has to quit by itself (it takes ~0.2 s) before it is ended
 LAST_WORDS = 0.3  # seconds the watchdog waits for the drafts before it ends the process anyway
 REPEAT_WINDOW = 0.5  # one hang-up is often passed on twice (tmux and the shell): one request
-HUNG_UP = getattr(select, "POLLHUP", 0) | getattr(select, "POLLERR", 0)
-SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+if sys.platform == "win32":  # no hang-up to hear of, no poll(): SIGTERM only
+    HUNG_UP = 0
+    SIGNALS: tuple[signal.Signals, ...] = (signal.SIGTERM,)
+else:
+    HUNG_UP = select.POLLHUP | select.POLLERR
+    SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 # What Textual turns on, turned off: mouse reports, bracketed paste, focus events, in-band
 # resizes, the kitty keyboard protocol and the alternate screen; the cursor and line wrap back.
 RESET = (

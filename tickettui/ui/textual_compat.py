@@ -44,8 +44,8 @@ class TerminalOutput:
     def fileno(self) -> int:
         return self._file.fileno()
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._file, name)
+    def isatty(self) -> bool:
+        return not self.gone and self._file.isatty()
 
 
 def surviving_hangups(driver_class: type[Driver]) -> type[Driver]:

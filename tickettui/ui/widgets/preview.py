@@ -138,12 +138,17 @@ class TicketPreview(Static, can_focus=False):
             parts.append(Text(self._note, style=self._style("ticket-preview--note")))
         return Group(*parts)
 
+    def _capabilities(self) -> Capabilities | None:
+        from tickettui.ui.app import TicketApp
+
+        return self.app.capabilities if isinstance(self.app, TicketApp) else None
+
     def _facts(self, summary: TicketSummary, detail: TicketDetail | None) -> list[tuple[str, Text]]:
         def plain(value: str) -> Text:
             return Text(inert_line(value))
 
         # What the system calls its fields, and which it has no data for (from the backend).
-        capabilities: Capabilities | None = getattr(self.app, "capabilities", None)
+        capabilities = self._capabilities()
         titles = capabilities.column_titles if capabilities else {}
         hidden = capabilities.hidden_columns if capabilities else frozenset()
         facts: list[tuple[str, Text]] = [
