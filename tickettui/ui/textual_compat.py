@@ -1,6 +1,10 @@
 """Every use of Textual's private API, in one place: an upgrade of Textual checks this file.
 
-Textual 8.2: the Linux driver keeps its output file in ``LinuxDriver._file``.
+Textual 8.2 (pinned exactly in pyproject.toml): the Linux driver's output file
+(``LinuxDriver._file``), the app's crash report (``App._fatal_error``, ``_exit_renderables``,
+``_close_messages_no_wait``), and what tests read of a running app (``App._notifications``,
+``Screen._compositor``). tests/ui/test_textual_compat.py fails loudly when an upgrade moves
+any of them.
 """
 
 from __future__ import annotations
@@ -8,9 +12,21 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
+from rich.console import RenderableType
+from textual.app import App
 from textual.driver import Driver
+from textual.notifications import Notification
+from textual.screen import Screen
+from textual.strip import Strip
 
-__all__ = ["TerminalOutput", "surviving_hangups"]
+__all__ = [
+    "CrashHook",
+    "TerminalOutput",
+    "exit_renderables",
+    "notifications",
+    "rendered_strips",
+    "surviving_hangups",
+]
 
 
 class TerminalOutput:
@@ -63,3 +79,49 @@ def surviving_hangups(driver_class: type[Driver]) -> type[Driver]:
             self._file = TerminalOutput(self._file)  # type: ignore[has-type,arg-type]
 
     return HangupSafeDriver
+
+
+# --- the app's crash report (Textual 8.2: App._fatal_error, _exit_renderables,
+# _close_messages_no_wait) ---------------------------------------------------------------------
+
+
+class CrashHook(App[None]):
+    """An App whose unhandled exception goes to ``on_crash`` instead of Textual's own report.
+
+    Textual calls ``App._fatal_error`` when a handler raises; its report prints local variables,
+    which can hold a password, a token or an Authorization header. ``on_crash`` decides what is
+    shown instead (``show_on_exit``) and ends the app (``close_now``).
+    """
+
+    def _fatal_error(self) -> None:
+        self.on_crash()
+
+    def on_crash(self) -> None:
+        super()._fatal_error()
+
+    def show_on_exit(self, renderable: RenderableType) -> None:
+        """Print ``renderable`` to the terminal once the app has left it."""
+        self._exit_renderables.append(renderable)
+
+    def close_now(self) -> None:
+        """Stop processing messages and close, as Textual does after a crash."""
+        self._close_messages_no_wait()
+
+
+# --- what tests read of a running app (Textual 8.2: App._notifications, App._exit_renderables,
+# Screen._compositor) --------------------------------------------------------------------------
+
+
+def notifications(app: App[Any]) -> list[Notification]:
+    """The toasts the app has (shown or not: run_test turns their display off by default)."""
+    return list(app._notifications)
+
+
+def exit_renderables(app: App[Any]) -> list[Any]:
+    """What the app prints when it has left the terminal (a crash report)."""
+    return list(app._exit_renderables)
+
+
+def rendered_strips(screen: Screen[Any]) -> list[Strip]:
+    """The lines of ``screen`` as the compositor renders them now, dialogs and toasts included."""
+    return list(screen._compositor.render_strips())
