@@ -356,3 +356,14 @@ def test_the_session_runs_without_the_ui_or_any_system() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+async def test_leaving_after_a_failed_save_keeps_what_is_valid_with_the_reason() -> None:
+    session = await session_for(FakeBackend())
+    session.keep("Connection refused")
+    session.keep_valid(inputs(session, title="Changed after"))
+    draft = session.kept_draft()
+    assert draft is not None and draft.reason == "Connection refused"
+    assert draft.values["title"] == "Changed after"
+    session.keep_valid(inputs(session, title="", owner="8"))  # invalid: the draft stays as it was
+    assert session.kept_draft() is draft

@@ -190,6 +190,14 @@ class EditSession:
         the reason the draft had)."""
         self._put(self.form.values, self._kept_reason() if reason is None else reason)
 
+    def keep_valid(self, raw: Mapping[str, Raw]) -> None:
+        """Take what the inputs hold into the form and keep it as the draft, with the reason
+        the draft has; unless a field is invalid (the draft as it was stays)."""
+        collected = self.collect(raw)
+        if collected.ok:
+            self.form.values.update(collected.values)
+            self.keep()
+
     def _kept_reason(self) -> str:
         kept = self.kept_draft()
         return kept.reason if kept is not None else ""

@@ -142,7 +142,7 @@ class ComposeScreen(ModalScreen[bool]):
             self._offer(draft)
 
     def _offer(self, draft: Draft) -> None:
-        from tickettui.ui.screens.edit import RestoreDraft
+        from tickettui.ui.screens.restore_draft import RestoreDraft
 
         def answered(answer: str | None) -> None:
             self._offering = False

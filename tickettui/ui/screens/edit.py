@@ -3,20 +3,22 @@
 Nothing typed is ever lost: invalid input is explained under its field and the save is refused;
 a failed save leaves the form as it is and keeps the edit as a draft; a conflicting change by
 someone else opens the merge screen instead of overwriting either side.
+
+A thin screen over ``tickettui.core.edit_session.EditSession``, which holds the logic; the
+widget for each kind of field comes from ``tickettui.ui.widgets.field_inputs``.
 """
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -29,36 +31,28 @@ from textual.widgets import (
     Static,
     TextArea,
 )
-from textual.widgets.selection_list import Selection
 
-from tickettui.core.backend import SaveResult
-from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
-from tickettui.core.domain import EditForm, FieldKind, FieldSpec, FieldValue, QuickAction
-from tickettui.core.drafts import Draft, decode_values, encode_values
+from tickettui.core.domain import EditForm, FieldSpec, FieldValue, QuickAction
+from tickettui.core.edit_session import OWNER_KEY, EditSession, Saved
 from tickettui.core.errors import OutcomeUnknown
-from tickettui.core.merge import three_way_merge
-from tickettui.core.safe_text import inert, inert_line
+from tickettui.core.field_codecs import Raw
+from tickettui.core.merge import FieldConflict
+from tickettui.core.safe_text import inert_line
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.inert_text import line
-from tickettui.ui.screens.merge import MergeScreen, describe_value
+from tickettui.ui.screens.merge import MergeScreen
 from tickettui.ui.screens.pickers import Confirm
+from tickettui.ui.screens.restore_draft import RestoreDraft
 from tickettui.ui.ticket_numbers import known_number, ticket_words
+from tickettui.ui.widgets.field_inputs import FieldRows
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
 
-MULTILINE_KEYS = frozenset({"message"})  # text fields that take several lines
-OWNER_KEY = "owner"
-POSTPONE_KEY = "postponed_until"
+Changed = Input.Changed | TextArea.Changed | Select.Changed | SelectionList.SelectedChanged[str]
 
-
-class FieldError(ValueError):
-    """A field's input cannot be saved; the message is shown under the field."""
-
-
-def _widget_id(key: str) -> str:
-    return f"field-{key}"
+__all__ = ["EditScreen", "RestoreDraft"]
 
 
 class EditScreen(Screen[None]):
@@ -76,19 +70,22 @@ class EditScreen(Screen[None]):
         self.ticket_id = ticket_id
         # The number users quote (Keliweb's "616611", not its id): given, cached, or the form's.
         self.number = number
-        self.form: EditForm | None = None
+        self.session: EditSession | None = None
         self.saving = False
-        self._initial_raw: dict[str, Any] = {}
-        self._restored_draft = False
         self.ready = False  # the form is loaded and its inputs are mounted
         self._now = datetime.now  # a seam for tests that need a fixed "now"
         self._draft_timer = DraftTimer(self, self._write_draft)
+        self._rows = FieldRows(self)
 
     # --- layout ----------------------------------------------------------------------------
 
     @property
     def ticket_app(self) -> TicketApp:
         return cast("TicketApp", self.app)
+
+    @property
+    def form(self) -> EditForm | None:
+        return self.session.form if self.session is not None else None
 
     @property
     def heading(self) -> str:
@@ -127,15 +124,22 @@ class EditScreen(Screen[None]):
     @work(exclusive=True, group="edit-load")
     async def _load(self) -> None:
         fields = self.query_one("#edit-fields", VerticalScroll)
+        drafts = self.ticket_app.drafts
         try:
-            form = await self.ticket_app.backend.edit_form(self.ticket_id)
+            session = await EditSession.load(
+                self.ticket_app.backend,
+                self.ticket_id,
+                drafts,
+                number=self.number,
+                now=lambda: self._now(),
+            )
             if self.ticket_id is not None:
-                self.number = form.number or self.number or str(self.ticket_id)
+                self.number = session.number
                 self._show_heading()
         except Exception as error:
             fields.loading = False
             self.ticket_app.report_error(error, f"Opening {self.heading.lower()}")
-            kept = " Your draft is kept." if self.draft_key in self.ticket_app.drafts else ""
+            kept = " Your draft is kept." if self.draft_key in drafts else ""
             await fields.mount(
                 Label(
                     line(f"Could not load the ticket: {error}.{kept} Press esc to go back."),
@@ -143,193 +147,61 @@ class EditScreen(Screen[None]):
                 )
             )
             return
-        draft = self.ticket_app.drafts.get(self.draft_key)
+        draft = session.kept_draft()
         if draft is not None:
             answer = await self.app.push_screen_wait(RestoreDraft(draft))
             if answer == RestoreDraft.RESTORE:
-                form.base = decode_values(draft.base, form.specs)
-                form.values = decode_values(draft.values, form.specs)
-                self._restored_draft = True
+                session.restore(draft)
             elif answer == RestoreDraft.DISCARD:
-                self.ticket_app.drafts.discard(self.draft_key)
-        self.form = form
-        await fields.mount_all([self._field_row(spec, form) for spec in form.specs])
+                session.discard_draft()
+        self.session = session
+        shown = session.shown_values()
+        await fields.mount_all([self._rows.build(spec, shown[spec.key]) for spec in session.specs])
         fields.loading = False
-        self._initial_raw = self._raw_of(form.values)
-        first = next(iter(self._inputs()), None)
-        if first is not None:
-            first.focus()
+        if session.specs:
+            self._rows.input(session.specs[0]).focus()
         self.ready = True
-        if self._restored_draft:
+        if session.restored_draft:
             self.notify("Draft restored: ctrl+s saves it", markup=False)
-
-    def _field_row(self, spec: FieldSpec, form: EditForm) -> Widget:
-        value = form.values.get(spec.key)
-        label = spec.label + (" *" if spec.required else "")
-        return Vertical(
-            Horizontal(
-                Label(line(label), classes="field-label"),
-                self._input_for(spec, value),
-                classes="field-line",
-            ),
-            Label("", id=f"error-{spec.key}", classes="field-error"),
-            id=f"row-{spec.key}",
-            classes="field-row",
-        )
-
-    def _input_for(self, spec: FieldSpec, value: FieldValue) -> Widget:
-        wid = _widget_id(spec.key)
-        if spec.kind is FieldKind.TEXT and spec.key in MULTILINE_KEYS:
-            area = TextArea(_shown(spec, value), id=wid, soft_wrap=True, compact=True)
-            area.show_line_numbers = False
-            return area
-        if spec.kind is FieldKind.TEXT:
-            # Editing a title usually means adding to it: don't select it all on focus.
-            return Input(_shown(spec, value), id=wid, compact=True, select_on_focus=False)
-        if spec.kind is FieldKind.DATETIME:
-            current = value if isinstance(value, datetime) else None
-            return Input(
-                format_user_datetime(current),
-                placeholder="empty = none; tomorrow 9:00, +2d, 2026-12-01 14:00",
-                id=wid,
-                compact=True,
-                select_on_focus=False,
-            )
-        if spec.kind is FieldKind.TAGS:
-            chosen = set(value) if isinstance(value, tuple) else set()
-            known = {c.value for c in spec.choices}
-            selections = [
-                Selection(line(c.label), c.value, c.value in chosen) for c in spec.choices
-            ]
-            # Tags the list no longer offers stay on the ticket unless unticked.
-            selections += [
-                Selection(line(f"{v} (not in the list)"), v, True) for v in sorted(chosen - known)
-            ]
-            return SelectionList[str](*selections, id=wid, compact=True)
-        options: list[tuple[Text, str]] = [(line(c.label), c.value) for c in spec.choices]
-        current_choice = value if isinstance(value, str) else None
-        if current_choice is not None and all(c.value != current_choice for c in spec.choices):
-            # e.g. a former colleague still owns it: show it rather than silently change it.
-            options.append((line(f"{current_choice} (not in the list)"), current_choice))
-        return Select[str](
-            options,
-            value=current_choice if current_choice is not None else Select.NULL,
-            allow_blank=current_choice is None,  # blank only where it was blank
-            prompt="(none)",
-            id=wid,
-            compact=True,
-            type_to_search=True,
-        )
 
     # --- reading and checking the inputs ---------------------------------------------------
 
-    def _inputs(self) -> list[Widget]:
-        if self.form is None:
-            return []
-        return [self.query_one(f"#{_widget_id(spec.key)}") for spec in self.form.specs]
+    def _specs(self) -> Sequence[FieldSpec]:
+        return self.session.specs if self.session is not None else ()
 
-    def _raw(self, spec: FieldSpec) -> Any:
-        widget = self.query_one(f"#{_widget_id(spec.key)}")
-        if isinstance(widget, Input):
-            return widget.value
-        if isinstance(widget, TextArea):
-            return widget.text
-        if isinstance(widget, SelectionList):
-            return tuple(sorted(str(v) for v in widget.selected))
-        if isinstance(widget, Select):
-            return None if widget.value is Select.NULL else widget.value
-        raise TypeError(widget)
-
-    def _raw_of(self, values: dict[str, FieldValue]) -> dict[str, Any]:
-        """What ``_raw_state`` reads once the inputs show ``values``."""
-        assert self.form is not None
-        raw: dict[str, Any] = {}
-        for spec in self.form.specs:
-            value = values.get(spec.key)
-            if spec.kind is FieldKind.DATETIME:
-                raw[spec.key] = format_user_datetime(value if isinstance(value, datetime) else None)
-            elif spec.kind is FieldKind.TAGS:
-                raw[spec.key] = tuple(sorted(value)) if isinstance(value, tuple) else ()
-            elif spec.kind is FieldKind.TEXT:
-                raw[spec.key] = _shown(spec, value)
-            else:
-                raw[spec.key] = value
-        return raw
-
-    def _raw_state(self) -> dict[str, Any]:
-        if self.form is None:
-            return {}
-        return {spec.key: self._raw(spec) for spec in self.form.specs}
+    def _raw_state(self) -> dict[str, Raw]:
+        return {spec.key: self._rows.raw(spec) for spec in self._specs()}
 
     def _value(self, spec: FieldSpec) -> FieldValue:
         """The field's value as the form holds it, or FieldError with a one-line reason."""
-        assert self.form is not None
-        raw = self._raw(spec)
-        base = self.form.base.get(spec.key)
-        name = spec.label
-        if spec.kind is FieldKind.TEXT:
-            text = str(raw)
-            if spec.key not in MULTILINE_KEYS:
-                text = text.strip()
-                if isinstance(base, str) and _shown(spec, base).strip() == text:
-                    text = base  # untouched: keep the server's exact text (even if hostile)
-            elif isinstance(base, str) and _shown(spec, base) == text:
-                text = base
-            if spec.required and not text.strip():
-                raise FieldError(f"{name} is required")
-            if spec.max_length is not None and len(text) > spec.max_length:
-                raise FieldError(
-                    f"{name} is too long: {len(text)} characters, at most {spec.max_length}"
-                )
-            return text
-        if spec.kind is FieldKind.DATETIME:
-            text = str(raw)
-            if isinstance(base, datetime) and text.strip() == format_user_datetime(base):
-                return base  # untouched: keep the seconds the display leaves out
-            try:
-                when = parse_user_datetime(text, self._now())
-            except ValueError:
-                raise FieldError(f"Not a date: {HINT}") from None
-            if spec.key == POSTPONE_KEY and when is not None and when <= self._now():
-                raise FieldError(f"{name} is in the past: choose a later time")
-            return when
-        if spec.kind is FieldKind.TAGS:
-            return cast(tuple[str, ...], raw)
-        if raw is None and spec.required and (self.form.is_new or base is not None):
-            raise FieldError(f"{name} is required")
-        return cast(str | None, raw)
+        assert self.session is not None
+        return self.session.value(spec, self._rows.raw(spec))
 
     def _check(self, spec: FieldSpec) -> bool:
-        error = self.query_one(f"#error-{spec.key}", Label)
-        try:
-            self._value(spec)
-        except FieldError as problem:
-            error.update(line(str(problem)))
-            error.add_class("-shown")
-            self.query_one(f"#row-{spec.key}").add_class("-invalid")
-            return False
-        error.update("")
-        error.remove_class("-shown")
-        self.query_one(f"#row-{spec.key}").remove_class("-invalid")
-        return True
+        assert self.session is not None
+        problem = self.session.problem(spec, self._rows.raw(spec))
+        self._rows.explain(spec, problem)
+        return problem is None
 
     def _spec_of(self, widget: Widget | None) -> FieldSpec | None:
-        if self.form is None or widget is None or not (widget.id or "").startswith("field-"):
+        key = FieldRows.key_of(widget)
+        if self.form is None or key is None:
             return None
         try:
-            return self.form.spec((widget.id or "").removeprefix("field-"))
+            return self.form.spec(key)
         except KeyError:
             return None
 
-    @on(Input.Changed)
+    @on(Input.Changed)  # the change messages of every widget field_inputs builds
     @on(TextArea.Changed)
-    def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: Changed) -> None:
         spec = self._spec_of(event.control)
-        if spec is None:
+        if spec is None or self.session is None:
             return
-        shown = self.query_one(f"#error-{spec.key}", Label).has_class("-shown")
-        # Text is checked as typed; a half-typed date only once it was wrong before.
-        if spec.kind is FieldKind.TEXT or shown:
+        # Text and picks are checked as they change; a half-typed date only once it was wrong.
+        if self.session.codec(spec).checked_as_typed or self._rows.explained(spec):
             self._check(spec)
         self._schedule_draft()
 
@@ -345,21 +217,10 @@ class EditScreen(Screen[None]):
         if spec is not None and self._check(spec):
             self.focus_next()
 
-    @on(Select.Changed)
-    def _select_changed(self, event: Select.Changed) -> None:
-        spec = self._spec_of(event.control)
-        if spec is not None:
-            self._check(spec)
-            self._schedule_draft()
-
-    @on(SelectionList.SelectedChanged)
-    def _tags_changed(self) -> None:
-        self._schedule_draft()
-
     # --- the draft on disk, written as the user types ----------------------------------------
 
     def _schedule_draft(self) -> None:
-        if not self.ready or self.form is None or self.saving:
+        if not self.ready or self.session is None or self.saving:
             return
         self._draft_timer.restart()
 
@@ -369,35 +230,12 @@ class EditScreen(Screen[None]):
 
     def _write_draft(self) -> None:
         """Keep what is typed so far; a crash or a kill loses at most the last keystrokes."""
-        if self.form is None or self.saving or not self.is_mounted:
+        if self.session is None or self.saving or not self.is_mounted:
             return
-        if not self.has_unsaved_changes():
-            return
-        values = dict(self.form.values)
-        for spec in self.form.specs:
-            try:
-                values[spec.key] = self._value(spec)
-            except FieldError:
-                if spec.kind is FieldKind.TEXT:  # too long or empty: keep the text as typed
-                    values[spec.key] = str(self._raw(spec))
-                # a half-typed date: its last valid value stands
-        store = self.ticket_app.drafts
-        previous = store.get(self.draft_key)
-        store.put(
-            Draft(
-                ticket_id=self.draft_key,
-                saved_at=datetime.now(),
-                base=encode_values(self.form.base),
-                values=encode_values(values),
-                reason=previous.reason if previous else "",
-                number=self.number,
-            )
-        )
+        self.session.keep_typed(self._raw_state())
 
     def has_unsaved_changes(self) -> bool:
-        if self.form is None:
-            return False
-        return self._restored_draft or self._raw_state() != self._initial_raw
+        return self.session is not None and self.session.has_unsaved_changes(self._raw_state())
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -413,89 +251,64 @@ class EditScreen(Screen[None]):
     def _me_pressed(self) -> None:
         self.action_assign_to_me()
 
-    def _collect(self) -> dict[str, FieldValue] | None:
+    def _collect(self, session: EditSession) -> dict[str, FieldValue] | None:
         """Every field's value, or None after marking the invalid ones (nothing is sent)."""
-        assert self.form is not None
-        values: dict[str, FieldValue] = {}
-        invalid: list[FieldSpec] = []
-        for spec in self.form.specs:
-            if not self._check(spec):
-                invalid.append(spec)
-                continue
-            values[spec.key] = self._value(spec)
+        collected = session.collect(self._raw_state())
+        for spec in session.specs:
+            self._rows.explain(spec, collected.problems.get(spec.key))
+        invalid = [spec for spec in session.specs if spec.key in collected.problems]
         if invalid:
             names = ", ".join(inert_line(spec.label) for spec in invalid)
             self.notify(f"Not saved: check {names}", severity="warning", markup=False)
-            self.query_one(f"#{_widget_id(invalid[0].key)}").focus()
+            self._rows.input(invalid[0]).focus()
             return None
-        return values
+        return collected.values
 
     def action_save(self) -> None:
         after_typing(self.app, self._save_typed)
 
     def _save_typed(self) -> None:
-        if self.form is None or self.saving or self.app.screen is not self:
+        if self.session is None or self.saving or self.app.screen is not self:
             return
-        values = self._collect()
+        values = self._collect(self.session)
         if values is None:
             return
-        self.form.values.update(values)
         self.saving = True  # now, not when the worker starts: a second ctrl+s must not race
         self._draft_timer.stop()
-        self._save()
+        self._save(self.session, values)
 
     def _notify_owner(self) -> bool:
         boxes = self.query("#edit-notify").results(Checkbox)
         return any(box.value for box in boxes)
 
     @work(exclusive=True, group="edit-save")
-    async def _save(self) -> None:
-        form = self.form
-        assert form is not None
+    async def _save(self, session: EditSession, values: dict[str, FieldValue]) -> None:
         self._set_busy(True)
-        kept_theirs: list[str] = []  # across merge rounds, for the "kept their changes" note
         try:
-            while True:
-                try:
-                    result = await self.ticket_app.backend.save(form, notify=self._notify_owner())
-                except Exception as error:
-                    self._keep_draft(form, str(error))
-                    # Unconfirmed is not "not saved": it may still land. Saving again is safe
-                    # either way (the save re-reads and sends only what still differs).
-                    unsure = isinstance(error, OutcomeUnknown)
-                    state = "Not confirmed" if unsure else "Not saved"
-                    self.ticket_app.report_error(
-                        error, f"{state}, kept as a draft ({self._what()})"
-                    )
-                    return
-                if result.saved:
-                    break
-                chosen = await self.app.push_screen_wait(
-                    MergeScreen(result.conflicts, form.specs, number=self.number)
-                )
-                if chosen is None:
-                    self.notify("Not saved: your changes are still here", markup=False)
-                    return
-                # Fields only they changed take their value, fields only I changed keep mine,
-                # conflicting ones take the user's choice; then merge against the server's now.
-                keys = [spec.key for spec in form.specs]
-                merge = three_way_merge(keys, form.base, form.values, result.current)
-                kept_theirs.extend(k for k in merge.theirs_changed if k not in kept_theirs)
-                merged = dict(merge.values) | chosen
-                for key in keys:
-                    if key not in result.current:  # e.g. a new ticket's first message
-                        merged[key] = form.values.get(key)
-                form.base = dict(result.current)
-                form.values = merged
-                self._show_values(form)
+            saved = await session.save(
+                self.ticket_app.backend,
+                values,
+                resolve=self._resolve,
+                notify=self._notify_owner(),
+                merged=self._show_values,
+            )
+        except Exception as error:  # the session kept the edit as a draft
+            # Unconfirmed is not "not saved": it may still land. Saving again is safe either
+            # way (the save re-reads and sends only what still differs).
+            state = "Not confirmed" if isinstance(error, OutcomeUnknown) else "Not saved"
+            self.ticket_app.report_error(error, f"{state}, kept as a draft ({self._what()})")
+            return
         finally:
             self.saving = False
             self._set_busy(False)
-        self.ticket_app.drafts.discard(self.draft_key)
-        self._restored_draft = False
-        self._initial_raw = self._raw_of(form.values)
-        kept_theirs.extend(k for k in result.kept_theirs if k not in kept_theirs)
-        self._saved(form, result, kept_theirs)
+        if saved is None:
+            self.notify("Not saved: your changes are still here", markup=False)
+            return
+        self._saved(saved)
+
+    async def _resolve(self, conflicts: Sequence[FieldConflict]) -> dict[str, FieldValue] | None:
+        specs = self._specs()
+        return await self.app.push_screen_wait(MergeScreen(conflicts, specs, number=self.number))
 
     def _what(self) -> str:
         return "new ticket" if self.ticket_id is None else ticket_words(self.number)
@@ -506,80 +319,27 @@ class EditScreen(Screen[None]):
             button.disabled = busy
             button.label = "Saving…" if busy else "Save ^s"
 
-    def _keep_draft(self, form: EditForm, reason: str) -> None:
-        self.ticket_app.drafts.put(
-            Draft(
-                ticket_id=self.draft_key,
-                saved_at=datetime.now(),
-                base=encode_values(form.base),
-                values=encode_values(form.values),
-                reason=reason,
-                number=self.number,
-            )
-        )
-
-    def _saved(self, form: EditForm, result: SaveResult, kept_theirs: list[str]) -> None:
-        ticket_id, note = result.ticket_id, result.note
-        # A new ticket is named by the number the backend gave it (Keliweb's tid), not its id.
-        number = result.number or (str(ticket_id) if form.is_new else self.number)
-        if form.is_new:
+    def _saved(self, saved: Saved) -> None:
+        if saved.is_new:
             self.app.pop_screen()
-            if importlib.util.find_spec("tickettui.ui.screens.detail") is not None:
-                self.ticket_app.notify(f"Ticket {number} created", markup=False)
-                self.ticket_app.open_ticket(ticket_id)
-            else:
-                self.ticket_app.notify(f"Ticket {number} created", markup=False)
+            self.ticket_app.notify(f"Ticket {saved.number} created", markup=False)
+            self.ticket_app.open_ticket(saved.result.ticket_id)
             return
-        message = f"{ticket_words(number, start=True)} saved"
-        if kept_theirs:
-            labels = ", ".join(_label(form, key) for key in kept_theirs)
-            message += f"; kept their changes to: {labels}"
-        if note:  # e.g. the answer was lost but a re-read shows the change is there
-            message = f"{message}. {note}"
+        message = f"{ticket_words(saved.number, start=True)} saved"
+        if saved.kept_theirs:
+            message += f"; kept their changes to: {', '.join(saved.kept_theirs)}"
+        if saved.result.note:  # e.g. the answer was lost but a re-read shows the change is there
+            message = f"{message}. {saved.result.note}"
         self.ticket_app.notify(message, markup=False)
         self.app.pop_screen()
 
-    def _show_values(self, form: EditForm) -> None:
+    def _show_values(self) -> None:
         """Put the form's values back into the inputs (after a merge changed some)."""
-        for spec in form.specs:
-            self._set_input(spec, form.values.get(spec.key))
-
-    def _set_input(self, spec: FieldSpec, value: FieldValue) -> None:
-        widget = self.query_one(f"#{_widget_id(spec.key)}")
-        if isinstance(widget, TextArea):
-            if widget.text != _shown(spec, value):
-                widget.text = _shown(spec, value)
-        elif isinstance(widget, Input):
-            text = (
-                format_user_datetime(value if isinstance(value, datetime) else None)
-                if spec.kind is FieldKind.DATETIME
-                else _shown(spec, value)
-            )
-            if widget.value != text:
-                widget.value = text
-        elif isinstance(widget, SelectionList):
-            wanted = set(value) if isinstance(value, tuple) else set()
-            widget.deselect_all()
-            for tag in wanted:
-                try:
-                    widget.select(tag)
-                except Exception:  # a tag the list does not offer
-                    widget.add_option(Selection(line(f"{tag} (not in the list)"), tag, True))
-        elif isinstance(widget, Select):
-            self._set_select(widget, spec, value if isinstance(value, str) else None)
-        self._check(spec)
-
-    def _set_select(self, widget: Select[str], spec: FieldSpec, value: str | None) -> None:
-        if value is None:
-            if widget._allow_blank:
-                widget.clear()
-            return
-        known = any(c.value == value for c in spec.choices)
-        if not known:
-            options = [(line(c.label), c.value) for c in spec.choices]
-            options.append((line(describe_value(spec, value) + " (not in the list)"), value))
-            widget.set_options(options)
-        widget.value = value
+        session = self.session
+        assert session is not None
+        for spec in session.specs:
+            self._rows.show(spec, session.shown(spec, session.form.values.get(spec.key)))
+            self._check(spec)
 
     # --- other actions ---------------------------------------------------------------------
 
@@ -597,15 +357,14 @@ class EditScreen(Screen[None]):
             box.toggle()
 
     def action_assign_to_me(self) -> None:
-        if self.form is None:
+        if self.session is None:
             return
-        self._assign_to_me()
+        self._assign_to_me(self.session)
 
     @work(exclusive=True, group="edit-me")
-    async def _assign_to_me(self) -> None:
-        assert self.form is not None
+    async def _assign_to_me(self, session: EditSession) -> None:
         try:
-            spec = self.form.spec(OWNER_KEY)
+            spec = session.form.spec(OWNER_KEY)
         except KeyError:
             self.notify("This ticket has no owner field", severity="warning")
             return
@@ -617,8 +376,7 @@ class EditScreen(Screen[None]):
         if me is None or all(c.value != me for c in spec.choices):
             self.notify("You are not among the owners this ticket can have", severity="warning")
             return
-        select = self.query_one(f"#{_widget_id(OWNER_KEY)}", Select)
-        select.value = me
+        self._rows.show(spec, session.shown(spec, me))
         self.notify(f"Owner: {inert_line(_choice_label(spec, me))} (ctrl+s saves)", markup=False)
 
     def action_cancel(self) -> None:
@@ -632,83 +390,25 @@ class EditScreen(Screen[None]):
 
     @work(exclusive=True, group="edit-leave")
     async def _confirm_leave(self) -> None:
-        store = self.ticket_app.drafts
+        session = self.session
+        assert session is not None  # it has unsaved changes
         self._draft_timer.stop()
-        kept = store.get(self.draft_key)
+        kept = session.kept_draft()
         # A draft a failed save left (it has a reason) stays; one only typed can be discarded.
-        if kept is not None and kept.reason and self.form is not None:
+        if kept is not None and kept.reason:
             leave = await self.app.push_screen_wait(
                 Confirm("Leave? Your edit is kept as a draft for next time.")
             )
             if not leave:
                 return
-            values = self._collect_quietly()
-            if values is not None:
-                self.form.values.update(values)
-                previous = store.get(self.draft_key)
-                self._keep_draft(self.form, previous.reason if previous else "")
+            session.keep_valid(self._raw_state())
             self.app.pop_screen()
             return
         if await self.app.push_screen_wait(Confirm("Discard your changes?")):
-            store.discard(self.draft_key)
+            session.discard_draft()
             self.app.pop_screen()
         else:
             self._schedule_draft()
-
-    def _collect_quietly(self) -> dict[str, FieldValue] | None:
-        assert self.form is not None
-        try:
-            return {spec.key: self._value(spec) for spec in self.form.specs}
-        except FieldError:
-            return None
-
-
-class RestoreDraft(ModalScreen[str]):
-    """Offer an unsaved draft: y restores, n discards it, esc decides later (keeps it)."""
-
-    RESTORE, DISCARD, LATER = "restore", "discard", "later"
-    BINDINGS = [
-        Binding("y,enter", "answer('restore')", "Restore", id="draft.restore"),
-        Binding("n", "answer('discard')", "Discard", id="draft.discard"),
-        Binding("escape", "answer('later')", "Not now", id="draft.later"),
-    ]
-
-    def __init__(self, draft: Draft) -> None:
-        super().__init__(classes="dialog")
-        self._draft = draft
-
-    def compose(self) -> ComposeResult:
-        saved = self._draft.saved_at
-        today = saved.date() == datetime.now().date()
-        when = saved.strftime("%H:%M" if today else "%Y-%m-%d %H:%M")
-        with Vertical(classes="dialog-body"):
-            yield Label(Text(f"A draft from {when} exists: restore it? y/n"), id="draft-question")
-            if self._draft.reason:
-                yield Label(line(f"Not saved then: {self._draft.reason}"), classes="hint")
-            yield Label(
-                Text("y: restore    n: discard it    esc: keep it for later"),
-                classes="hint",
-            )
-
-    def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
-
-
-def _shown(spec: FieldSpec, value: FieldValue) -> str:
-    """Text as an input shows it: escape sequences and BiDi controls as visible stand-ins.
-
-    A ticket's text comes from customers; an input must never hand it to the terminal raw.
-    Saving an untouched field keeps the server's exact text (see ``_value``).
-    """
-    text = str(value or "")
-    return inert(text) if spec.key in MULTILINE_KEYS else inert_line(text)
-
-
-def _label(form: EditForm, key: str) -> str:
-    try:
-        return form.spec(key).label.lower()
-    except KeyError:
-        return key
 
 
 def _choice_label(spec: FieldSpec, value: str) -> str:
