@@ -557,7 +557,7 @@ async def test_ctrl_e_edits_in_editor_through_a_private_temp_file(
     # Started with secrets in its environment, the app hands the editor none of them.
     for name in ("PASSWORD", "TOKEN", "APP_TOKEN", "CLIENT_SECRET"):
         monkeypatch.setenv(f"TICKETTUI_{name}", f"s3cret-{name}")
-    monkeypatch.setenv("TICKETTUI_KEPT", "anything else is handed on")
+    monkeypatch.setenv("KEPT", "anything else is handed on")
     app = DetailApp(so_backend_factory, 3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -573,7 +573,7 @@ async def test_ctrl_e_edits_in_editor_through_a_private_temp_file(
         assert compose.query_one(TextArea).has_focus
     path, mode, variables, seen = record.read_text().split("\n", 3)
     assert mode == "600"
-    assert variables == "['TICKETTUI_KEPT']"  # the secrets stayed behind
+    assert variables == "['KEPT']"  # the secrets stayed behind
     assert seen == "Draft"
     assert not Path(path).exists()  # the draft file is gone  # noqa: ASYNC240
 

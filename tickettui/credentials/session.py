@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from pydantic import SecretStr
 
+from tickettui.core.credential_provider import AskAgain
 from tickettui.credentials.kinds import CredentialRequest
 from tickettui.credentials.redact import register_secret
-
-# (what to ask for, why) -> the new secret, or None when the user cancelled.
-AskAgain = Callable[[CredentialRequest, str], Awaitable[SecretStr | None]]
 
 
 class SessionCredential:

@@ -7,9 +7,9 @@ import contextlib
 import gc
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -22,13 +22,13 @@ from tickettui.core.errors import TicketTuiError
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
+from tickettui.ui.textual_compat import CrashHook
 
 if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the start path
     from pydantic import SecretStr
     from textual.driver import Driver
 
-    from tickettui.credentials.kinds import CredentialRequest
-    from tickettui.credentials.session import SessionCredential
+    from tickettui.core.credential_provider import RenewableCredential, SecretQuestion
 
 BackendFactory = Callable[[], Backend]
 # A deferred backend (httpx, wire models, the pool) is built once the queue has painted, or
@@ -42,7 +42,14 @@ def _stylesheets() -> list[str]:
     return stylesheet_paths()
 
 
-class TicketApp(App[None]):
+@runtime_checkable
+class KeepsDraft(Protocol):
+    """A screen with a form whose draft it can write at once (the app is quitting)."""
+
+    def keep_draft_now(self) -> None: ...
+
+
+class TicketApp(CrashHook):
     """Keyboard-first triage of a ticket queue."""
 
     TITLE = "tickettui"
@@ -59,7 +66,7 @@ class TicketApp(App[None]):
         columns: Sequence[str] = DEFAULT_COLUMNS,
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
-        credentials: SessionCredential | None = None,
+        credentials: RenewableCredential | None = None,
         drafts: DraftStore | None = None,
     ) -> None:
         super().__init__()
@@ -106,12 +113,11 @@ class TicketApp(App[None]):
 
     def _keep_drafts(self) -> None:
         for screen in self.screen_stack:
-            keep = getattr(screen, "keep_draft_now", None)
-            if callable(keep):
+            if isinstance(screen, KeepsDraft):
                 with contextlib.suppress(Exception):  # one broken screen must not cost the rest
-                    keep()
+                    screen.keep_draft_now()
 
-    def _fatal_error(self) -> None:
+    def on_crash(self) -> None:
         """A bug: keep every draft, then show the traceback WITHOUT local variables (Textual
         shows them, and a frame's locals can hold a password, a token or an Authorization
         header). The --debug log gets the same traceback."""
@@ -123,9 +129,8 @@ class TicketApp(App[None]):
         self._keep_drafts()
         self.bell()
         traceback = Traceback(show_locals=False, width=None, suppress=[rich])
-        rendered = Segments(self.console.render(traceback, self.console.options))
-        self._exit_renderables.append(rendered)
-        self._close_messages_no_wait()
+        self.show_on_exit(Segments(self.console.render(traceback, self.console.options)))
+        self.close_now()
 
     @property
     def capabilities(self) -> Capabilities:
@@ -186,7 +191,7 @@ class TicketApp(App[None]):
 
         self.push_screen(EditScreen(ticket_id))
 
-    async def ask_credential(self, request: CredentialRequest, reason: str) -> SecretStr | None:
+    async def ask_credential(self, request: SecretQuestion, reason: str) -> SecretStr | None:
         """Ask for ``request`` in a modal over the current screen; None when cancelled.
 
         Works from any task (a worker, the client's renewal task): it waits on a future the

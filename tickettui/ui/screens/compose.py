@@ -41,6 +41,14 @@ if TYPE_CHECKING:
 FALLBACK_EDITORS = ("nano", "vi")
 
 
+def editor_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """What $EDITOR is started with: this environment without any TICKETTUI_* variable. An
+    editor has no use for tickettui's settings, and some of them are secrets (the password, a
+    token, a client secret), which a plugin or a crash reporter in it could pass on."""
+    source = os.environ if environ is None else environ
+    return {name: value for name, value in source.items() if not name.startswith("TICKETTUI_")}
+
+
 def editor_command(env: Mapping[str, str]) -> list[str] | None:
     """$VISUAL, else $EDITOR (both may carry arguments, e.g. "code --wait"), else nano or vi."""
     for name in ("VISUAL", "EDITOR"):
@@ -293,9 +301,6 @@ class ComposeScreen(ModalScreen[bool]):
 
     def _edit_in(self, command: list[str], text: str) -> str | None:
         """Run the editor on a private temp file; the edited text, or None if nothing changed."""
-        # Imported here: the credentials package (keyring) stays off the start path.
-        from tickettui.credentials.child_env import without_secrets
-
         # mkstemp creates the file 0600: a draft reply may hold customer data.
         handle, name = tempfile.mkstemp(prefix=f"tickettui-{self.ticket_id}-", suffix=".txt")
         path = Path(name)
@@ -305,7 +310,7 @@ class ComposeScreen(ModalScreen[bool]):
             path.chmod(0o600)
             try:
                 with self.app.suspend():
-                    returncode = _run_editor([*command, str(path)], without_secrets())
+                    returncode = _run_editor([*command, str(path)], editor_environment())
             except SuspendNotSupported:
                 self.notify("This terminal cannot hand over to an editor", severity="warning")
                 return None
