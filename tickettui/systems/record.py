@@ -17,6 +17,7 @@ Nothing here imports a system package; the systems import this module.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,16 +123,25 @@ class RunningServer(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class LocalServers:
-    """A system's local server, for `tickettui server`, `tickettui demo` and the tests."""
+    """A system's local server, for `tickettui server`, `tickettui demo` and the tests.
 
+    ``module`` is the server package; it has ``start(tickets=, db_path=, faults=, ...)``, a
+    running server in a thread, and ``serve(host=, port=, tickets=, seed=, db_path=, faults=)``,
+    which blocks and prints how to sign in. Imported only when one is wanted.
+    """
+
+    module: str
     default_port: int
-    # start(tickets=, db_path=, faults=) -> a running server in a thread
-    start: Callable[..., RunningServer]
-    # serve(host=, port=, tickets=, seed=, db_path=, faults=): blocks, prints how to sign in
-    serve: Callable[..., None]
     # The demo account's settings for a running server's base URL.
     demo_settings: Callable[[str], Settings]
     demo_db_name: str = ""  # the demo's SQLite file in the data dir (default "<name>.sqlite")
+
+    def start(self, **options: Any) -> RunningServer:
+        server: RunningServer = importlib.import_module(self.module).start(**options)
+        return server
+
+    def serve(self, **options: Any) -> None:
+        importlib.import_module(self.module).serve(**options)
 
 
 @dataclass(frozen=True, slots=True)

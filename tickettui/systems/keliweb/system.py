@@ -6,7 +6,7 @@ models and the local server are imported only by the functions that need them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
@@ -33,7 +33,6 @@ from tickettui.systems.record import (
 if TYPE_CHECKING:
     from tickettui.config.model import Profile
     from tickettui.core.backend import Backend
-    from tickettui.systems.record import RunningServer
 
 __all__ = ["SYSTEM"]
 
@@ -66,18 +65,6 @@ def _backend(settings: KeliwebSettings, context: BackendContext) -> BackendParts
 
 def _checked_url(value: str) -> str:
     return keliweb_url(value)
-
-
-def _start(**options: Any) -> RunningServer:
-    from tickettui.systems.keliweb.server import LocalKeliweb
-
-    return LocalKeliweb.start(**options)
-
-
-def _serve(**options: Any) -> None:
-    from tickettui.systems.keliweb.server import serve
-
-    serve(**options)
 
 
 def _demo_settings(base_url: str) -> KeliwebSettings:
@@ -128,5 +115,5 @@ SYSTEM = System(
         LoginQuestion("user", "Customer e-mail (your Keliweb login)", flag="user"),
     ),
     kept_entries={KEPT_AS: "saved sign-in tokens"},
-    local=LocalServers(default_port=8081, start=_start, serve=_serve, demo_settings=_demo_settings),
+    local=LocalServers("tickettui.systems.keliweb.server", 8081, demo_settings=_demo_settings),
 )

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from tickettui.config.model import Profile
     from tickettui.config.select import ActiveProfile
     from tickettui.core.backend import Backend
-    from tickettui.systems.record import RunningServer
 
 __all__ = ["SYSTEM"]
 
@@ -140,18 +139,6 @@ def _checked_url(value: str) -> str:
     return value.strip()
 
 
-def _start(**options: Any) -> RunningServer:
-    from tickettui.systems.superoffice.server import LocalSuperOffice
-
-    return LocalSuperOffice.start(**options)
-
-
-def _serve(**options: Any) -> None:
-    from tickettui.systems.superoffice.server import serve
-
-    serve(**options)
-
-
 def _demo_settings(base_url: str) -> SuperOfficeSettings:
     from tickettui.systems.superoffice.server import accounts
 
@@ -208,5 +195,5 @@ SYSTEM = System(
             "user", "User name", flag="user", when=lambda answers: answers.get("auth") == "basic"
         ),
     ),
-    local=LocalServers(default_port=8080, start=_start, serve=_serve, demo_settings=_demo_settings),
+    local=LocalServers("tickettui.systems.superoffice.server", 8080, demo_settings=_demo_settings),
 )

@@ -10,4 +10,6 @@ from tickettui.systems.keliweb.server import accounts
 from tickettui.systems.keliweb.server.app import create_app
 from tickettui.systems.keliweb.server.runner import LocalKeliweb, serve
 
-__all__ = ["LocalKeliweb", "accounts", "create_app", "serve"]
+__all__ = ["LocalKeliweb", "accounts", "create_app", "serve", "start"]
+
+start = LocalKeliweb.start  # what the system's record starts (LocalServers)

@@ -9,4 +9,6 @@ from tickettui.systems.superoffice.server import accounts
 from tickettui.systems.superoffice.server.app import create_app
 from tickettui.systems.superoffice.server.runner import LocalSuperOffice, serve
 
-__all__ = ["LocalSuperOffice", "accounts", "create_app", "serve"]
+__all__ = ["LocalSuperOffice", "accounts", "create_app", "serve", "start"]
+
+start = LocalSuperOffice.start  # what the system's record starts (LocalServers)
