@@ -44,7 +44,7 @@ def tickettui(stamp: Path, url: str) -> None:
     user, password = os.environ["BENCH_USER"], os.environ["BENCH_PASSWORD"]
 
     def real():  # type: ignore[no-untyped-def]
-        # As tickettui.backends.superoffice_factory: built after the queue has painted.
+        # As tickettui.backends.app_backend builds it: only once the queue has painted.
         from pydantic import SecretStr
 
         from tickettui.systems.superoffice.backend import SuperOfficeBackend
