@@ -61,6 +61,28 @@ def cut_off(request: httpx.Request) -> httpx.Response:
     )
 
 
+async def test_a_transient_500_json_or_html_is_tried_again_and_its_words_kept() -> None:
+    # WHMCS behind a load balancer: a database timeout is a 500, gone a moment later.
+    fake = FakeKeliweb()
+    laravel = {"message": "SQLSTATE[HY000]: General error: 2006 MySQL server has gone away"}
+    page = "<html><head><title>500 Internal Server Error</title></head><body>nginx</body></html>"
+    fake.answers["get-ticket"] = flaky(
+        [status(500, json=laravel), status(500, html=page, headers={"Retry-After": "0"})],
+        TICKET,
+    )
+    async with client_for(fake) as client:
+        assert (await client.get_ticket(7)).subject == "Hi"
+        assert client.retry_stats.by_reason == {"ServerError": 2}
+    fake.answers["get-ticket"] = status(500, json=laravel)
+    async with client_for(fake) as client:
+        with pytest.raises(ServerError, match="MySQL server has gone away"):
+            await client.get_ticket(7)
+    fake.answers["get-ticket"] = status(500, html=page)
+    async with client_for(fake) as client:
+        with pytest.raises(ServerError, match=r"\(500\) on get-ticket: 500 Internal Server Error"):
+            await client.get_ticket(7)
+
+
 async def test_a_read_is_retried_through_gateway_errors_drops_and_cut_off_json() -> None:
     fake = FakeKeliweb()
     nginx = "<html><body><h1>502 Bad Gateway</h1>nginx</body></html>"

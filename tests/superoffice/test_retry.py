@@ -107,6 +107,50 @@ async def test_a_long_retry_after_is_not_waited_for() -> None:
     assert seen["GET Ticket/7"] == 1
 
 
+SO_500 = {
+    "Error": True,
+    "ErrorType": "SoServerException",
+    "ErrorMessage": "Transaction (Process ID 61) was deadlocked on lock resources",
+    "ErrorSource": "SoDataBase",
+}
+IIS_500 = (
+    "<!DOCTYPE html><html><head><title>Runtime Error</title></head>"
+    "<body><h1>Server Error in '/SuperOffice' Application.</h1></body></html>"
+)
+
+
+def _html(status: int, page: str, **headers: str) -> httpx.Response:
+    return httpx.Response(status, html=page, headers=headers)
+
+
+async def test_a_transient_500_on_a_read_is_tried_again_json_or_html() -> None:
+    # A deadlock victim or a recycled app pool: the same read a moment later succeeds.
+    seen: Counter[str] = Counter()
+    answers = iter([_json(500, SO_500), _html(500, IIS_500, **{"Retry-After": "0"}), _json(200)])
+    async with _client(answers, seen) as client:
+        assert (await client.get_ticket_entity(7)).TicketId == 7
+    assert seen["GET Ticket/7"] == 3
+
+
+async def test_when_500s_go_on_the_servers_own_words_are_shown() -> None:
+    seen: Counter[str] = Counter()
+    async with _client(iter([_json(500, SO_500)] * 10), seen) as client:
+        with pytest.raises(ServerError, match="SoServerException: Transaction .* deadlocked"):
+            await client.get_ticket_entity(7)
+    assert seen["GET Ticket/7"] == FAST.attempts
+    async with _client(iter([_html(500, IIS_500)] * 10), seen) as client:
+        with pytest.raises(ServerError, match=r"\(500\) on GET .*: Runtime Error$"):
+            await client.get_ticket_entity(7)
+
+
+async def test_a_500_after_a_save_is_never_answered_by_sending_it_again() -> None:
+    seen: Counter[str] = Counter()
+    async with _client(iter([_json(500, SO_500), _json(200)]), seen) as client:
+        with pytest.raises(ServerError):
+            await client.save_ticket_entity(TicketEntity.model_validate(TICKET), notify=False)
+    assert seen["POST Ticket"] == 1
+
+
 async def test_read_only_agent_posts_are_retried() -> None:
     seen: Counter[str] = Counter()
     async with _client(iter([_json(503, {}), _json(200, [TICKET])]), seen) as client:
@@ -149,7 +193,8 @@ def test_full_jitter_stays_under_the_exponential_cap() -> None:
         assert all(w is not None and 0 <= w <= cap for w in waits)
     assert policy.delay(error, 10, 0.0, rng) is None  # out of attempts
     assert policy.delay(error, 1, 999.9, rng) is None  # out of time
-    assert policy.delay(ServerError("x", status=500), 1, 0.0, rng) is None
+    assert policy.delay(ServerError("x", status=501), 1, 0.0, rng) is None  # not there: no
+    assert policy.delay(ServerError("x", status=500, retry_after=2.5), 1, 0.0, rng) == 2.5
 
 
 def test_bad_certificates_and_unknown_hosts_are_not_retried() -> None:

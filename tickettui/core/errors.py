@@ -59,11 +59,14 @@ class ApiError(TicketTuiError):
         status: int | None = None,
         error_type: str | None = None,
         error_message: str | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.error_type = error_type
         self.error_message = error_message
+        # Seconds the server asked to wait before asking again (Retry-After), if it said.
+        self.retry_after = retry_after
 
 
 class AuthenticationFailed(ApiError):
@@ -88,10 +91,6 @@ class Conflict(ApiError):
 
 class RateLimited(ApiError):
     """429: too many requests; ``retry_after`` seconds if the server said."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kw: object) -> None:
-        super().__init__(message, **kw)  # type: ignore[arg-type]
-        self.retry_after = retry_after
 
 
 class ServerError(ApiError):

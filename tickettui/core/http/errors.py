@@ -5,6 +5,8 @@ Nothing here looks at request headers or bodies, so no credential can end up in 
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import ssl
 from datetime import UTC, datetime
@@ -28,6 +30,7 @@ __all__ = [
     "connect_reason",
     "error_for_transport",
     "is_html",
+    "page_title",
     "redirect_target",
     "retry_after",
     "short",
@@ -51,6 +54,21 @@ def redirect_target(location: str) -> str:
     host = parts.netloc.rpartition("@")[2]  # user:password@ never shown
     shown = f"{parts.scheme}://{host}{parts.path}" if parts.scheme else parts.path
     return short(shown, 120)
+
+
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def page_title(response: httpx.Response) -> str | None:
+    """The ``<title>`` of an HTML error page (IIS's "Runtime Error", nginx's "502 Bad
+    Gateway"), inert and short, to say what the server said; None when there is none."""
+    if not is_html(response):
+        return None
+    found = _TITLE.search(response.content[:4096])
+    if found is None:
+        return None
+    text = html.unescape(found.group(1).decode("utf-8", "replace"))
+    return short(text, 120) or None
 
 
 def is_html(response: httpx.Response) -> bool:

@@ -20,6 +20,7 @@ from typing import TypeVar
 import httpx
 
 from tickettui.core.errors import (
+    ApiError,
     ConnectionFailed,
     RateLimited,
     RequestTimedOut,
@@ -32,7 +33,9 @@ __all__ = ["NO_RETRIES", "RetryPolicy", "RetryStats", "is_transient", "with_retr
 
 T = TypeVar("T")
 
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
+# 500 too: NetServer and WHMCS behind a load balancer answer a database timeout, a deadlock
+# victim or a recycled app pool with 500, and the same read a moment later succeeds.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ class RetryPolicy:
         """Seconds to wait before retry number ``attempt`` (1-based), or None to give up."""
         if attempt >= self.attempts or not is_transient(error):
             return None
-        if isinstance(error, RateLimited) and error.retry_after is not None:
+        if isinstance(error, ApiError) and error.retry_after is not None:
             if error.retry_after > self.max_retry_after:
                 return None
             wait = error.retry_after

@@ -26,6 +26,7 @@ from tickettui.core.http.errors import (
     TruncatedJson,
     error_for_transport,
     is_html,
+    page_title,
     redirect_target,
     retry_after,
     short,
@@ -129,7 +130,12 @@ def error_for_response(response: httpx.Response, *, action: str) -> ApiError:
         why = detail or (f": {body.error_description or body.error}" if body else "")
         return ValidationFailed(f"Keliweb rejected {action} ({status}){short(why)}", **fields)
     if status >= 500:
-        return ServerError(f"Keliweb failed ({status}) on {action}{detail}", **fields)
+        said = detail or (f": {page_title(response)}" if page_title(response) else "")
+        return ServerError(
+            f"Keliweb failed ({status}) on {action}{said}",
+            retry_after=retry_after(response),
+            **fields,
+        )
     return ApiError(f"Keliweb answered {status} to {action}{detail}", **fields)
 
 

@@ -26,6 +26,7 @@ from tickettui.core.http.errors import (
     TruncatedJson,
     error_for_transport,
     is_html,
+    page_title,
     redirect_target,
     retry_after,
     short,
@@ -113,8 +114,13 @@ def error_for_response(
         return ValidationFailed(f"The server rejected the request ({status}){detail}", **fields)
     if status >= 500:
         kind = f"{error_type}: " if error_type else ""
-        text = f": {kind}{short(error_message)}" if error_message else ""
-        return ServerError(f"The server failed ({status}) on {where}{text}", **fields)
+        said = error_message or page_title(response)
+        text = f": {kind}{short(said)}" if said else ""
+        return ServerError(
+            f"The server failed ({status}) on {where}{text}",
+            retry_after=retry_after(response),
+            **fields,
+        )
     if 300 <= status < 400:
         location = response.headers.get("location", "")
         target = f" to {redirect_target(location)}" if location else ""
