@@ -16,7 +16,8 @@ from datetime import datetime
 
 from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
 from tickettui.core.domain import FieldKind, FieldSpec, FieldValue
-from tickettui.core.safe_text import inert, inert_line
+from tickettui.core.editable_text import saved, shown
+from tickettui.core.safe_text import inert_line
 
 __all__ = [
     "CODECS",
@@ -62,6 +63,9 @@ class FieldCodec:
 
     show: Callable[[FieldSpec, FieldValue], Raw]
     read: Callable[[Raw, Reading], FieldValue]
+    # What the input would hold for ``text`` typed at a command line (`tickettui edit --set`):
+    # a choice or tag by its label or value; FieldError when it names none.
+    from_text: Callable[[FieldSpec, str], Raw] = lambda spec, text: text
     # Checked on every change (text, a pick); otherwise once left or once found wrong (a date
     # half typed is not an error yet).
     checked_as_typed: bool = False
@@ -71,24 +75,25 @@ class FieldCodec:
 
 
 def _show_text(spec: FieldSpec, value: FieldValue) -> str:
-    """Text as an input shows it: escape sequences and BiDi controls as visible stand-ins.
+    """Text as an input shows it: escape sequences, BiDi controls and invisible characters as
+    visible stand-ins (a one-line input shows line breaks and tabs as ␊ and ␉ too).
 
     A ticket's text comes from customers; an input must never hand it to the terminal raw.
-    Saving an untouched field keeps the server's exact text (see ``_read_text``).
+    ``_read_text`` maps the stand-ins back: a save sends what the user typed and the server's
+    exact characters everywhere else.
     """
-    text = str(value or "")
-    return inert(text) if multiline(spec) else inert_line(text)
+    return shown(str(value or ""), one_line=not multiline(spec))
 
 
 def _read_text(raw: Raw, reading: Reading) -> str:
     spec, base = reading.spec, reading.base
-    text = "" if raw is None else str(raw)
-    if not multiline(spec):
-        text = text.strip()
-        if isinstance(base, str) and _show_text(spec, base).strip() == text:
-            text = base  # untouched: keep the server's exact text (even if hostile)
-    elif isinstance(base, str) and _show_text(spec, base) == text:
-        text = base
+    typed = "" if raw is None else str(raw)
+    if isinstance(base, str) and base:
+        # An edit of the server's text: byte for byte but for what the user changed.
+        one_line = not multiline(spec)
+        text = saved(base, typed, one_line=one_line, trim=one_line)
+    else:
+        text = typed if multiline(spec) else typed.strip()
     if spec.required and not text.strip():
         raise FieldError(f"{spec.label} is required")
     if spec.max_length is not None and len(text) > spec.max_length:
@@ -140,11 +145,33 @@ def _read_choice(raw: Raw, reading: Reading) -> str | None:
     return picked
 
 
+def _choice_named(spec: FieldSpec, text: str) -> str:
+    """The value of the choice ``text`` names, by label (any case) or by value."""
+    wanted = text.strip()
+    for choice in spec.choices:
+        if wanted in (choice.value, choice.label) or wanted.casefold() == choice.label.casefold():
+            return choice.value
+    known = ", ".join(inert_line(c.label) for c in spec.choices[:12])
+    more = ", …" if len(spec.choices) > 12 else ""
+    raise FieldError(f"{spec.label}: no choice {inert_line(wanted)!r} (choose: {known}{more})")
+
+
+def _choice_from_text(spec: FieldSpec, text: str) -> str | None:
+    return _choice_named(spec, text) if text.strip() else None
+
+
+def _tags_from_text(spec: FieldSpec, text: str) -> tuple[str, ...]:
+    named = [part for part in text.split(",") if part.strip()]
+    return tuple(sorted({_choice_named(spec, part) for part in named}))
+
+
 CODECS: Mapping[FieldKind, FieldCodec] = {
     FieldKind.TEXT: FieldCodec(
         _show_text, _read_text, checked_as_typed=True, drafted_as_typed=True
     ),
-    FieldKind.CHOICE: FieldCodec(_show_choice, _read_choice, checked_as_typed=True),
+    FieldKind.CHOICE: FieldCodec(
+        _show_choice, _read_choice, checked_as_typed=True, from_text=_choice_from_text
+    ),
     FieldKind.DATETIME: FieldCodec(_show_datetime, _read_datetime),
-    FieldKind.TAGS: FieldCodec(_show_tags, _read_tags),
+    FieldKind.TAGS: FieldCodec(_show_tags, _read_tags, from_text=_tags_from_text),
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["inert", "inert_json", "inert_line"]
+__all__ = ["inert", "inert_char", "inert_json", "inert_line"]
 
 # Unicode's format (Cf), line-separator (Zl) and paragraph-separator (Zp) characters: invisible,
 # or (BiDi controls among them) able to reorder what an agent reads (Trojan Source). A fixed
@@ -52,6 +52,13 @@ def _stand_in(match: re.Match[str]) -> str:
     if char == _ZWJ and _joins_emoji(match):
         return char
     return f"<U+{code:04X}>"
+
+
+def inert_char(text: str, at: int) -> str:
+    """How ``inert`` shows the character at ``at`` of ``text`` (its neighbours decide whether a
+    zero-width joiner is part of an emoji); line breaks and tabs as themselves."""
+    match = _UNSAFE.match(text, at)
+    return _stand_in(match) if match else text[at]
 
 
 def inert(text: str) -> str:
