@@ -6,84 +6,25 @@ an HTML answer) ends as one line on stderr and a non-zero exit, never a tracebac
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
-import logging
-import os
 import sys
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
 
 import click
 
 from tickettui import systems
+from tickettui.cli_support import (
+    EXIT_ERROR,
+    SystemChoice,
+    friendly_errors,
+    keyring_store,
+    prompt,
+)
+from tickettui.cli_tickets import TICKET_COMMANDS
 from tickettui.commands.fault_option import fault_plan, faults_option
 from tickettui.connection import ConnectionFlags
-from tickettui.core.errors import ConfigurationError, TicketTuiError
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-EXIT_ERROR = 1
-EXIT_INTERRUPTED = 130
-
-
-class SystemChoice(click.ParamType[str, object]):
-    """A system's name, checked against the registry when the command line is read (the
-    systems there are listed in --help and in the error for an unknown one)."""
-
-    name = "system"
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        return "[" + "|".join(systems.names()) + "]"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> str:
-        name = str(value).strip().lower()
-        if name not in systems.names():
-            self.fail(f"{value!r} is not one of {', '.join(systems.names())}", param, ctx)
-        return name
-
-
-def _fail(message: str) -> None:
-    click.echo(f"tickettui: {message}", err=True)
-
-
-def friendly_errors(func: Callable[P, T]) -> Callable[P, T]:
-    """Turn every error into one line on stderr and an exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return func(*args, **kwargs)
-        except TicketTuiError as error:
-            _fail(str(error))
-            sys.exit(EXIT_ERROR)
-        except KeyboardInterrupt:
-            sys.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            # `tickettui list | head`: the reader left; that is not an error worth a message.
-            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush
-            sys.exit(0)
-        except click.exceptions.Exit:
-            raise
-        except click.ClickException:
-            raise
-        except Exception as error:  # a bug: still one line; --debug logs the traceback
-            # Debug level: the traceback goes to the --debug log only, never to the terminal.
-            logging.getLogger("tickettui").debug("unexpected error", exc_info=True)
-            _fail(f"unexpected {type(error).__name__}: {error} (run with --debug for details)")
-            sys.exit(EXIT_ERROR)
-
-    return wrapper
-
-
-def run_async(coro_fn: Callable[[], Awaitable[T]]) -> T:
-    return asyncio.run(coro_fn())  # type: ignore[arg-type]
+from tickettui.core.errors import ConfigurationError
 
 
 @click.group(invoke_without_command=True)
@@ -127,20 +68,6 @@ def main(
         friendly_errors(_run_app)(ctx.obj)
 
 
-def _keyring() -> Any:
-    from tickettui.commands.terminal import say
-    from tickettui.credentials.keyring_store import KeyringStore
-
-    return KeyringStore(notice=say)
-
-
-def _prompt() -> Any:
-    """Ask for a missing secret when a person is at the terminal; never in a script."""
-    from tickettui.commands.terminal import ask_secret, interactive
-
-    return ask_secret if interactive() else None
-
-
 def _run_app(flags: ConnectionFlags) -> None:
     from tickettui.commands.first_run import is_first_run, offer
     from tickettui.commands.terminal import interactive
@@ -156,7 +83,7 @@ def _run_app(flags: ConnectionFlags) -> None:
             return
         from tickettui.commands.login import login
 
-        flags = replace(flags, profile=login(flags, _keyring()))
+        flags = replace(flags, profile=login(flags, keyring_store()))
 
     import gc
 
@@ -165,13 +92,13 @@ def _run_app(flags: ConnectionFlags) -> None:
     from tickettui.connection import connect
     from tickettui.core.columns import DEFAULT_COLUMNS
 
-    connection = connect(flags, keyring=_keyring(), prompt=_prompt())
+    connection = connect(flags, keyring=keyring_store(), prompt=prompt())
     profile = connection.active.profile
     _check_theme(profile.theme)
     from tickettui.ui.app import run_app
 
     run_app(
-        factory_for(connection),
+        factory_for(connection, keyring_store()),
         columns=profile.columns or DEFAULT_COLUMNS,
         keymap=profile.keymap,
         theme=profile.theme,
@@ -188,85 +115,6 @@ def _check_theme(theme: str | None) -> None:
         raise ConfigurationError(
             f"Unknown theme {theme!r} in the profile: choose one of {', '.join(BUILTIN_THEMES)}"
         )
-
-
-@main.command("list")
-@click.option(
-    "--section", default=None, help="A section key, e.g. my-open, unassigned, all-active."
-)
-@click.option("--filter", "filter_", default=None, help="An archive $filter expression.")
-@click.option("--order-by", default=None, help='e.g. "lastChanged desc"')
-@click.option("--limit", type=int, default=None, help="At most this many tickets.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (one array).")
-@click.pass_obj
-@friendly_errors
-def list_command(
-    flags: ConnectionFlags,
-    section: str | None,
-    filter_: str | None,
-    order_by: str | None,
-    limit: int | None,
-    as_json: bool,
-) -> None:
-    """List tickets of a section or of a filter."""
-    from tickettui.backends import backend_factory
-    from tickettui.cli_output import json_text, print_ticket_table, summary_json
-    from tickettui.core.columns import DEFAULT_COLUMNS
-    from tickettui.core.domain import Section
-
-    async def go() -> list[Any]:
-        backend = backend_factory(flags, keyring=_keyring(), prompt=_prompt())()
-        try:
-            sections = await backend.sections()
-            if filter_ is not None:
-                chosen = Section("filter", "Filter", filter_, order_by or "")
-            else:
-                key = section or sections[0].key
-                matches = [s for s in sections if s.key == key]
-                if not matches:
-                    known = ", ".join(s.key for s in sections)
-                    raise TicketTuiError(f"Unknown section {key!r}: choose one of {known}")
-                chosen = matches[0]
-                if order_by:
-                    chosen = Section(chosen.key, chosen.title, chosen.query, order_by)
-            return await backend.list_tickets(chosen, DEFAULT_COLUMNS)
-        finally:
-            await backend.aclose()
-
-    tickets = run_async(go)
-    if limit is not None:
-        tickets = tickets[:limit]
-    if as_json:
-        click.echo(json_text([summary_json(t) for t in tickets]))
-    else:
-        print_ticket_table(tickets)
-
-
-@main.command("show")
-@click.argument("ticket_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_obj
-@friendly_errors
-def show_command(flags: ConnectionFlags, ticket_id: int, as_json: bool) -> None:
-    """Show one ticket with its messages."""
-    from tickettui.backends import backend_factory
-    from tickettui.cli_output import detail_json, json_text, print_detail
-
-    async def go() -> tuple[Any, Any, Any]:
-        backend = backend_factory(flags, keyring=_keyring(), prompt=_prompt())()
-        try:
-            detail = await backend.ticket(ticket_id)
-            messages = await backend.messages(ticket_id)
-            # What the system calls its fields (Keliweb: "Department", not "Category").
-            return detail, messages, backend.capabilities
-        finally:
-            await backend.aclose()
-
-    detail, messages, capabilities = run_async(go)
-    if as_json:
-        click.echo(json_text(detail_json(detail, messages)))
-    else:
-        print_detail(detail, messages, capabilities)
 
 
 @main.command("server")
@@ -389,7 +237,7 @@ def doctor_command(flags: ConnectionFlags) -> None:
     from tickettui.commands.doctor import doctor
     from tickettui.credentials.keyring_store import KeyringStore
 
-    checks = doctor(flags, KeyringStore(), prompt=_prompt())
+    checks = doctor(flags, KeyringStore(), prompt=prompt())
     for check in checks:
         click.echo(str(check))
     if not all(check.ok for check in checks):
@@ -413,3 +261,7 @@ def config_schema_command() -> None:
     from tickettui.config.model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+for command in TICKET_COMMANDS:
+    main.add_command(command)

@@ -22,6 +22,7 @@ from tickettui.core.domain import (
     TicketSummary,
 )
 from tickettui.core.errors import AuthenticationFailed, NotFound
+from tickettui.core.ticket_refs import parse_ticket_ref
 
 API_KEY = "fake-key-123"  # the one key Fakedesk accepts
 CAPABILITIES = Capabilities(
@@ -90,6 +91,13 @@ class FakedeskBackend:
 
     async def my_owner_value(self) -> str | None:
         return None
+
+    async def resolve(self, number: str) -> int:
+        ref = parse_ticket_ref(number)
+        digits = ref.number.upper().removeprefix("FD-")
+        if digits.isdigit() and int(digits) in self._tickets:
+            return int(digits)
+        raise NotFound(f"No ticket {ref.number}")
 
     async def sections(self) -> list[Section]:
         return list(self._sections)

@@ -173,6 +173,9 @@ class CachingBackend:
     async def my_owner_value(self) -> str | None:
         return await self.inner.my_owner_value()
 
+    async def resolve(self, number: str) -> int:
+        return await self.inner.resolve(number)
+
     async def sections(self) -> list[Section]:
         return await self.inner.sections()
 

@@ -72,6 +72,14 @@ class Backend(Protocol):
 
     async def sections(self) -> list[Section]: ...
 
+    async def resolve(self, number: str) -> int:
+        """The id of the ticket users call ``number``: the number they see (Keliweb's tid,
+        "616611" or "ABC-123456"; SuperOffice's ticket id), or ``id:N`` for the internal id.
+
+        NotFound when there is no such ticket, AmbiguousNumber when two tickets answer to it.
+        """
+        ...
+
     async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
         """Every ticket of a section; ``columns`` are the visible ones (fetch only those)."""
         ...

@@ -110,6 +110,9 @@ class DeferredBackend:
     async def my_owner_value(self) -> str | None:
         return await (await self.backend()).my_owner_value()
 
+    async def resolve(self, number: str) -> int:
+        return await (await self.backend()).resolve(number)
+
     async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
         return await (await self.backend()).list_tickets(section, columns)
 

@@ -49,6 +49,10 @@ class NotApplied(TransportError):
     """A change the server did not confirm, and a re-read shows it is not there: send it again."""
 
 
+class AmbiguousNumber(TicketTuiError):
+    """A ticket number that names two tickets (one's public number, another's internal id)."""
+
+
 class ApiError(TicketTuiError):
     """The server answered with an error status or an error body."""
 

@@ -21,7 +21,11 @@ from textual.fuzzy import Matcher
 from tickettui.core.safe_text import inert_line
 
 # "123", "#123", "go 123", "go to ticket 123", "ticket 123", "open 123"
-_TICKET_NUMBER = re.compile(r"^\s*(?:(?:go\s*(?:to)?|open|ticket)\s*)*#?\s*(\d{1,10})\s*$", re.I)
+# "616611", "#616611", "ABC-123456", "id:41227", after "go to", "open" or "ticket" if typed.
+_TICKET_NUMBER = re.compile(
+    r"^\s*(?:(?:go\s*(?:to)?|open|ticket)\s*)*(id:\s*\d{1,18}|#?\s*[A-Za-z0-9][A-Za-z0-9-]{0,39})\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +64,16 @@ class OffersCommands(Protocol):
 
     def palette_commands(self) -> list[PaletteCommand]: ...
 
-    def go_to_ticket(self, number: int) -> None: ...
+    def go_to_ticket(self, number: str) -> None: ...
 
 
-def ticket_number(query: str) -> int | None:
-    """The ticket number a palette query asks for, if it is one."""
+def ticket_number(query: str) -> str | None:
+    """The ticket a palette query asks for, as typed ("616611", "#42", "ABC-123456",
+    "id:41227"), if it asks for one: a number has a digit in it ("sort" is a word)."""
     match = _TICKET_NUMBER.match(query)
-    return int(match.group(1)) if match else None
+    if match is None or not any(char.isdigit() for char in match.group(1)):
+        return None
+    return "".join(match.group(1).split())
 
 
 class QueueCommands(Provider):

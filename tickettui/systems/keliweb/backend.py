@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from datetime import datetime
 
 from tickettui.core.backend import SaveResult
@@ -18,9 +18,16 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
-from tickettui.core.errors import OutcomeUnknown, ServerError, TicketTuiError
+from tickettui.core.errors import (
+    AmbiguousNumber,
+    NotFound,
+    OutcomeUnknown,
+    ServerError,
+    TicketTuiError,
+)
 from tickettui.core.merge import three_way_merge
 from tickettui.core.read_back import LostAnswer, read_back
+from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.keliweb.bodies import body_text
 from tickettui.systems.keliweb.client import KeliwebClient
 from tickettui.systems.keliweb.descriptor import CAPABILITIES
@@ -81,6 +88,34 @@ class KeliwebBackend:
     async def current_user(self) -> str:
         await self._client.oauth.access_token()  # signs in: checks the credentials
         return self._client.username
+
+    async def resolve(self, number: str) -> int:
+        """The ticket users call ``number``: its public number (tid) first, else its internal
+        id. A number that is one ticket's tid and another's id is refused, with the way out."""
+        ref = parse_ticket_ref(number)
+        if ref.by_id:
+            return (await self._client.get_ticket(int(ref.number))).ticketid
+        by_tid = await self._found(self._client.get_ticket(ticketnum=ref.number))
+        by_id = None
+        if ref.as_int is not None and not ref.by_number:
+            by_id = await self._found(self._client.get_ticket(ref.as_int))
+        if by_tid is not None and by_id is not None and by_tid.ticketid != by_id.ticketid:
+            raise AmbiguousNumber(
+                f"{ref.number} is ticket #{ref.number}, and also the id of ticket "
+                f"#{by_id.tid or by_id.ticketid}: write #{ref.number} for the first or "
+                f"id:{ref.number} for the second"
+            )
+        found = by_tid or by_id
+        if found is None:
+            raise NotFound(f"No ticket {ref.number}")
+        return found.ticketid
+
+    @staticmethod
+    async def _found(lookup: Awaitable[TicketResponse]) -> TicketResponse | None:
+        try:
+            return await lookup
+        except NotFound:
+            return None
 
     async def my_owner_value(self) -> str | None:
         return None  # the API signs in as the customer: no agents to assign to

@@ -19,12 +19,14 @@ from tickettui.core.domain import (
     TicketSummary,
 )
 from tickettui.core.errors import (
+    NotFound,
     OutcomeUnknown,
     ServerError,
     TicketTuiError,
 )
 from tickettui.core.merge import three_way_merge
 from tickettui.core.read_back import LostAnswer, read_back
+from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.descriptor import CAPABILITIES
 from tickettui.systems.superoffice.edit_fields import (
@@ -90,6 +92,13 @@ class SuperOfficeBackend:
 
     async def current_user(self) -> str:
         return (await self._principal())[1]
+
+    async def resolve(self, number: str) -> int:
+        """A SuperOffice ticket's number is its id ("#7", "7" and "id:7" alike)."""
+        ref = parse_ticket_ref(number)
+        if ref.as_int is None:
+            raise NotFound(f"No ticket {ref.number}: SuperOffice tickets are numbered 1, 2, 3…")
+        return ref.as_int
 
     async def my_owner_value(self) -> str | None:
         """The "owner" choice value of the signed-in agent (for "assign to me")."""

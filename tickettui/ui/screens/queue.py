@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import partial
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
@@ -257,10 +257,23 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
         self._preview_choice = not self.preview_shown
         self._layout_for(self.size.width, self.size.height)
 
-    def go_to_ticket(self, number: int) -> None:
-        """Open the ticket users call ``number`` (its quoted number, else its id)."""
-        ticket_id = self.model.find_number(str(number))
-        self.app.open_ticket(number if ticket_id is None else ticket_id)
+    def go_to_ticket(self, number: str) -> None:
+        """Open the ticket users call ``number`` (the palette's "go to ticket"): one of the
+        lists loaded has it, or the backend finds it (Keliweb: by its number, else its id)."""
+        ticket_id = self.model.find_number(number.removeprefix("#").strip())
+        if ticket_id is not None:
+            self.app.open_ticket(ticket_id)
+        else:
+            self._find_and_open(number)
+
+    @work(exclusive=True, group="go-to-ticket", exit_on_error=False)
+    async def _find_and_open(self, number: str) -> None:
+        try:
+            ticket_id = await self.app.backend.resolve(number)
+        except Exception as error:
+            self.app.report_error(error, f"Go to ticket {number}")
+            return
+        self.app.open_ticket(ticket_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "section" and parameters:

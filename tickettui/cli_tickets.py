@@ -1,0 +1,270 @@
+"""Tickets from the command line: `list`, `show`, `reply`, `note` and `edit`.
+
+Every command that takes a ticket takes the number the user sees (Keliweb's ticket number,
+"616611" or "ABC-123456"; SuperOffice's ticket id), ``#N`` for only that number, or ``id:N``
+for the internal id (``tickettui.core.ticket_refs``): what `list --json` prints as ``number``
+works in every other command. Output for scripts with ``--json``; one line on stderr and a
+non-zero exit for every failure.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import IO, Any, TypeVar
+
+import click
+
+from tickettui.cli_support import friendly_errors, keyring_store, prompt, run_async
+from tickettui.connection import ConnectionFlags
+from tickettui.core.backend import Backend
+from tickettui.core.errors import ConfigurationError, TicketTuiError
+
+__all__ = ["TICKET_COMMANDS"]
+
+T = TypeVar("T")
+
+TICKET_HELP = (
+    "The ticket: the number you see (e.g. 616611, ABC-123456 or 7), #N for only that number, "
+    "id:N for the internal id."
+)
+
+
+def _with_backend(flags: ConnectionFlags, work: Callable[[Backend], Awaitable[T]]) -> T:
+    from tickettui.backends import backend_factory
+
+    async def go() -> T:
+        backend = backend_factory(flags, keyring=keyring_store(), prompt=prompt())()
+        try:
+            return await work(backend)
+        finally:
+            await backend.aclose()
+
+    return run_async(go)
+
+
+@click.command("list")
+@click.option(
+    "--section", default=None, help="A section key, e.g. my-open, unassigned, all-active."
+)
+@click.option("--filter", "filter_", default=None, help="The system's own filter expression.")
+@click.option("--order-by", default=None, help='e.g. "lastChanged desc"')
+@click.option("--limit", type=int, default=None, help="At most this many tickets.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one array).")
+@click.pass_obj
+@friendly_errors
+def list_command(
+    flags: ConnectionFlags,
+    section: str | None,
+    filter_: str | None,
+    order_by: str | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """List tickets of a section or of a filter."""
+    from tickettui.cli_output import json_text, print_ticket_table, summary_json
+    from tickettui.core.columns import DEFAULT_COLUMNS
+    from tickettui.core.domain import Section, TicketSummary
+
+    async def work(backend: Backend) -> list[TicketSummary]:
+        sections = await backend.sections()
+        if filter_ is not None:
+            chosen = Section("filter", "Filter", filter_, order_by or "")
+        else:
+            key = section or sections[0].key
+            matches = [s for s in sections if s.key == key]
+            if not matches:
+                known = ", ".join(s.key for s in sections)
+                raise TicketTuiError(f"Unknown section {key!r}: choose one of {known}")
+            chosen = matches[0]
+            if order_by:
+                chosen = Section(chosen.key, chosen.title, chosen.query, order_by)
+        return await backend.list_tickets(chosen, DEFAULT_COLUMNS)
+
+    tickets = _with_backend(flags, work)
+    if limit is not None:
+        tickets = tickets[:limit]
+    if as_json:
+        click.echo(json_text([summary_json(t) for t in tickets]))
+    else:
+        print_ticket_table(tickets)
+
+
+@click.command("show")
+@click.argument("ticket")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+@friendly_errors
+def show_command(flags: ConnectionFlags, ticket: str, as_json: bool) -> None:
+    """Show one ticket with its messages.
+
+    TICKET is the number you see (e.g. 616611, ABC-123456 or 7), #N for only that number,
+    or id:N for the internal id.
+    """
+    from tickettui.cli_output import detail_json, json_text, print_detail
+
+    async def work(backend: Backend) -> tuple[Any, Any, Any]:
+        ticket_id = await backend.resolve(ticket)
+        detail = await backend.ticket(ticket_id)
+        messages = await backend.messages(ticket_id)
+        # What the system calls its fields (Keliweb: "Department", not "Category").
+        return detail, messages, backend.capabilities
+
+    detail, messages, capabilities = _with_backend(flags, work)
+    if as_json:
+        click.echo(json_text(detail_json(detail, messages)))
+    else:
+        print_detail(detail, messages, capabilities)
+
+
+def _text_of(message: str | None, file: IO[str] | None) -> str:
+    """The text to send: -m, --file (``-`` for standard input), or what is piped in."""
+    if message is not None and file is not None:
+        raise ConfigurationError("Give the text once: -m or --file, not both")
+    if message is not None:
+        text = message
+    elif file is not None:
+        text = file.read()
+    elif not sys.stdin.isatty():
+        text = sys.stdin.read()
+    else:
+        raise ConfigurationError("Nothing to send: give the text with -m, --file or on stdin")
+    if not text.strip():
+        raise ConfigurationError("Nothing to send: the text is empty")
+    return text.rstrip("\n")
+
+
+def _post(
+    flags: ConnectionFlags,
+    ticket: str,
+    message: str | None,
+    file: IO[str] | None,
+    *,
+    internal: bool,
+    as_json: bool,
+) -> None:
+    from tickettui.cli_output import json_text
+
+    text = _text_of(message, file)
+
+    async def work(backend: Backend) -> tuple[int, str, str]:
+        capabilities = backend.capabilities
+        if internal and not capabilities.internal_notes:
+            raise ConfigurationError(f"{capabilities.system_name} has no internal notes")
+        ticket_id = await backend.resolve(ticket)
+        number = (await backend.ticket(ticket_id)).summary.display_number
+        await backend.add_message(ticket_id, text, internal=internal)
+        label = capabilities.note_title if internal else capabilities.reply_label
+        return ticket_id, number, label
+
+    ticket_id, number, label = _with_backend(flags, work)
+    kind = "note" if internal else "reply"
+    if as_json:
+        click.echo(json_text({"id": ticket_id, "number": number, "added": kind}))
+    else:
+        click.echo(f"{label} added to ticket {number}")
+
+
+_MESSAGE = click.option("-m", "--message", default=None, help="The text (else --file or stdin).")
+_FILE = click.option(
+    "--file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Read it from a file ('-': stdin).",
+)
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+@click.command("reply")
+@click.argument("ticket")
+@_MESSAGE
+@_FILE
+@_JSON
+@click.pass_obj
+@friendly_errors
+def reply_command(
+    flags: ConnectionFlags,
+    ticket: str,
+    message: str | None,
+    file: IO[str] | None,
+    as_json: bool,
+) -> None:
+    """Reply on a ticket (what the customer receives).
+
+    TICKET is the number you see, #N for only that number, or id:N for the internal id. The
+    text comes from -m, --file or standard input. A reply whose answer is lost is looked for
+    on the ticket, never sent twice.
+    """
+    _post(flags, ticket, message, file, internal=False, as_json=as_json)
+
+
+@click.command("note")
+@click.argument("ticket")
+@_MESSAGE
+@_FILE
+@_JSON
+@click.pass_obj
+@friendly_errors
+def note_command(
+    flags: ConnectionFlags,
+    ticket: str,
+    message: str | None,
+    file: IO[str] | None,
+    as_json: bool,
+) -> None:
+    """Add an internal note to a ticket (agents only).
+
+    TICKET is the number you see, #N for only that number, or id:N for the internal id. The
+    text comes from -m, --file or standard input.
+    """
+    _post(flags, ticket, message, file, internal=True, as_json=as_json)
+
+
+@click.command("edit")
+@click.argument("ticket")
+@click.option(
+    "--set",
+    "changes",
+    multiple=True,
+    required=True,
+    metavar="FIELD=VALUE",
+    help="A field and its new value, by key or label (e.g. status=Closed, priority=High, "
+    '"title=New title", tags=Bug,VIP, "postponed_until=tomorrow 9:00"; empty clears). Repeat.',
+)
+@click.option("--notify", is_flag=True, help="Tell the owner, where the system can.")
+@_JSON
+@click.pass_obj
+@friendly_errors
+def edit_command(
+    flags: ConnectionFlags,
+    ticket: str,
+    changes: Sequence[str],
+    notify: bool,
+    as_json: bool,
+) -> None:
+    """Change fields of a ticket, as the edit form does: checked first, then merged with what
+    others saved meanwhile (a field both changed is refused, nothing is saved).
+
+    TICKET is the number you see, #N for only that number, or id:N for the internal id.
+    """
+    from tickettui.cli_edit import edit_ticket
+    from tickettui.cli_output import json_text
+
+    wanted = [_field_and_value(change) for change in changes]
+    done = _with_backend(flags, lambda backend: edit_ticket(backend, ticket, wanted, notify))
+    if as_json:
+        click.echo(json_text(done))
+    elif done["changed"]:
+        click.echo(f"Ticket {done['number']} saved: {', '.join(done['changed'])}")
+    else:
+        click.echo(f"Ticket {done['number']}: nothing to change")
+
+
+def _field_and_value(change: str) -> tuple[str, str]:
+    field, sep, value = change.partition("=")
+    if not sep or not field.strip():
+        raise click.BadParameter(f"{change!r}: write FIELD=VALUE", param_hint="--set")
+    return field.strip(), value
+
+
+TICKET_COMMANDS = (list_command, show_command, reply_command, note_command, edit_command)
