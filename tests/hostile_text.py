@@ -39,15 +39,6 @@ def server_name(word: str) -> str:
     return f"{word} {CLIPBOARD}{WINDOW_TITLE}{CLEAR}[b]x[/b] {INVISIBLE}"
 
 
-def rendered_strips(app: Any) -> list[Any]:
-    """The lines of the app's screen as the compositor renders them, toasts and dialogs too."""
-    return list(app.screen._compositor.render_strips())
-
-
-def screen_text(app: Any) -> str:
-    return "\n".join(strip.text for strip in rendered_strips(app))
-
-
 def assert_inert(text: str) -> None:
     for raw in RAW:
         assert raw not in text, f"raw {raw!r} reached the screen"
@@ -55,7 +46,9 @@ def assert_inert(text: str) -> None:
 
 def assert_shown_inert(app: Any) -> str:
     """Nothing raw on screen, and no markup applied (no link or action from data); the text."""
-    strips = rendered_strips(app)
+    from tickettui.ui.textual_compat import rendered_strips  # here: the rest needs no Textual
+
+    strips = rendered_strips(app.screen)
     text = "\n".join(strip.text for strip in strips)
     assert_inert(text)
     for strip in strips:
@@ -64,6 +57,6 @@ def assert_shown_inert(app: Any) -> str:
             if style is None:
                 continue
             assert not style.link or "evil.example" not in style.link, "markup made a link"
-            meta = str(style.meta) if style._meta else ""
+            meta = str(style.meta)  # {} when there is none
             assert "screenshot" not in meta, "markup made a clickable action"
     return text

@@ -6,7 +6,6 @@ The local Keliweb server injects one fault into exactly the request under test
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.keliweb_fixtures import kw_settings
+from tests.waiting import eventually
 from tickettui.core import read_back
 from tickettui.core.errors import NotApplied, OutcomeUnknown
 from tickettui.core.http.retry import RetryPolicy
@@ -133,10 +133,7 @@ async def test_an_update_still_running_on_the_server_is_not_called_lost(
     _heal(server)
     assert not isinstance(caught.value, NotApplied)
     sql = "SELECT COUNT(*) FROM ticket WHERE title LIKE '%kw-outcome-late%'"
-    for _ in range(100):
-        if _count(server, sql):
-            break
-        await asyncio.sleep(0.05)
+    await eventually(lambda: _count(server, sql), "the late write to land")
     assert _count(server, sql) == 1
 
 

@@ -3,13 +3,17 @@
 "Not saved / did not land" (NotApplied, or any other one-line error): try again. "Did not
 confirm ... reload before sending again" (OutcomeUnknown): look at the thread a few times before
 sending the reply again — a busy server may still be applying it.
+
+Both soaks (SuperOffice and Keliweb) take everything they share from here.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from tickettui.core.errors import NotApplied, OutcomeUnknown, TicketTuiError
@@ -81,14 +85,6 @@ async def send_once(backend: Any, ticket_id: int, text: str, *, internal: bool) 
     await as_a_user(attempt)
 
 
-async def _until(pilot: Any, condition: Callable[[], bool], what: str, limit: float) -> None:
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.05)
-
-
 async def work_the_queue_then_save(
     app: Any, ticket_id: int, field: str, marker: str, seconds: float
 ) -> None:
@@ -97,11 +93,12 @@ async def work_the_queue_then_save(
     field ``field`` and press ctrl+s until the app says saved."""
     from textual.widgets import Input
 
+    from tests.pilot import until
     from tickettui.ui.screens.edit import EditScreen
     from tickettui.ui.screens.queue import QueueScreen
 
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue", 30)
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue")
         started = time.monotonic()
         while time.monotonic() - started < seconds:
             await pilot.press("r")
@@ -113,7 +110,7 @@ async def work_the_queue_then_save(
             app.edit_ticket(ticket_id)
             try:
                 ready = lambda: isinstance(app.screen, EditScreen) and app.screen.ready  # noqa: E731
-                await _until(pilot, ready, "the form", 15)
+                await until(pilot, ready, "the form", 15)
                 break
             except AssertionError:
                 while isinstance(app.screen, EditScreen):
@@ -125,9 +122,28 @@ async def work_the_queue_then_save(
         text.value = f"{text.value[:60]} [{marker}]"
         for _ in range(ATTEMPTS):
             await pilot.press("ctrl+s")
-            await _until(pilot, lambda: not screen.saving, "the save to end", 30)
+            await until(pilot, lambda: not screen.saving, "the save to end")
             await pilot.pause(0.05)
             if app.screen is not screen:
                 break
         assert app.screen is not screen, "the app never saved the edit"
     assert app.return_code in (None, 0)
+
+
+# --- what both soaks report and clean up ------------------------------------------------------
+
+
+def hostile_inputs() -> int:
+    """How many hostile inputs the soaks try (the README's figures count them)."""
+    from tests.hostile_text import HOSTILE_INPUTS
+
+    return HOSTILE_INPUTS
+
+
+def stop_debug_log(path: Path) -> None:
+    """Close the debug log at ``path`` (started by the soak), so it can be read whole."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
+            handler.close()
+            root.removeHandler(handler)

@@ -6,7 +6,6 @@ either BEFORE the server applies it or AFTER (the change landed, the answer did 
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.waiting import eventually
 from tickettui.core import read_back
 from tickettui.core.errors import NotApplied, OutcomeUnknown
 from tickettui.servers.faults import FaultPlan
@@ -149,14 +149,7 @@ async def test_a_write_still_running_on_the_server_is_not_called_lost(
         await backend.add_message(9, text, internal=False)
     _heal(server)
     assert not isinstance(caught.value, NotApplied)  # "send it again" would reply twice
-    await _until(lambda: _count_messages(server, 9, text) == 1)
-
-
-async def _until(condition: Any, limit: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + limit
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "the late write never landed"
-        await asyncio.sleep(0.05)
+    await eventually(lambda: _count_messages(server, 9, text) == 1, "the late write to land")
 
 
 async def test_a_note_that_did_not_land_says_so(server: Any, backend: SuperOfficeBackend) -> None:

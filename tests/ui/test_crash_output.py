@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from textual.screen import Screen
 
-from tests.ui.test_edit_screen import SIZE, an_active_ticket, app_for, open_edit, tab_to
+from tests.ui.edit_helpers import SIZE, an_active_ticket, app_for, open_edit, tab_to
 from tickettui.core.drafts import drafts_path
+from tickettui.ui.textual_compat import exit_renderables
 
 SECRET = "Crash-secret-7f3a-do-not-print"
 
@@ -28,7 +29,7 @@ class Exploding(Screen[None]):
 
 def _printed(app: Any) -> str:
     return "".join(
-        segment.text for renderable in app._exit_renderables for segment in renderable.segments
+        segment.text for renderable in exit_renderables(app) for segment in renderable.segments
     )
 
 

@@ -7,10 +7,17 @@ import base64
 from typing import Any
 
 from pydantic import SecretStr
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.conftest import demo_settings, superoffice_factory
+from tests.pilot import notifications, until
+from tests.ui.edit_helpers import (
+    EditApp,
+    an_active_ticket,
+    open_edit,
+    replace_text,
+    ticket_on_server,
+)
 from tickettui import systems
 from tickettui.config.model import Profile
 from tickettui.credentials.kinds import CredentialRequest
@@ -30,14 +37,6 @@ def session() -> SessionCredential:
     return SessionCredential(request)
 
 
-async def wait_for(pilot: Pilot[Any], check: Any, what: str) -> None:
-    for _ in range(200):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def prompt_shown(app: TicketApp) -> bool:
     screen = app.screen
     return isinstance(screen, CredentialPrompt) and bool(screen.query("#credential-input"))
@@ -55,16 +54,16 @@ async def test_a_rejected_password_asks_again_and_the_queue_loads(so_server: Any
     factory = superoffice_factory(settings, credentials=credential)
     app = TicketApp(factory, credentials=credential)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: prompt_shown(app), "the prompt")
+        await until(pilot, lambda: prompt_shown(app), "the prompt")
         prompt = app.screen
         assert "rejected" in str(prompt.query_one("#credential-reason").render())
         field = prompt.query_one("#credential-input", Input)
         assert field.password  # typed as dots, never shown
         await pilot.press(*accounts.DEMO_PASSWORD, "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue")
-        await wait_for(pilot, lambda: queue_rows(app) > 0, "tickets")
+        await until(pilot, lambda: isinstance(app.screen, QueueScreen), "the queue")
+        await until(pilot, lambda: queue_rows(app) > 0, "tickets")
         # One prompt for every request that failed at once, and no error shown.
-        assert not any(n.severity == "error" for n in app._notifications)
+        assert not notifications(app, "error")
         assert "expired-password" not in app.export_screenshot()
 
 
@@ -74,11 +73,11 @@ async def test_cancelling_the_prompt_shows_the_original_error(so_server: Any) ->
     factory = superoffice_factory(settings, credentials=credential)
     app = TicketApp(factory, credentials=credential)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: prompt_shown(app), "the prompt")
+        await until(pilot, lambda: prompt_shown(app), "the prompt")
         await pilot.press("escape")
-        await wait_for(
+        await until(
             pilot,
-            lambda: any("Login failed" in str(n.message) for n in app._notifications),
+            lambda: any("Login failed" in message for message in notifications(app)),
             "the login error",
         )
         await asyncio.sleep(0.2)
@@ -86,15 +85,6 @@ async def test_cancelling_the_prompt_shows_the_original_error(so_server: Any) ->
 
 
 async def test_an_unsaved_edit_survives_an_expired_password(fresh_so_server: Any) -> None:
-    from tests.ui.test_edit_screen import (
-        EditApp,
-        an_active_ticket,
-        open_edit,
-        replace_text,
-        ticket_on_server,
-        until,
-    )
-
     ticket_id = await an_active_ticket(fresh_so_server)
     credential = session()
     factory = superoffice_factory(demo_settings(fresh_so_server), credentials=credential)
@@ -111,6 +101,6 @@ async def test_an_unsaved_edit_survives_an_expired_password(fresh_so_server: Any
         await until(pilot, lambda: prompt_shown(app), "the prompt")
         await pilot.press(*accounts.DEMO_PASSWORD, "enter")
         await until(pilot, lambda: app.screen is not screen, "the save")
-        assert f"Ticket {ticket_id} saved" in [n.message for n in app._notifications]
+        assert f"Ticket {ticket_id} saved" in notifications(app)
     after = await ticket_on_server(fresh_so_server, ticket_id)
     assert after["Title"] == "Typed before the password expired"

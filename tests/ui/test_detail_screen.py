@@ -11,17 +11,17 @@ import asyncio
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import SecretStr
-from textual import events
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import TextArea
 
+from tests.pilot import error_notifications, screen_text, settle, wait_for
+from tests.ui.detail_helpers import NOW, SIZE, DetailApp, keys, server_messages
 from tickettui.core.domain import (
     Capabilities,
     Message,
@@ -43,52 +43,7 @@ from tickettui.ui.widgets.metrics_panel import MetricsPanel
 from tickettui.ui.widgets.thread import LABELS, ThreadView
 from tickettui.ui.widgets.ticket_header import TicketHeader
 
-SIZE = (120, 36)
-NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's reference moment
 EVERYTHING = Section("everything", "Everything", "")  # no filter: every ticket
-
-
-class DetailApp(TicketApp):
-    """Opens one ticket over a blank screen (so esc has somewhere to go); records edits."""
-
-    def __init__(
-        self, factory: Callable[[], Any], ticket_id: int, now: Callable[[], datetime] = lambda: NOW
-    ) -> None:
-        super().__init__(factory)
-        self.ticket_id = ticket_id
-        self.now = now
-        self.edited: list[int | None] = []
-
-    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
-        event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
-        self.push_screen(Screen())
-        self.push_screen(DetailScreen(self.ticket_id, now=self.now))
-
-    def edit_ticket(self, ticket_id: int | None) -> None:
-        self.edited.append(ticket_id)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every worker (ticket, messages, sends) has finished."""
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if all(worker.is_finished for worker in app.workers):
-            await pilot.pause()
-            if all(worker.is_finished for worker in app.workers):
-                return
-        await app.workers.wait_for_complete()
-    raise AssertionError("workers still running")
-
-
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
-    """Until what the agent would see has happened (a key may not have started its worker yet)."""
-    for _ in range(200):
-        if condition():
-            await settle(pilot)
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def detail_screen(app: TicketApp) -> DetailScreen:
@@ -103,16 +58,6 @@ def header_lines(app: TicketApp) -> list[str]:
 
 def thread_lines(app: TicketApp) -> list[str]:
     return detail_screen(app).query_one(ThreadView).plain_lines()
-
-
-def screen_text(app: TicketApp) -> str:
-    """Every character the terminal would receive for the current screen."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
-
-
-def error_notifications(app: TicketApp) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
 
 
 def factory_for(url: str) -> Callable[[], Any]:
@@ -132,13 +77,6 @@ def factory_for(url: str) -> Callable[[], Any]:
 
 def unreachable_factory() -> Callable[[], Any]:
     return factory_for("http://127.0.0.1:9/SuperOffice/api")  # discard port: nothing listens
-
-
-KEY_NAMES = {" ": "space", ",": "comma", ".": "full_stop", "!": "exclamation_mark"}
-
-
-def keys(text: str) -> list[str]:
-    return [KEY_NAMES.get(char, char) for char in text]
 
 
 # --- finding tickets that fit a story --------------------------------------------------------
@@ -169,14 +107,6 @@ async def _read_everything(factory: Callable[[], Any]) -> Seeded:
 def seeded(so_server: Any) -> Seeded:
     """Every seeded ticket with its detail and whole thread, read once for this module."""
     return asyncio.run(_read_everything(factory_for(so_server.base_url)))
-
-
-async def server_messages(factory: Callable[[], Any], ticket_id: int) -> list[Message]:
-    backend = factory()
-    try:
-        return list(await backend.messages(ticket_id))
-    finally:
-        await backend.aclose()
 
 
 # --- reading a ticket ------------------------------------------------------------------------

@@ -11,16 +11,8 @@ from typing import Any
 
 from textual.widgets import Input, TextArea
 
-from tests.ui.test_edit_screen import (
-    SIZE,
-    an_active_ticket,
-    app_for,
-    field,
-    notifications,
-    open_edit,
-    replace_text,
-    until,
-)
+from tests.pilot import notifications, until
+from tests.ui.edit_helpers import SIZE, an_active_ticket, app_for, field, open_edit, replace_text
 from tickettui.core.drafts import (
     EDIT,
     REPLY,

@@ -12,53 +12,41 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-import httpx
 import pytest
-from pydantic import SecretStr
-from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Label, Select, SelectionList, TextArea
+from textual.widgets import Label, SelectionList, TextArea
 
 from tests.conftest import superoffice_factory
+from tests.pilot import notifications, until
+from tests.ui.edit_helpers import (
+    OTHER_ID,
+    OTHER_PASSWORD,
+    OTHER_USER,
+    SIZE,
+    an_active_ticket,
+    app_for,
+    choose,
+    field,
+    on_server,
+    open_edit,
+    replace_text,
+    settings,
+    tab_to,
+    ticket_on_server,
+)
 from tickettui.core.domain import FieldKind, FieldSpec
 from tickettui.core.drafts import Draft, DraftStore, decode_values, encode_values
-from tickettui.systems.superoffice.backend import SuperOfficeBackend
-from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
-from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
-from tickettui.systems.superoffice.urls import api_base_url
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.edit import EditScreen, RestoreDraft
 from tickettui.ui.screens.merge import ConflictRow, MergeScreen
 from tickettui.ui.screens.pickers import Confirm
 
-OTHER_USER, OTHER_PASSWORD, OTHER_ID = "TJ", "tj", "3"  # Tobias Johansen
 SMALL_QUEUE = 150  # as tests/conftest.py seeds it
 VOLATILE = {"LastChanged", "ReadStatus", "ReadByOwner", "FirstReadByOwner", "AlertLevel"}
-SIZE = (100, 40)
 
 
 # --- the app, the other writer, the server's view --------------------------------------------
-
-
-class EditApp(TicketApp):
-    """The real app without the queue underneath: each story opens the edit screen itself."""
-
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()
-
-
-def settings(server: Any, user: str | None = None, password: str | None = None) -> Any:
-    return SuperOfficeSettings(
-        url=server.base_url,
-        auth=AuthScheme.BASIC,
-        user=user or accounts.DEMO_USER,
-        password=SecretStr(password or accounts.DEMO_PASSWORD),
-    )
-
-
-def app_for(server: Any, app_class: type[TicketApp] = EditApp) -> TicketApp:
-    return app_class(superoffice_factory(settings(server)))
 
 
 async def as_them(server: Any, change: Callable[[Any], None], ticket_id: int) -> None:
@@ -72,108 +60,12 @@ async def as_them(server: Any, change: Callable[[Any], None], ticket_id: int) ->
         await backend.aclose()
 
 
-async def on_server(server: Any, path: str) -> Any:
-    """What the server holds, read over HTTP by a client of its own."""
-    async with httpx.AsyncClient(
-        base_url=api_base_url(server.base_url),
-        auth=(accounts.DEMO_USER, accounts.DEMO_PASSWORD),
-        headers={"Accept": "application/json"},
-    ) as http:
-        response = await http.get(path)
-    response.raise_for_status()
-    return response.json()
-
-
-async def ticket_on_server(server: Any, ticket_id: int) -> dict[str, Any]:
-    data: dict[str, Any] = await on_server(server, f"Ticket/{ticket_id}")
-    return data
-
-
-async def an_active_ticket(server: Any) -> int:
-    """A ticket that is active, has an owner other than Tobias and a priority."""
-    backend = SuperOfficeBackend(SuperOfficeClient(settings(server)))
-    try:
-        lists = await backend.pick_lists()
-        active = {str(s.TicketStatusId) for s in lists.statuses if s.Status == "Active"}
-        for ticket_id in range(1, 60):
-            values = (await backend.edit_form(ticket_id)).values
-            if (
-                values["status"] in active
-                and values["owner"] not in ("0", OTHER_ID)
-                and values["priority"]
-                and values["category"]
-            ):
-                return ticket_id
-    finally:
-        await backend.aclose()
-    raise AssertionError("no active ticket in the seed")
-
-
 # --- driving the screen -------------------------------------------------------------------
-
-
-async def until(
-    pilot: Pilot[Any], condition: Callable[[], Any], what: str, seconds: float = 10
-) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-async def open_edit(pilot: Pilot[Any], ticket_id: int | None) -> EditScreen:
-    app = pilot.app
-    app.edit_ticket(ticket_id)  # type: ignore[attr-defined]
-    await until(
-        pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form to load"
-    )
-    await pilot.pause()
-    return app.screen  # type: ignore[return-value]
-
-
-def field(screen: EditScreen, key: str) -> Any:
-    return screen.query_one(f"#field-{key}")
 
 
 def error_text(screen: EditScreen, key: str) -> str:
     label = screen.query_one(f"#error-{key}", Label)
     return str(label.render()) if label.has_class("-shown") else ""
-
-
-async def tab_to(pilot: Pilot[Any], screen: EditScreen, key: str) -> None:
-    """Move focus with tab only, as a keyboard user does."""
-    target = field(screen, key)
-    for _ in range(30):
-        if screen.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached {key}")
-
-
-async def replace_text(pilot: Pilot[Any], screen: EditScreen, key: str, text: str) -> None:
-    await tab_to(pilot, screen, key)
-    await pilot.press("end", "ctrl+u", *text) if text else await pilot.press("end", "ctrl+u")
-
-
-async def choose(pilot: Pilot[Any], screen: EditScreen, key: str, pick: Callable[[str], bool]):
-    """Open the field's drop-down with enter and move down to the first value ``pick`` accepts."""
-    await tab_to(pilot, screen, key)
-    select: Select[str] = field(screen, key)
-    await pilot.press("enter")
-    await pilot.pause()
-    values = [value for _, value in select._options if value is not Select.NULL]
-    current = select.value if select.value in values else values[0]
-    target = next(v for v in values if pick(v))
-    step = values.index(target) - values.index(current)
-    await pilot.press(*(["down"] * step if step > 0 else ["up"] * -step), "enter")
-    await pilot.pause()
-    assert select.value == target
-    return target
-
-
-def notifications(app: Any) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def save_and_leave(pilot: Pilot[Any]) -> None:

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert, screen_text
+from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert
+from tests.pilot import screen_text, until
 from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 from tickettui.systems.superoffice.server.seed import ensure_seeded
 from tickettui.ui.app import TicketApp
@@ -77,14 +78,6 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     server.stop()
 
 
-async def _until(pilot: Any, condition: Any, what: str, seconds: float = 20) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _app(server: Any) -> TicketApp:
     from tests.conftest import backend_factory_for
 
@@ -98,7 +91,7 @@ async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any
 
     app = _app(hostile_server)
     async with app.run_test(size=(160, 50)) as pilot:
-        await _until(
+        await until(
             pilot,
             lambda: isinstance(app.screen, QueueScreen) and "BOLD" in screen_text(app),
             "the hostile ticket in the queue",
@@ -110,7 +103,7 @@ async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any
 
         started = time.monotonic()
         app.open_ticket(TICKET)
-        await _until(
+        await until(
             pilot,
             lambda: isinstance(app.screen, DetailScreen) and "click me" in screen_text(app),
             "the detail with its thread",
@@ -126,7 +119,7 @@ async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any
         assert_inert(screen_text(app))
 
         app.edit_ticket(TICKET)
-        await _until(
+        await until(
             pilot,
             lambda: isinstance(app.screen, EditScreen) and app.screen.ready,
             "the edit form",

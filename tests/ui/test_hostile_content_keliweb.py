@@ -11,12 +11,12 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
-from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert, screen_text
+from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert
 from tests.keliweb_fixtures import kw_factory
+from tests.pilot import screen_text, until
 from tickettui.systems.keliweb.server import LocalKeliweb, accounts
 from tickettui.systems.keliweb.server.seed import ensure_seeded
 from tickettui.ui.app import TicketApp
@@ -68,16 +68,6 @@ def hostile_kw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Local
         yield server, ticket_id
 
 
-async def _until(
-    pilot: Any, condition: Any, what: str, seconds: float = 20, dump: Any = str
-) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}: {dump()}")
-
-
 async def test_keliweb_queue_thread_and_edit_show_hostile_text_inert(
     hostile_kw: tuple[LocalKeliweb, int],
 ) -> None:
@@ -88,7 +78,7 @@ async def test_keliweb_queue_thread_and_edit_show_hostile_text_inert(
     server, ticket_id = hostile_kw
     app = TicketApp(kw_factory(server))
     async with app.run_test(size=(160, 50)) as pilot:
-        await _until(
+        await until(
             pilot,
             lambda: isinstance(app.screen, QueueScreen) and "BOLD" in screen_text(app),
             "the hostile ticket in the queue",
@@ -99,7 +89,7 @@ async def test_keliweb_queue_thread_and_edit_show_hostile_text_inert(
 
         started = time.monotonic()
         app.open_ticket(ticket_id)
-        await _until(
+        await until(
             pilot,
             lambda: isinstance(app.screen, DetailScreen) and THREAD.search(screen_text(app)),
             "the thread",
@@ -119,7 +109,7 @@ async def test_keliweb_queue_thread_and_edit_show_hostile_text_inert(
         assert time.monotonic() - started < 15  # a 1 MB reply must not stall the screen
 
         app.edit_ticket(ticket_id)
-        await _until(
+        await until(
             pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
         )
         await pilot.pause(0.2)

@@ -9,7 +9,6 @@ as markup (no link, no clickable action from data; brackets shown as typed).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,21 +20,14 @@ from tests.hostile_servers import (
     hostile_keliweb,
     hostile_superoffice,
 )
-from tests.hostile_text import CLICK, CLIPBOARD, CRASH, assert_shown_inert, screen_text
+from tests.hostile_text import CLICK, CLIPBOARD, CRASH, assert_shown_inert
 from tests.keliweb_fixtures import kw_factory
+from tests.pilot import screen_text, until
 from tickettui.ui.app import TicketApp
 
 __all__ = ["hostile_keliweb", "hostile_superoffice"]  # fixtures, imported for pytest
 
 WIDE = (160, 50)
-
-
-async def until(pilot: Any, condition: Any, what: str, app: TicketApp, seconds: float = 20) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}; the screen:\n{screen_text(app)}")
 
 
 def queue_ready(app: TicketApp) -> bool:
@@ -53,24 +45,24 @@ async def test_palette_shows_department_names_as_text_not_markup(
     monkeypatch.chdir(tmp_path)  # where the hostile action would have written its file
     app = TicketApp(kw_factory(hostile_keliweb.server))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue", app)
+        await until(pilot, lambda: queue_ready(app), "the queue")
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette", app)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         # Every entry at once (discovery), then searches that match the hostile names.
-        await until(pilot, lambda: "Section: Domini" in screen_text(app), "the sections", app)
+        await until(pilot, lambda: "Section: Domini" in screen_text(app), "the sections")
         assert_shown_inert(app)
         for query in ("Domini", "Commerciale", "Waiting", "Amministrazione"):
             await pilot.press(*query)
-            await until(pilot, lambda q=query: f"Section: {q}" in screen_text(app), query, app)
+            await until(pilot, lambda q=query: f"Section: {q}" in screen_text(app), query)
             text = assert_shown_inert(app)
             for _ in query:
                 await pilot.press("backspace")
         await pilot.press(*"Domini")
-        await until(pilot, lambda: "CLICKME" in screen_text(app), "the clickable name", app)
+        await until(pilot, lambda: "CLICKME" in screen_text(app), "the clickable name")
         text = assert_shown_inert(app)
         assert CLICK.replace("[/]", "") in text  # brackets as typed: the action is text
         await pilot.press("enter")  # runs our command (show that section), nothing else
-        await until(pilot, lambda: queue_ready(app), "back in the queue", app)
+        await until(pilot, lambda: queue_ready(app), "back in the queue")
         assert app.is_running
     assert not list(tmp_path.glob("*.svg"))  # noqa: ASYNC240 - after the app has stopped
 
@@ -80,7 +72,7 @@ async def test_section_tabs_status_picker_and_dialog_titles_are_inert(
 ) -> None:
     app = TicketApp(kw_factory(hostile_keliweb.server))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue", app)
+        await until(pilot, lambda: queue_ready(app), "the queue")
         text = assert_shown_inert(app)
         assert (
             " Comme" in text and "CLICKME" not in text
@@ -92,12 +84,12 @@ async def test_section_tabs_status_picker_and_dialog_titles_are_inert(
         number = str(hostile_keliweb.hostile_tid_ticket)
         for key, title in (("c", f"Close ticket {number}?"), ("t", f"Status of ticket {number}")):
             await pilot.press(key)
-            await until(pilot, lambda t=title: t in screen_text(app), title, app)
+            await until(pilot, lambda t=title: t in screen_text(app), title)
             text = assert_shown_inert(app)
             if key == "t":
                 assert "Waiting ␛]52;c;" in text  # the status list, with stand-ins
             await pilot.press("escape")
-            await until(pilot, lambda: queue_ready(app), "the queue again", app)
+            await until(pilot, lambda: queue_ready(app), "the queue again")
 
 
 async def test_edit_form_heading_choices_and_a_status_not_in_the_list(
@@ -107,14 +99,13 @@ async def test_edit_form_heading_choices_and_a_status_not_in_the_list(
 
     app = TicketApp(kw_factory(hostile_keliweb.server))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue", app)
+        await until(pilot, lambda: queue_ready(app), "the queue")
         for ticket_id in (hostile_keliweb.hostile_tid_ticket, hostile_keliweb.ghost_status_ticket):
             app.edit_ticket(ticket_id)
             await until(
                 pilot,
                 lambda: isinstance(app.screen, EditScreen) and app.screen.ready,
                 "the form",
-                app,
             )
             await pilot.pause()
             text = assert_shown_inert(app)
@@ -124,7 +115,7 @@ async def test_edit_form_heading_choices_and_a_status_not_in_the_list(
                 assert "Ghost ␛]52;c;" in text and "(not in the list)" in text
                 assert GHOST_STATUS not in text
             await pilot.press("escape")
-            await until(pilot, lambda: queue_ready(app), "the queue again", app)
+            await until(pilot, lambda: queue_ready(app), "the queue again")
 
 
 async def test_a_hostile_error_message_in_a_toast_and_the_edit_form(
@@ -134,7 +125,7 @@ async def test_a_hostile_error_message_in_a_toast_and_the_edit_form(
 
     app = TicketApp(backend_factory_for(hostile_superoffice.server))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue", app)
+        await until(pilot, lambda: queue_ready(app), "the queue")
         ticket = app.screen.ticket_list.cursor_ticket
         assert ticket is not None
         with hostile_superoffice.errors.failing(f"/Ticket/{ticket.id}", method="GET"):
@@ -146,13 +137,11 @@ async def test_a_hostile_error_message_in_a_toast_and_the_edit_form(
                     and "Could not load the ticket" in screen_text(app)
                 ),
                 "the load error",
-                app,
             )
             await until(
                 pilot,
                 lambda: screen_text(app).count("SoServerException: Deadlock victim") == 2,
                 "the error in the toast and in the form",
-                app,
             )
         text = assert_shown_inert(app)
         assert "Deadlock victim ␛]52;c;" in text
@@ -165,20 +154,20 @@ async def test_superoffice_names_in_queue_pickers_form_and_the_owner_toast(
 
     app = TicketApp(backend_factory_for(hostile_superoffice.server))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue", app)
+        await until(pilot, lambda: queue_ready(app), "the queue")
         assert_shown_inert(app)
         for key, title in (("P", "Priority of ticket"), ("t", "Status of ticket")):
             await pilot.press(key)
-            await until(pilot, lambda t=title: t in screen_text(app), title, app)
+            await until(pilot, lambda t=title: t in screen_text(app), title)
             assert_shown_inert(app)
             await pilot.press("escape")
-            await until(pilot, lambda: queue_ready(app), "the queue again", app)
+            await until(pilot, lambda: queue_ready(app), "the queue again")
         await pilot.press("e")
         await until(
-            pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form", app
+            pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
         )
         await pilot.press("ctrl+o")  # assign to me: "Owner: <my name>" as a toast
-        await until(pilot, lambda: "Owner: Me" in screen_text(app), "the owner toast", app)
+        await until(pilot, lambda: "Owner: Me" in screen_text(app), "the owner toast")
         text = assert_shown_inert(app)
         assert "Owner: Me ␛]52;c;" in text
         assert CRASH not in text or "[/b]" in text
@@ -191,9 +180,9 @@ async def test_every_toast_is_inert_whoever_raises_it(
     # still shows stand-ins and brackets as typed: the app makes every toast plain text.
     app = TicketApp(kw_factory(hostile_keliweb.server))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue", app)
+        await until(pilot, lambda: queue_ready(app), "the queue")
         app.screen.notify(f"Moved to {CLICK} {CRASH}", title=CLIPBOARD, markup=True)
-        await until(pilot, lambda: "Moved to" in screen_text(app), "the toast", app)
+        await until(pilot, lambda: "Moved to" in screen_text(app), "the toast")
         text = assert_shown_inert(app)
         assert "[link=https://evil.example]x[/link]" in text
         assert app.is_running

@@ -12,6 +12,9 @@ from rich.color import Color
 from textual.widgets import OptionList
 
 from tests.keliweb_fixtures import fresh_kw_server, kw_client, kw_factory, kw_server
+from tests.pilot import error_notifications, notifications, settle, until
+from tests.ui.edit_helpers import choose, replace_text, tab_to
+from tests.ui.queue_helpers import listing, queue
 from tickettui.core.domain import MessageKind, Section
 from tickettui.systems.keliweb.sections import server_sections
 from tickettui.systems.keliweb.server import LocalKeliweb
@@ -20,27 +23,11 @@ from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.edit import EditScreen
 from tickettui.ui.screens.pickers import ChoicePicker
 from tickettui.ui.widgets.thread import GLYPHS, LABELS, ThreadView
-from tickettui.ui.widgets.ticket_list import TicketList
-
-from .test_edit_screen import choose, replace_text, tab_to, until
-from .test_queue_screen import queue, settle
 
 __all__ = ["fresh_kw_server", "kw_server"]  # fixtures, imported for pytest
 
 SIZE = (120, 36)
 ALL_ACTIVE = Section("all-active", "All active", "status=All Active Tickets")
-
-
-def notifications(app: TicketApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-def errors(app: TicketApp) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
-
-
-def listing(app: TicketApp) -> TicketList:
-    return queue(app).query_one(TicketList)
 
 
 async def server_ticket(server: LocalKeliweb, ticket_id: int) -> Any:
@@ -79,7 +66,7 @@ async def test_the_queue_has_the_servers_departments_and_statuses_as_sections_an
         assert [s.title for s in screen.sections] == expected
         assert {d.name for d in departments} <= set(expected)
         assert {s.title for s in statuses} <= set(expected)
-        assert not errors(app)
+        assert not error_notifications(app)
 
         rows = listing(app)
         assert rows.visible_count > 0
@@ -127,7 +114,7 @@ async def test_a_ticket_shows_customer_messages_replies_and_notes_distinctly(
         await pilot.pause()
         flipped = app.screen.query_one(ThreadView).plain_lines()
         assert next(line for line in flipped if line[:1] in GLYPHS.values()) != first_header
-        assert not errors(app)
+        assert not error_notifications(app)
 
 
 # --- replying, triage, editing, a new ticket (each on a server of its own) ---------------
@@ -151,7 +138,7 @@ async def test_reply_from_the_detail_lands_on_the_server(fresh_kw_server: LocalK
         await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the send")
         await settle(pilot)
         assert any(text in line for line in app.screen.query_one(ThreadView).plain_lines())
-        assert not errors(app)
+        assert not error_notifications(app)
 
         await pilot.press("i")
         await pilot.pause()
@@ -187,7 +174,7 @@ async def test_quick_status_change_with_t_lands_on_the_server(
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ChoicePicker), "the picker")
         await settle(pilot)
-        assert not errors(app)
+        assert not error_notifications(app)
 
     stored = await server_ticket(fresh_kw_server, ticket.id)
     assert stored.status == target
@@ -216,7 +203,7 @@ async def test_edit_subject_priority_and_department_and_save(
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, EditScreen), "the save")
         await settle(pilot)
-        assert not errors(app)
+        assert not error_notifications(app)
         # The list shows the new subject as typed (no HTML entities).
         shown = next(
             listing(app).ticket_at(i)
@@ -250,7 +237,7 @@ async def test_a_new_ticket_with_n(fresh_kw_server: LocalKeliweb) -> None:
             pilot, lambda: any(n.endswith(" created") for n in notifications(app)), "creation"
         )
         created = next(n for n in notifications(app) if n.endswith(" created"))
-        assert not errors(app)
+        assert not error_notifications(app)
 
     async with kw_client(fresh_kw_server) as client:
         found = await client.get_tickets(subject="Rinnovo dominio esempio.it")

@@ -7,6 +7,9 @@ from __future__ import annotations
 from textual.widgets import Label
 
 from tests.keliweb_fixtures import fresh_kw_server, kw_client, kw_factory
+from tests.pilot import error_notifications, notifications, settle, until
+from tests.ui.edit_helpers import replace_text
+from tests.ui.queue_helpers import listing
 from tickettui.core.domain import TicketSummary
 from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
@@ -15,10 +18,6 @@ from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.edit import EditScreen
 from tickettui.ui.screens.merge import MergeScreen
 from tickettui.ui.screens.pickers import ChoicePicker, Confirm
-
-from .test_edit_screen import replace_text, until
-from .test_keliweb_app import errors, listing, notifications
-from .test_queue_screen import settle
 
 __all__ = ["fresh_kw_server"]  # fixture, imported for pytest
 
@@ -55,7 +54,7 @@ async def test_quick_actions_from_the_queue_name_the_ticket_by_its_number(
         assert first_label(app) == f"Close ticket {ticket.number}?"
         await pilot.press("y")
         await until(pilot, lambda: f"Ticket {ticket.number} closed" in notifications(app), "close")
-        assert not errors(app)
+        assert not error_notifications(app)
         assert not any(str(ticket.id) in n for n in notifications(app))
 
 
@@ -109,7 +108,7 @@ async def test_detail_compose_drafts_edit_and_merge_name_the_ticket_by_its_numbe
         assert f"on ticket {number}." in intro
         await pilot.press("m", "enter")
         await until(pilot, lambda: f"Ticket {number} saved" in notifications(app), "the save")
-        assert not errors(app)
+        assert not error_notifications(app)
         assert not any(str(ticket.id) in n for n in notifications(app))
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 from textual.widgets import Footer
 
 from tests.keliweb_fixtures import kw_factory, kw_server
+from tests.pilot import settle, until
+from tests.ui.queue_helpers import SIZE, listing
 from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.help import HelpScreen
-
-from .test_edit_screen import until
-from .test_keliweb_app import SIZE, listing
-from .test_queue_screen import settle
 
 __all__ = ["kw_server"]  # fixture, imported for pytest
 

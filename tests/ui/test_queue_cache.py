@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import demo_settings
-from tests.ui.test_queue_screen import settle
+from tests.pilot import settle
+from tests.ui.queue_helpers import queue
 from tickettui.cache import CachingBackend, TicketCache
 from tickettui.cache.store import section_key
 from tickettui.core.columns import DEFAULT_COLUMNS
@@ -18,7 +19,6 @@ from tickettui.systems.superoffice.backend import SuperOfficeBackend
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
-from tickettui.ui.screens.queue import QueueScreen
 
 SIZE = (120, 36)
 
@@ -61,11 +61,6 @@ async def section_from_server(server: Any, index: int = 0) -> tuple[Section, lis
 def stale_copy(tickets: list[TicketSummary]) -> list[TicketSummary]:
     """What the last run saw: the same tickets under older titles."""
     return [replace(t, title=f"(old) {t.title}") for t in tickets]
-
-
-def queue(app: TicketApp) -> QueueScreen:
-    assert isinstance(app.screen, QueueScreen)
-    return app.screen
 
 
 async def test_a_cold_start_paints_the_cached_rows_before_the_server_answers(

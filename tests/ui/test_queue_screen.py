@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib.util
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from pydantic import SecretStr
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
-from textual.worker import WorkerCancelled
 
+from tests.pilot import error_notifications, notifications, settle
+from tests.ui.queue_helpers import SIZE, queue
 from tickettui.core.columns import DEFAULT_COLUMNS, haystack
 from tickettui.core.domain import QuickAction
 from tickettui.ui.app import TicketApp
+from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.pickers import ChoicePicker
 from tickettui.ui.screens.queue import QueueScreen
-
-SIZE = (120, 36)
 
 
 class RecordingApp(TicketApp):
@@ -36,27 +32,6 @@ class RecordingApp(TicketApp):
 
     def edit_ticket(self, ticket_id: int | None) -> None:
         self.edited.append(ticket_id)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every worker (loads, counts, preview) has finished."""
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause(0.05)  # let debounce timers fire and start their workers
-        if all(worker.is_finished for worker in app.workers):
-            await pilot.pause()
-            if all(worker.is_finished for worker in app.workers):
-                return
-        # An exclusive worker replaced by a newer one counts as cancelled: wait for the newer.
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-    raise AssertionError("workers still running")
-
-
-def queue(app: TicketApp) -> QueueScreen:
-    screen = app.screen
-    assert isinstance(screen, QueueScreen)
-    return screen
 
 
 def priorities(listing: Any) -> list[str]:
@@ -96,10 +71,6 @@ def unreachable_factory(**overrides: Any) -> Callable[[], Any]:
         "password": SecretStr(accounts.DEMO_PASSWORD),
     } | overrides
     return superoffice_factory(SuperOfficeSettings(**values))
-
-
-def error_notifications(app: TicketApp) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
 
 
 # --- opening the queue and switching sections ------------------------------------------------
@@ -277,15 +248,9 @@ async def test_enter_opens_the_ticket_e_edits_it_and_n_starts_a_new_one(
         assert app.edited == [ticket.id, None]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("tickettui.ui.screens.detail") is None,
-    reason="detail screen not written yet",
-)
 async def test_enter_on_a_ticket_the_detail_screen_opens(
     so_backend_factory: Callable[[], Any],
 ) -> None:
-    from tickettui.ui.screens.detail import DetailScreen
-
     app = TicketApp(so_backend_factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -358,7 +323,7 @@ async def test_press_a_the_ticket_is_assigned_to_me_and_the_server_has_it(
         assert ticket.id not in {listing.ticket_at(r).id for r in range(listing.visible_count)}
         assert listing.total_count == before["Unassigned"] - 1
         assert screen.tabs.count(0) == before["My open"] + 1
-        assert any("assigned to you" in str(n.message) for n in app._notifications)
+        assert any("assigned to you" in message for message in notifications(app))
 
 
 async def test_r_shows_the_fresh_order_and_keeps_the_cursor_on_the_same_ticket(
@@ -567,7 +532,7 @@ async def test_a_mistyped_keymap_id_is_named_once_the_queue_is_up(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.pause(0.2)
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = notifications(app, "warning")
         assert warnings == [
             "keymap: 'queue.refesh' is no binding id (did you mean queue.refresh?) — ignored"
         ]

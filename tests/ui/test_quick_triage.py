@@ -7,10 +7,10 @@ from typing import Any
 
 from textual.widgets import OptionList
 
+from tests.pilot import settle, until
+from tests.ui.queue_helpers import SIZE, queue
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.pickers import ChoicePicker
-
-from .test_queue_screen import SIZE, queue, settle
 
 
 async def test_the_priority_picker_starts_on_the_current_priority(
@@ -22,10 +22,7 @@ async def test_the_priority_picker_starts_on_the_current_priority(
         ticket = queue(app).query_one("TicketList").cursor_ticket  # type: ignore[attr-defined]
         await pilot.press("P")
         # The triage worker waits on the picker, so wait for the picker, not the workers.
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ChoicePicker):
-                break
+        await until(pilot, lambda: isinstance(app.screen, ChoicePicker), "the picker")
         picker = app.screen
         assert isinstance(picker, ChoicePicker)
         options = picker.query_one(OptionList)

@@ -8,8 +8,7 @@ ticket 4 carries a hostile title (Rich markup) and an HTML body with script and 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,12 +17,15 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from tests.pilot import settle
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
 
 NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's REFERENCE_DATE
 OVERDUE_TICKET = 130
 HOSTILE_TICKET = 4
+
+pytestmark = pytest.mark.usefixtures("utc")  # tests/ui/conftest.py
 
 
 class FrozenDetailApp(TicketApp):
@@ -36,27 +38,6 @@ class FrozenDetailApp(TicketApp):
     def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
         self.push_screen(DetailScreen(self.ticket_id, now=lambda: NOW))
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if all(worker.is_finished for worker in app.workers):
-            await pilot.pause()
-            if all(worker.is_finished for worker in app.workers):
-                return
-        await app.workers.wait_for_complete()
-    raise AssertionError("workers still running")
 
 
 def test_detail_at_80x24(snap_compare: Any, so_backend_factory: Callable[[], Any]) -> None:

@@ -9,16 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import SecretStr
 from textual import events
 from textual.app import App
 from textual.widgets import Input, TextArea
 
-from tests.conftest import superoffice_factory
+from tests.pilot import until
+from tests.ui.edit_helpers import app_for
 from tickettui.core.domain import Choice, FieldKind, FieldSpec
 from tickettui.core.merge import FieldConflict
-from tickettui.systems.superoffice.server import accounts
-from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.edit import EditScreen
 from tickettui.ui.screens.merge import MergeScreen
@@ -38,25 +36,10 @@ class NewTicketApp(TicketApp):
         self.edit_ticket(None)
 
 
-def app_for(server: Any, app_class: type[TicketApp]) -> TicketApp:
-    settings = SuperOfficeSettings(
-        url=server.base_url,
-        auth=AuthScheme.BASIC,
-        user=accounts.DEMO_USER,
-        password=SecretStr(accounts.DEMO_PASSWORD),
-    )
-    return app_class(superoffice_factory(settings))
-
-
 async def loaded(pilot: Any, *keys: str) -> None:
     """Wait for the form, stop every cursor blinking, then press ``keys``."""
-    for _ in range(200):
-        screen = pilot.app.screen
-        if isinstance(screen, EditScreen) and screen.ready:
-            break
-        await pilot.pause(0.05)
-    else:
-        raise AssertionError("the form never loaded")
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form")
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False

@@ -3,8 +3,7 @@ Keliweb server (deterministic seed, clock stopped at the seed's reference moment
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -13,12 +12,11 @@ from textual import events
 from textual.pilot import Pilot
 
 from tests.keliweb_fixtures import kw_factory, kw_server
+from tests.pilot import settle
 from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.queue import QueueScreen
-
-from .test_snapshots_queue import settle
 
 __all__ = ["kw_server"]  # fixture, imported for pytest
 
@@ -26,6 +24,8 @@ NOW = datetime(2026, 11, 20, 9, 0, 0)  # the Keliweb seed's REFERENCE_DATE
 # The first ticket of "All active" in the seed (seed 7, 120 tickets): customer messages,
 # staff replies and an internal note.
 TICKET = 40287
+
+pytestmark = pytest.mark.usefixtures("utc")  # tests/ui/conftest.py
 
 
 class FrozenQueueApp(TicketApp):
@@ -42,15 +42,6 @@ class FrozenDetailApp(TicketApp):
     def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()
         self.push_screen(DetailScreen(self.ticket_id, now=lambda: NOW))
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_keliweb_queue_at_80x24(snap_compare: Any, kw_server: LocalKeliweb) -> None:

@@ -6,21 +6,21 @@ seed's reference moment, and times are shown in UTC, so the pictures do not drif
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
+from tests.pilot import settle
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.queue import QueueScreen
 
 NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's REFERENCE_DATE
+
+pytestmark = pytest.mark.usefixtures("utc")  # tests/ui/conftest.py
 
 
 class FrozenApp(TicketApp):
@@ -29,29 +29,6 @@ class FrozenApp(TicketApp):
     def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
         self.push_screen(QueueScreen(now=lambda: NOW))
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if all(worker.is_finished for worker in app.workers):
-            await pilot.pause()
-            if all(worker.is_finished for worker in app.workers):
-                return
-        # An exclusive worker replaced by a newer one counts as cancelled: wait for the newer.
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-    raise AssertionError("workers still running")
 
 
 def test_queue_at_80x24(snap_compare: Any, so_backend_factory: Callable[[], Any]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -11,6 +10,7 @@ import pytest
 from rich.style import Style
 from textual.app import App, ComposeResult
 
+from tests.pilot import screen_text
 from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
 from tickettui.ui.widgets.ticket_list import TicketList, fit_cell
 
@@ -56,11 +56,6 @@ class ListApp(App[None]):
 
 def lines(widget: TicketList, count: int = SIZE[1]) -> list[str]:
     return [widget.render_line(y).text for y in range(count)]
-
-
-def screen_text(app: App[None]) -> str:
-    """What the terminal shows, as plain text (from the SVG screenshot)."""
-    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
 
 
 def row_text(widget: TicketList, row: int) -> str:

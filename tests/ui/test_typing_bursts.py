@@ -11,16 +11,16 @@ from typing import Any
 
 from textual import events
 
-from tests.ui.test_detail_screen import SIZE as DETAIL_SIZE
-from tests.ui.test_detail_screen import DetailApp, server_messages, settle, wait_for
-from tests.ui.test_edit_screen import (
+from tests.pilot import settle, until, wait_for
+from tests.ui.detail_helpers import SIZE as DETAIL_SIZE
+from tests.ui.detail_helpers import DetailApp, server_messages
+from tests.ui.edit_helpers import (
     SIZE,
     an_active_ticket,
     app_for,
     open_edit,
     tab_to,
     ticket_on_server,
-    until,
 )
 from tickettui.core.drafts import drafts_path
 from tickettui.ui.screens.compose import ComposeScreen

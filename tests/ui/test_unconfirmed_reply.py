@@ -8,9 +8,8 @@ presses ctrl+s again, and the customer gets the reply exactly once.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,10 @@ from rich.text import Text
 from textual.widgets import Label
 
 from tests.conftest import backend_factory_for
-from tests.ui.test_detail_screen import SIZE, DetailApp, keys, settle, wait_for
+from tests.pilot import notifications, settle, wait_for
+from tests.ui.detail_helpers import SIZE, DetailApp, keys
+from tests.ui.edit_helpers import EditApp, open_edit, tab_to
+from tests.waiting import eventually
 from tickettui.core import read_back
 from tickettui.servers.faults import FaultPlan
 from tickettui.systems.superoffice.server import LocalSuperOffice
@@ -67,14 +69,6 @@ async def _write_and_send(pilot: Any, text: str) -> None:
     await wait_for(pilot, lambda: "Not confirmed" in _status(pilot.app), "the unconfirmed send")
 
 
-async def _until(condition: Callable[[], bool]) -> None:
-    for _ in range(100):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the server never applied the late reply")
-
-
 async def test_a_reply_that_arrived_late_is_not_sent_again(
     slow_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,10 +83,10 @@ async def test_a_reply_that_arrived_late_is_not_sent_again(
         assert "may still arrive" in status and "ctrl+s looks for it first" in status
         assert isinstance(app.screen, ComposeScreen)  # the text is still there
         _heal(slow_server)
-        await _until(lambda: _copies(slow_server, text) == 1)
+        await eventually(lambda: _copies(slow_server, text) == 1, "the late reply to land")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, ComposeScreen), "the check")
-        said = [n.message for n in app._notifications]
+        said = notifications(app)
         assert any("already: not sent again" in message for message in said), said
     assert _copies(slow_server, text) == 1
 
@@ -116,7 +110,6 @@ async def test_a_reply_that_never_arrived_is_sent_on_the_second_try(
 async def test_an_edit_saved_late_is_not_confirmed_then_saving_again_is_harmless(
     slow_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.ui.test_edit_screen import EditApp, open_edit, tab_to
     from tickettui.ui.screens.edit import EditScreen
 
     monkeypatch.setattr(read_back, "IN_FLIGHT_WAITS", (0.0,))
@@ -129,12 +122,12 @@ async def test_an_edit_saved_late_is_not_confirmed_then_saving_again_is_harmless
         slow_server.faults.kinds, slow_server.faults.match = ("slow",), r"^POST .*/v1/Ticket$"
         slow_server.faults.rate, slow_server.faults.after_share = 1, 0
         await pilot.press("ctrl+s")
-        said = lambda: [n.message for n in app._notifications]  # noqa: E731
+        said = lambda: notifications(app)  # noqa: E731
         await wait_for(pilot, lambda: any("Not confirmed" in m for m in said()), "the notice")
         assert not any(m.startswith("Not saved") for m in said())
         assert isinstance(app.screen, EditScreen)  # the form stays, as typed
         _heal(slow_server)
-        await _until(lambda: _title_on_server(slow_server) == title)
+        await eventually(lambda: _title_on_server(slow_server) == title, "the late save to land")
         await pilot.press("ctrl+s")  # re-reads: already there, nothing is sent again
         await wait_for(pilot, lambda: not isinstance(app.screen, EditScreen), "the save")
     assert _title_on_server(slow_server) == title
