@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 import os
 import sqlite3
 import time
@@ -29,8 +28,10 @@ from tests.soak.careful_user import (
     CLIENT_TIMEOUT,
     FAULT_RATE,
     as_a_user,
+    hostile_inputs,
     send_once,
     soak_faults,
+    stop_debug_log,
     system_backend,
     work_the_queue_then_save,
 )
@@ -142,7 +143,7 @@ async def test_soak_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[s
         faults = plan.injected()
         requests = plan.requests
     finally:
-        _stop_debug_log(log_path)
+        stop_debug_log(log_path)
         server.stop()
 
     # Every edit arrived exactly once; every reply exactly once.
@@ -176,7 +177,7 @@ async def test_soak_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "edits_lost": len(lost),
         "duplicates": len(twice) + sum(1 for n in counts.values() if n > 1),
         "files_checked_for_secrets": checked,
-        "hostile_inputs_tried": _hostile_inputs(),
+        "hostile_inputs_tried": hostile_inputs(),
         "seconds": round(time.monotonic() - started, 1),
     }
     _write_figures(tmp_path, figures)
@@ -200,17 +201,3 @@ def _assert_no_secret(root: Path, log_path: Path, printed: str) -> int:
 def _write_figures(root: Path, figures: dict[str, Any]) -> None:
     target = Path(os.environ.get("TICKETTUI_SOAK_FIGURES", root / "soak-figures.json"))
     target.write_text(json.dumps(figures, indent=2))
-
-
-def _hostile_inputs() -> int:
-    from tests.hostile_text import HOSTILE_INPUTS
-
-    return HOSTILE_INPUTS
-
-
-def _stop_debug_log(path: Path) -> None:
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) == path:
-            handler.close()
-            root.removeHandler(handler)

@@ -28,8 +28,10 @@ from tests.soak.careful_user import (
     CLIENT_TIMEOUT,
     FAULT_RATE,
     as_a_user,
+    hostile_inputs,
     send_once,
     soak_faults,
+    stop_debug_log,
     system_backend,
     work_the_queue_then_save,
 )
@@ -171,7 +173,6 @@ async def _drive_the_app(
 async def test_keliweb_soak_under_faults(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.soak.test_soak import _hostile_inputs, _stop_debug_log
     from tickettui.debug_log import start_debug_log
 
     db = tmp_path / "kw.sqlite"
@@ -208,7 +209,7 @@ async def test_keliweb_soak_under_faults(
         faults = plan.injected()
         requests = plan.requests
     finally:
-        _stop_debug_log(log_path)
+        stop_debug_log(log_path)
         server.stop()
 
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
@@ -258,7 +259,7 @@ async def test_keliweb_soak_under_faults(
         + sum(1 for n in [*reply_counts.values(), *note_counts.values()] if n > 1),
         "tokens_checked": len(tokens.seen),
         "files_checked_for_secrets": checked,
-        "hostile_inputs_tried": _hostile_inputs(),
+        "hostile_inputs_tried": hostile_inputs(),
         "seconds": round(time.monotonic() - started, 1),
     }
     _write_figures(tmp_path, figures)
