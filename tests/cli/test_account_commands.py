@@ -12,28 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from tests.account_fixtures import MemoryKeyring
+from tests.cli.helpers import PASSWORD, config_file, invoke, login_answers
 from tickettui import cli
 from tickettui.config.load import load_config
 from tickettui.credentials.keyring_store import SERVICE
 from tickettui.systems.superoffice.server import accounts
-
-PASSWORD = accounts.DEMO_PASSWORD
-
-
-def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli.main, list(args), input=input, env=env, catch_exceptions=False)
-
-
-def config_file(home: Path) -> Path:
-    return Path(os.environ["TICKETTUI_CONFIG"])
-
-
-def login_answers(server: Any, password: str = PASSWORD) -> str:
-    # URL, auth scheme, user, password
-    return f"{server.base_url}\nbasic\n{accounts.DEMO_USER}\n{password}\n"
 
 
 def write_config(home: Path, text: str) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.account_fixtures import MemoryKeyring
-from tests.cli.test_account_commands import config_file, invoke, login_answers
+from tests.cli.helpers import config_file, invoke, login_answers
 from tests.dotfiles import linked_from_dotfiles
 from tickettui.config.load import load_config
 

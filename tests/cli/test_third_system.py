@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from tests.account_fixtures import MemoryKeyring
+from tests.cli.helpers import invoke
 from tests.fakedesk.backend import API_KEY
-from tickettui import cli, systems
+from tickettui import systems
 from tickettui.config.load import load_config
 
 PROFILE = """\
@@ -37,10 +37,6 @@ def fakedesk() -> Iterator[None]:
     systems.register("fakedesk", "tests.fakedesk.system")  # the one registry line
     yield
     systems.unregister("fakedesk")
-
-
-def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli.main, list(args), input=input, env=env, catch_exceptions=False)
 
 
 def write_profile(home: Path, text: str = PROFILE) -> Path:
@@ -127,7 +123,7 @@ def test_list_and_show_json(home: Path) -> None:
 
 
 async def test_the_app_opens_its_queue_and_a_ticket(home: Path) -> None:
-    from tests.hostile_text import screen_text
+    from tests.pilot import screen_text, until
     from tickettui.backends import factory_for
     from tickettui.connection import ConnectionFlags, connect
     from tickettui.ui.app import TicketApp
@@ -137,15 +133,13 @@ async def test_the_app_opens_its_queue_and_a_ticket(home: Path) -> None:
     connection = connect(ConnectionFlags(), env=dict(__import__("os").environ) | KEY_ENV)
     app = TicketApp(factory_for(connection))
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if "Printer on fire" in screen_text(app):
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: "Printer on fire" in screen_text(app), "the queue")
         text = screen_text(app)
         assert "Printer on fire" in text and "Board" in text  # its own name for the column
         await pilot.press("enter")
-        for _ in range(200):
-            if isinstance(app.screen, DetailScreen) and "Printer on fire?" in screen_text(app):
-                break
-            await pilot.pause(0.05)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, DetailScreen) and "Printer on fire?" in screen_text(app),
+            "the ticket",
+        )
         assert "Printer on fire?" in screen_text(app)
