@@ -14,6 +14,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from tests.keliweb.fake_keliweb import TICKET, FakeKeliweb, settings
 from tickettui.core.errors import (
     ConfigurationError,
     OutcomeUnknown,
@@ -23,8 +24,6 @@ from tickettui.core.errors import (
 from tickettui.core.http.retry import RetryPolicy
 from tickettui.systems.keliweb.client import READS, KeliwebClient
 from tickettui.systems.keliweb.tokens import MemoryTokenStore, TokenSet
-
-from .test_client import TICKET, FakeKeliweb, settings
 
 FAST = RetryPolicy(base_delay=0.001, max_delay=0.005)
 STATUSES = {"result": "success", "totalresults": 0, "statuses": {"status": []}}
