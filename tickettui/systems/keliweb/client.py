@@ -5,6 +5,10 @@ declare ``multipart/form-data`` over an urlencoded body; we send what we mean) a
 ``Authorization: Bearer``, ``Accept: application/json``, ``X-Requested-With: XMLHttpRequest``:
 without the last two, Laravel answers an expired token with a redirect to a login page.
 
+Text goes out as the user wrote it (``Q&A <draft>``), never HTML-escaped by us: WHMCS escapes
+every request's input itself before storing or comparing it (subjects, messages, status titles
+in update-ticket and get-tickets), and the models decode what comes back (``EscapedText``).
+
 One ``httpx.AsyncClient`` holds the pool. Every failure is a typed, one-line, secret-free error
 from ``tickettui.core.errors``; no header, token or body is ever logged.
 """

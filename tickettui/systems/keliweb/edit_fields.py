@@ -5,7 +5,6 @@ Values are text as the form shows them: status and priority titles, department a
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 from tickettui.core.domain import Choice, FieldKind, FieldSpec, FieldValue
@@ -48,7 +47,7 @@ def field_specs(lists: PickLists, *, new: bool, flag: str = NOT_FLAGGED) -> list
 
 def values_of(ticket: TicketResponse) -> dict[str, FieldValue]:
     return {
-        "subject": html.unescape(ticket.subject),  # the server escapes what we send
+        "subject": ticket.subject,  # decoded by the model: the text as the agent sees it
         "status": ticket.status,
         "priority": ticket.priority,
         "department": str(ticket.deptid) if ticket.deptid is not None else None,
@@ -74,7 +73,16 @@ def _id(value: FieldValue, what: str) -> int:
 
 
 def update_fields(values: Mapping[str, FieldValue], keys: Sequence[str]) -> dict[str, FormValue]:
-    """update-ticket's fields for the changed ``keys`` only (everything else stays untouched)."""
+    """update-ticket's fields for the changed ``keys`` only (everything else stays untouched).
+
+    Text goes out as the agent sees it, decoded, never escaped by us: WHMCS escapes its input
+    (htmlspecialchars) before it stores or compares it, so a subject ``Q&A <draft>`` is stored
+    as ``Q&amp;A &lt;draft&gt;`` and read back as ``Q&A <draft>``; sending the escaped form
+    would store ``&amp;amp;``. A status title is matched against the stored titles, which are
+    escaped too (an admin's ``Waiting & Pending`` is kept as ``Waiting &amp; Pending``): the
+    decoded title we show, escaped on the way in, is exactly the stored one. The department
+    goes as its id and the priority is one of WHMCS's fixed words, so neither depends on it.
+    """
     fields: dict[str, FormValue] = {}
     for key in keys:
         value = values.get(key)

@@ -4,6 +4,8 @@
 - Strings may come as numbers, and as ``{}``/``[]`` where an XML bridge saw an empty element.
 - Dates are ``Y-m-d H:i:s`` in the server's local time: kept naive; ``0000-00-00 00:00:00``
   (MySQL's zero date) means none.
+- Text WHMCS stored HTML-escaped (names, subjects, department and status titles: see
+  ``EscapedText``) is decoded here, once; message bodies are left to ``bodies.py``.
 - Lists come wrapped (``{"reply": [...]}``, a legacy of the XML output), empty as ``[]``, ``""``,
   null or a missing key, and as a single object where an XML->JSON bridge saw one element.
 
@@ -13,6 +15,7 @@ Every validator raises only ``ValueError`` so pydantic turns all bad input into 
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from typing import Annotated, Any
@@ -21,6 +24,7 @@ from pydantic import BeforeValidator
 
 __all__ = [
     "Count",
+    "EscapedText",
     "OptionalId",
     "RequiredId",
     "Text",
@@ -88,6 +92,29 @@ def _text(value: object) -> str:
     raise ValueError(f"expected text, got {type(value).__name__}")
 
 
+def _escaped_text(value: object) -> str:
+    """Text WHMCS hands back HTML-escaped, as its users wrote it: ``O&#039;Brien`` -> O'Brien.
+
+    WHMCS runs the input of every request through ``htmlspecialchars(..., ENT_QUOTES)`` before
+    its code sees it (its admin and client area forms and its API alike; known WHMCS behaviour,
+    not in its API docs) and stores the result: a subject ``Q&A <draft>`` is kept as
+    ``Q&amp;A &lt;draft&gt;``, and names of clients, contacts and admins, department names and
+    status titles, typed into WHMCS's own forms, are kept the same way. get-ticket, get-tickets
+    and the department and status lists return the stored text as it is; WHMCS's own pages
+    print it into HTML as it is, where the browser decodes it. So we decode one level, as a
+    browser does (``html.unescape``), and only here: nothing downstream (mapping, the edit
+    form, the UI) decodes again. Text stored escaped twice (``&amp;amp;``) keeps one level,
+    as WHMCS's pages show it. Numeric references to control characters (``&#27;`` is ESC)
+    decode to nothing, as in HTML5; anything else decoded (a BiDi override) reaches a terminal
+    only as inert text, like all server text.
+
+    The way back needs no escaping from us: WHMCS escapes what we send (see
+    ``edit_fields.update_fields``). Message bodies are not this type: ``bodies.body_text``
+    decodes them together with the markup in them.
+    """
+    return html.unescape(_text(value))
+
+
 # WHMCS ticket numbers: "516757", or a custom mask like "ABC-123456" (letters, digits, dashes).
 _TICKET_NUMBER = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?")
 
@@ -141,5 +168,6 @@ OptionalId = Annotated[int | None, BeforeValidator(to_int)]
 RequiredId = Annotated[int, BeforeValidator(_required_int)]
 Count = Annotated[int, BeforeValidator(_count)]
 Text = Annotated[str, BeforeValidator(_text)]
+EscapedText = Annotated[str, BeforeValidator(_escaped_text)]
 TicketNumber = Annotated[str, BeforeValidator(_ticket_number)]
 WhmcsDateTime = Annotated[datetime | None, BeforeValidator(parse_whmcs_datetime)]

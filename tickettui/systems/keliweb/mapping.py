@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from tickettui.core.domain import (
@@ -36,7 +35,7 @@ def _summary(
     lists.saw_flag(t.flag)
     return TicketSummary(
         id=ticket_id,
-        title=html.unescape(t.subject),  # WHMCS stores subjects HTML-escaped
+        title=t.subject,  # decoded once, by the model (lenient.EscapedText)
         status=t.status,
         status_kind=status_kind(t.status),
         status_colour=lists.status_colour(t.status),

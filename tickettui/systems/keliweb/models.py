@@ -2,6 +2,13 @@
 
 Every model keeps unknown fields (``extra="allow"``): newer WHMCS versions add columns, and a
 model should never drop what the server said. The lenient types live in ``lenient.py``.
+
+``EscapedText`` marks what WHMCS stores and returns HTML-escaped (it escapes all input before
+storing it): subjects, names and e-mail addresses of clients, contacts and admins, department
+names, status and priority titles. Such a field is decoded once, here. Message bodies stay
+``Text`` (``bodies.body_text`` decodes them with their markup), and so do ids, dates, hashes,
+``service`` ("S12") and attachment names (WHMCS keeps only ``[A-Za-z0-9-_ .]`` in those).
+WHMCS returns no custom-field values from get-ticket or get-tickets, so no model carries any.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 
 from tickettui.systems.keliweb.lenient import (
     Count,
+    EscapedText,
     OptionalId,
     RequiredId,
     Text,
@@ -55,15 +63,15 @@ class Reply(KwModel):
     replyid: OptionalId = None
     userid: OptionalId = None
     contactid: OptionalId = None
-    name: Text = ""
-    email: Text = ""
-    requestor_name: Text = ""
-    requestor_email: Text = ""
-    requestor_type: Text = ""
+    name: EscapedText = ""
+    email: EscapedText = ""
+    requestor_name: EscapedText = ""
+    requestor_email: EscapedText = ""
+    requestor_type: Text = ""  # a fixed word: Owner, Sub-Account, Operator...
     date: WhmcsDateTime = None
-    message: Text = ""
+    message: Text = ""  # raw: bodies.body_text decodes it
     attachment: Text = ""
-    admin: Text = ""  # the admin's name; "" for a client's message
+    admin: EscapedText = ""  # the admin's name; "" for a client's message
     rating: Count = 0
 
     @property
@@ -80,9 +88,9 @@ class TicketNote(KwModel):
 
     noteid: OptionalId = None
     date: WhmcsDateTime = None
-    message: Text = ""
+    message: Text = ""  # raw: bodies.body_text decodes it
     attachment: Text = ""
-    admin: Text = ""
+    admin: EscapedText = ""
 
 
 class _TicketColumns(KwModel):
@@ -93,19 +101,19 @@ class _TicketColumns(KwModel):
     deptid: OptionalId = None
     userid: OptionalId = None
     contactid: OptionalId = None
-    name: Text = ""
-    email: Text = ""
-    cc: Text = ""
+    name: EscapedText = ""
+    email: EscapedText = ""
+    cc: EscapedText = ""
     date: WhmcsDateTime = None
-    subject: Text = ""
-    status: Text = ""
-    priority: Text = ""
-    admin: Text = ""  # the admin who opened it, if one did
+    subject: EscapedText = ""
+    status: EscapedText = ""
+    priority: EscapedText = ""
+    admin: EscapedText = ""  # the admin who opened it, if one did
     lastreply: WhmcsDateTime = None
     flag: Count = 0  # the admin id it is flagged to; 0 = nobody
     service: Text = ""  # "S12" (a service) or "D3" (a domain)
-    requestor_name: Text = ""
-    requestor_email: Text = ""
+    requestor_name: EscapedText = ""
+    requestor_email: EscapedText = ""
     requestor_type: Text = ""
 
 
@@ -113,7 +121,7 @@ class TicketResponse(_TicketColumns, _Answer):
     """``get-ticket``: the ticket's columns, its replies and its notes."""
 
     ticketid: RequiredId = Field(validation_alias=AliasChoices("ticketid", "id"))
-    deptname: Text = ""
+    deptname: EscapedText = ""
     replies: Annotated[list[Reply], wrapped("reply")] = Field(default_factory=list)
     notes: Annotated[list[TicketNote], wrapped("note")] = Field(default_factory=list)
 
@@ -122,8 +130,8 @@ class ListedTicket(_TicketColumns):
     """An item of ``get-tickets``' ``tickets.ticket[]`` (``id``, not ``ticketid``)."""
 
     id: RequiredId = Field(validation_alias=AliasChoices("id", "ticketid"))
-    deptname: Text = ""  # not in WHMCS' list; some versions add it
-    owner_name: Text = ""
+    deptname: EscapedText = ""  # not in WHMCS' list; some versions add it
+    owner_name: EscapedText = ""
 
 
 class TicketsResponse(_Answer):
@@ -137,7 +145,7 @@ class TicketsResponse(_Answer):
 
 class Department(KwModel):
     id: RequiredId
-    name: Text = ""
+    name: EscapedText = ""
     awaitingreply: Count = 0
     opentickets: Count = 0
 
@@ -148,7 +156,7 @@ class DepartmentsResponse(_Answer):
 
 
 class Status(KwModel):
-    title: Text
+    title: EscapedText
     count: Count = 0
     color: Text = ""  # "#779500"; undocumented but sent by WHMCS 8
 
