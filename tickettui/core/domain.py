@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from tickettui.core.safe_text import inert_line
@@ -95,6 +95,9 @@ class TicketDetail:
     metrics: TimeMetrics | None = None
     # Extra labelled facts a system has and others do not (e.g. Keliweb's flag or service).
     extra: Mapping[str, str] = field(default_factory=dict)
+    # The tenant's own fields on the ticket (SuperOffice's custom and extra fields), in the
+    # order the tenant ranks them; empty where a ticket or a system has none.
+    custom_fields: Sequence[CustomField] = ()
 
 
 class MessageKind(StrEnum):
@@ -115,9 +118,12 @@ class Message:
 
 class FieldKind(StrEnum):
     TEXT = "text"
-    CHOICE = "choice"
+    CHOICE = "choice"  # one of a list (a tenant's list field too)
     DATETIME = "datetime"
     TAGS = "tags"
+    NUMBER = "number"  # a whole number or a decimal (FieldSpec.decimals)
+    BOOL = "bool"  # yes / no (or not set)
+    DATE = "date"  # a day, no time
 
 
 @dataclass(slots=True, frozen=True)
@@ -136,9 +142,33 @@ class FieldSpec:
     choices: Sequence[Choice] = ()
     required: bool = False
     max_length: int | None = None
+    # NUMBER only: 0 takes whole numbers only; None (or more) takes decimals too.
+    decimals: int | None = None
 
 
-FieldValue = str | datetime | tuple[str, ...] | None
+# What a field holds: text or a choice's value (str), a moment, a day, a number, yes/no, tags.
+# ``datetime`` is a ``date`` and ``bool`` an ``int``: tell them apart by the field's kind.
+FieldValue = str | datetime | date | bool | int | float | tuple[str, ...] | None
+
+
+@dataclass(slots=True, frozen=True)
+class CustomField:
+    """One of the tenant's own fields on a ticket, as the detail shows it and scripts read it.
+
+    ``key`` is the system's name for it (SuperOffice: ``x_contract_level``, ``SuperOffice:3``,
+    a plug-in's ``custom.sla``); ``label`` the tenant's label, or the key where the server
+    gives none. ``value`` is typed by ``kind`` (text or a list's value: str; NUMBER: int or
+    float; BOOL: bool; DATE: date; DATETIME: datetime), None when the field is empty.
+    """
+
+    key: str
+    label: str
+    kind: FieldKind
+    value: FieldValue = None
+    choices: Sequence[Choice] = ()  # a list field's items
+    editable: bool = False  # offered in the edit form
+    hidden: bool = False  # the tenant hides it from screens (still in `show --json`)
+    source: str = ""  # where the system keeps it (SuperOffice: "CustomFields"/"ExtraFields")
 
 
 @dataclass(slots=True)

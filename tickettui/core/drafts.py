@@ -20,7 +20,7 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +37,14 @@ FILE_VERSION = 1
 # this means it is stuck (stopped with ctrl+z, a hung network file system): give up for now.
 LOCK_TIMEOUT = 3.0
 
-JsonValue = str | list[str] | None
+JsonValue = str | list[str] | bool | int | float | None
 
 
 def encode_values(values: Mapping[str, FieldValue]) -> dict[str, JsonValue]:
-    """Form values as JSON: datetimes as ISO strings, tag tuples as lists."""
+    """Form values as JSON: datetimes and days as ISO strings, tag tuples as lists."""
     encoded: dict[str, JsonValue] = {}
     for key, value in values.items():
-        if isinstance(value, datetime):
+        if isinstance(value, date):  # a datetime too
             encoded[key] = value.isoformat()
         elif isinstance(value, tuple):
             encoded[key] = list(value)
@@ -63,6 +63,12 @@ def decode_values(data: Mapping[str, Any], specs: Sequence[FieldSpec]) -> dict[s
             values[key] = None
         elif kind is FieldKind.DATETIME:
             values[key] = datetime.fromisoformat(str(raw))
+        elif kind is FieldKind.DATE:
+            values[key] = date.fromisoformat(str(raw)[:10])
+        elif kind is FieldKind.BOOL:
+            values[key] = raw if isinstance(raw, bool) else str(raw).lower() in ("true", "yes")
+        elif kind is FieldKind.NUMBER and not isinstance(raw, str | list):
+            values[key] = raw if isinstance(raw, int | float) else None
         elif kind is FieldKind.TAGS or isinstance(raw, list):
             values[key] = tuple(str(item) for item in raw)
         else:

@@ -12,11 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from tickettui.core.date_input import HINT, format_user_datetime, parse_user_datetime
 from tickettui.core.domain import FieldKind, FieldSpec, FieldValue
 from tickettui.core.editable_text import saved, shown
+from tickettui.core.field_values import (
+    DATE_HINT,
+    NO,
+    YES,
+    format_day,
+    format_number,
+    parse_day,
+    parse_number,
+    parse_yes_no,
+)
 from tickettui.core.safe_text import inert_line
 
 __all__ = [
@@ -165,6 +175,71 @@ def _tags_from_text(spec: FieldSpec, text: str) -> tuple[str, ...]:
     return tuple(sorted({_choice_named(spec, part) for part in named}))
 
 
+def _required(spec: FieldSpec) -> FieldError:
+    return FieldError(f"{spec.label} is required")
+
+
+def _is_number(value: FieldValue) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _show_number(spec: FieldSpec, value: FieldValue) -> str:
+    return format_number(value) if isinstance(value, int | float) and _is_number(value) else ""
+
+
+def _read_number(raw: Raw, reading: Reading) -> int | float | None:
+    spec, base = reading.spec, reading.base
+    text = "" if raw is None else str(raw)
+    if isinstance(base, int | float) and _is_number(base) and text.strip() == format_number(base):
+        return base  # untouched: the server's value, not its rounding for display
+    try:
+        number = parse_number(text, whole=spec.decimals == 0)
+    except ValueError as error:
+        raise FieldError(str(error)) from None
+    if number is None and spec.required:
+        raise _required(spec)
+    return number
+
+
+def _show_bool(spec: FieldSpec, value: FieldValue) -> str | None:
+    return None if not isinstance(value, bool) else YES if value else NO
+
+
+def _read_bool(raw: Raw, reading: Reading) -> bool | None:
+    picked = raw if raw in (YES, NO) else None
+    if picked is None:
+        if reading.spec.required and (reading.is_new or reading.base is not None):
+            raise _required(reading.spec)
+        return None
+    return picked == YES
+
+
+def _bool_from_text(spec: FieldSpec, text: str) -> str | None:
+    try:
+        answer = parse_yes_no(text)
+    except ValueError as error:
+        raise FieldError(f"{spec.label}: {error}") from None
+    return None if answer is None else YES if answer else NO
+
+
+def _show_day(spec: FieldSpec, value: FieldValue) -> str:
+    return format_day(value if isinstance(value, date) else None)
+
+
+def _read_day(raw: Raw, reading: Reading) -> date | None:
+    spec, base = reading.spec, reading.base
+    text = "" if raw is None else str(raw)
+    if isinstance(base, date) and text.strip() == format_day(base):
+        return base
+    try:
+        day = parse_day(text, reading.now)
+    except ValueError:
+        raise FieldError(f"Not a date: {DATE_HINT}") from None
+    if day is None and spec.required:
+        raise _required(spec)
+    return day
+
+
 CODECS: Mapping[FieldKind, FieldCodec] = {
     FieldKind.TEXT: FieldCodec(
         _show_text, _read_text, checked_as_typed=True, drafted_as_typed=True
@@ -174,4 +249,9 @@ CODECS: Mapping[FieldKind, FieldCodec] = {
     ),
     FieldKind.DATETIME: FieldCodec(_show_datetime, _read_datetime),
     FieldKind.TAGS: FieldCodec(_show_tags, _read_tags, from_text=_tags_from_text),
+    FieldKind.NUMBER: FieldCodec(_show_number, _read_number),
+    FieldKind.BOOL: FieldCodec(
+        _show_bool, _read_bool, checked_as_typed=True, from_text=_bool_from_text
+    ),
+    FieldKind.DATE: FieldCodec(_show_day, _read_day),
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from enum import StrEnum
 
 from rich.text import Text
@@ -15,8 +14,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
-from tickettui.core.date_input import format_user_datetime
-from tickettui.core.domain import FieldSpec, FieldValue
+from tickettui.core.domain import FieldKind, FieldSpec, FieldValue
+from tickettui.core.field_values import value_text
 from tickettui.core.merge import FieldConflict
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.inert_text import line
@@ -30,15 +29,9 @@ class Side(StrEnum):
 
 
 def describe_value(spec: FieldSpec | None, value: FieldValue) -> str:
-    """A field value as a person reads it: choice labels, formatted dates, tag names."""
-    if value is None or value == "" or value == ():
-        return EMPTY
-    if isinstance(value, datetime):
-        return format_user_datetime(value)
-    labels = {c.value: c.label for c in spec.choices} if spec else {}
-    if isinstance(value, tuple):
-        return ", ".join(inert_line(labels.get(v, v)) for v in value)
-    return inert_line(labels.get(value, value))
+    """A field value as a person reads it: choice labels, formatted dates, tag names, Yes/No."""
+    kind = spec.kind if spec else FieldKind.TEXT
+    return value_text(kind, value, spec.choices if spec else ()) or EMPTY
 
 
 class ConflictRow(Widget, can_focus=True):

@@ -13,8 +13,9 @@ labels and choices go through ``tickettui.ui.inert_text`` (never markup).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.containers import Horizontal, Vertical
@@ -26,11 +27,14 @@ from textual.widgets.selection_list import Selection
 
 from tickettui.core.domain import FieldKind, FieldSpec
 from tickettui.core.field_codecs import Raw, multiline
+from tickettui.core.field_values import YES_NO
 from tickettui.ui.inert_text import line
 
-__all__ = ["INPUTS", "FieldInput", "FieldRows", "input_for"]
+__all__ = ["INPUTS", "FieldInput", "FieldRows", "id_part", "input_for", "key_from_id_part"]
 
 DATE_PLACEHOLDER = "empty = none; tomorrow 9:00, +2d, 2026-12-01 14:00"
+DAY_PLACEHOLDER = "empty = none; tomorrow, +2d, 2026-12-01"
+NUMBER_PLACEHOLDER = "empty = none"
 NOT_LISTED = " (not in the list)"
 
 
@@ -165,12 +169,57 @@ def _show_choice(widget: Widget, spec: FieldSpec, raw: Raw) -> None:
     widget.value = raw
 
 
+# --- a number, a day: typed on one line ------------------------------------------------------
+
+
+def _line_input(placeholder: str) -> Callable[[FieldSpec, Raw, str], Widget]:
+    def build(spec: FieldSpec, raw: Raw, wid: str) -> Widget:
+        return Input(
+            _text(raw), placeholder=placeholder, id=wid, compact=True, select_on_focus=False
+        )
+
+    return build
+
+
+# --- yes / no: a drop-down of the two (blank only where it was not set) -----------------------
+
+
+def _yes_no(spec: FieldSpec) -> FieldSpec:
+    return replace(spec, choices=YES_NO)
+
+
+def _build_bool(spec: FieldSpec, raw: Raw, wid: str) -> Widget:
+    return _build_choice(_yes_no(spec), raw, wid)
+
+
+def _show_bool(widget: Widget, spec: FieldSpec, raw: Raw) -> None:
+    _show_choice(widget, _yes_no(spec), raw)
+
+
 INPUTS: Mapping[FieldKind, FieldInput] = {
     FieldKind.TEXT: FieldInput(_build_text, _read_text, _show_text),
     FieldKind.DATETIME: FieldInput(_build_datetime, _read_line, _show_line),
     FieldKind.TAGS: FieldInput(_build_tags, _read_tags, _show_tags),
     FieldKind.CHOICE: FieldInput(_build_choice, _read_choice, _show_choice),
+    FieldKind.NUMBER: FieldInput(_line_input(NUMBER_PLACEHOLDER), _read_line, _show_line),
+    FieldKind.BOOL: FieldInput(_build_bool, _read_choice, _show_bool),
+    FieldKind.DATE: FieldInput(_line_input(DAY_PLACEHOLDER), _read_line, _show_line),
 }
+
+# A widget id takes letters, digits, "_" and "-"; a field key may hold more (SuperOffice's
+# "SuperOffice:3", a plug-in's "custom.sla"). Any other character (and "-") is written as
+# "-<hex>-", so ids stay unique and a key comes back from its id.
+_ID_SAFE = re.compile(r"[^A-Za-z0-9_]")
+_ID_ESCAPE = re.compile(r"-([0-9a-f]+)-")
+
+
+def id_part(key: str) -> str:
+    """``key`` as it can stand in a widget id (unchanged for a plain key like ``title``)."""
+    return _ID_SAFE.sub(lambda m: f"-{ord(m.group()):x}-", key)
+
+
+def key_from_id_part(part: str) -> str:
+    return _ID_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), part)
 
 
 def input_for(spec: FieldSpec) -> FieldInput:
@@ -188,14 +237,15 @@ class FieldRows:
 
     def build(self, spec: FieldSpec, raw: Raw) -> Widget:
         label = spec.label + (" *" if spec.required else "")
+        part = id_part(spec.key)
         return Vertical(
             Horizontal(
                 Label(line(label), classes="field-label"),
-                input_for(spec).build(spec, raw, self.PREFIX + spec.key),
+                input_for(spec).build(spec, raw, self.PREFIX + part),
                 classes="field-line",
             ),
-            Label("", id=f"error-{spec.key}", classes="field-error"),
-            id=f"row-{spec.key}",
+            Label("", id=f"error-{part}", classes="field-error"),
+            id=f"row-{part}",
             classes="field-row",
         )
 
@@ -203,10 +253,12 @@ class FieldRows:
     def key_of(cls, widget: Widget | None) -> str | None:
         """The field whose input ``widget`` is, if it is one."""
         wid = widget.id if widget is not None else None
-        return wid.removeprefix(cls.PREFIX) if wid and wid.startswith(cls.PREFIX) else None
+        if not wid or not wid.startswith(cls.PREFIX):
+            return None
+        return key_from_id_part(wid.removeprefix(cls.PREFIX))
 
     def input(self, spec: FieldSpec) -> Widget:
-        return self._root.query_one(f"#{self.PREFIX}{spec.key}")
+        return self._root.query_one(f"#{self.PREFIX}{id_part(spec.key)}")
 
     def raw(self, spec: FieldSpec) -> Raw:
         return input_for(spec).read(self.input(spec))
@@ -216,11 +268,12 @@ class FieldRows:
 
     def explain(self, spec: FieldSpec, problem: str | None) -> None:
         """Show ``problem`` under the field, or nothing."""
-        error = self._root.query_one(f"#error-{spec.key}", Label)
+        part = id_part(spec.key)
+        error = self._root.query_one(f"#error-{part}", Label)
         error.update(line(problem) if problem is not None else "")
         error.set_class(problem is not None, "-shown")
-        self._root.query_one(f"#row-{spec.key}").set_class(problem is not None, "-invalid")
+        self._root.query_one(f"#row-{part}").set_class(problem is not None, "-invalid")
 
     def explained(self, spec: FieldSpec) -> bool:
         """Whether a problem is shown under the field."""
-        return self._root.query_one(f"#error-{spec.key}", Label).has_class("-shown")
+        return self._root.query_one(f"#error-{id_part(spec.key)}", Label).has_class("-shown")
