@@ -15,8 +15,8 @@ DEMO_PASSWORD = "demo"  # noqa: S105
 
 # WHMCS client id of the demo reseller (ticket ``userid``) and its display name.
 DEMO_USER_ID = 1873
-DEMO_USER_NAME = "Federica Marchetti"
-DEMO_COMPANY = "WebStudio Marchetti S.r.l."
+DEMO_USER_NAME = "Federica D'Amico"  # an apostrophe WHMCS stores escaped: D&#039;Amico
+DEMO_COMPANY = "WebStudio D'Amico & C. S.r.l."
 
 OTHER_USERNAME = "altro@cliente.example"
 OTHER_PASSWORD = "altro"  # noqa: S105

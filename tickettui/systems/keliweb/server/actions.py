@@ -10,6 +10,14 @@ through to WHMCS, whose errors are ``{"result":"error"}`` with HTTP 200.
 
 Every action is scoped to the customer behind the token: another customer's ticket is
 "Ticket ID Not Found", exactly like a missing one.
+
+WHMCS HTML-escapes its input: every request variable goes through
+``htmlspecialchars(..., ENT_QUOTES)`` before WHMCS's code reads it (``Call.text``), so text is
+stored escaped (subjects, messages, cc) and matched escaped against what is stored escaped
+(status titles, which admins typed into WHMCS's forms; the subject and e-mail filters).
+get-* return the stored text as it is. A client sends text as its user wrote it; text it
+escaped itself would be escaped twice. Ids, numbers and the fixed words (priorities,
+pseudo-statuses, ASC/DESC) have nothing to escape, so they are read as sent (``Call.get``).
 """
 
 from __future__ import annotations
@@ -44,6 +52,10 @@ class Call:
 
     def get(self, name: str) -> str:
         return self.form.get(name, "")
+
+    def text(self, name: str) -> str:
+        """The value as WHMCS's code sees it: HTML-escaped (``htmlspecialchars``, ENT_QUOTES)."""
+        return encode(self.get(name))
 
     def has(self, name: str) -> bool:
         return self.form.get(name, "") != ""
@@ -88,6 +100,8 @@ def _find_ticket(call: Call, *, by_number: bool) -> Row | None:
 
 
 def _canonical_status(conn: sqlite3.Connection, value: str) -> str | None:
+    """The stored title ``value`` names, case-insensitively; ``value`` as WHMCS sees input
+    (escaped), compared with titles stored escaped."""
     for row in store.statuses(conn):
         if row["title"].lower() == value.strip().lower():
             return str(row["title"])
@@ -150,11 +164,11 @@ def get_tickets(call: Call) -> dict[str, Any]:
             " OR t.userid IN (SELECT id FROM client WHERE email = ? COLLATE NOCASE)"
             " OR t.contactid IN (SELECT id FROM contact WHERE email = ? COLLATE NOCASE))"
         )
-        params.extend([call.get("email")] * 3)
+        params.extend([call.text("email")] * 3)
     if call.has("subject"):
         clauses.append("t.title LIKE ?")  # case-insensitive, like MySQL's collation
-        params.append(f"%{call.get('subject')}%")
-    status = call.get("status")
+        params.append(f"%{call.text('subject')}%")
+    status = call.text("status")  # the pseudo-statuses have nothing to escape
     if status == AWAITING_REPLY:
         clauses.append("t.status IN (SELECT title FROM ticket_status WHERE showawaiting = 1)")
     elif status == ALL_ACTIVE:
@@ -255,12 +269,12 @@ def add_ticket_reply(call: Call) -> dict[str, Any]:
     # title; an unknown one is stored as sent, as WHMCS 8.7 lets it through (NOTES §4).
     status = "Customer-Reply"
     if call.has("status"):
-        status = _canonical_status(call.conn, call.get("status")) or call.get("status")
+        status = _canonical_status(call.conn, call.text("status")) or call.text("status")
     now = to_wire(call.now)
     call.conn.execute(
         "INSERT INTO reply (tid, userid, contactid, name, email, date, message, admin,"
         " attachment, rating, editor) VALUES (?, ?, ?, '', '', ?, ?, '', '', 0, ?)",
-        (ticket["id"], call.user_id, contact_id, now, encode(message), _editor(call)),
+        (ticket["id"], call.user_id, contact_id, now, call.text("message"), _editor(call)),
     )
     call.conn.execute(
         "UPDATE ticket SET status = ?, lastreply = ?, clientunread = 0, adminunread = ''"
@@ -280,7 +294,13 @@ def add_ticket_note(call: Call) -> dict[str, Any]:
     call.conn.execute(
         "INSERT INTO note (ticketid, admin, date, message, attachments, editor)"
         " VALUES (?, ?, ?, ?, '', ?)",
-        (ticket["id"], accounts.API_ADMIN_NAME, to_wire(call.now), encode(message), _editor(call)),
+        (
+            ticket["id"],
+            encode(accounts.API_ADMIN_NAME),  # the admin's name as stored: escaped
+            to_wire(call.now),
+            call.text("message"),
+            _editor(call),
+        ),
     )
     return {"result": "success"}
 
@@ -296,13 +316,13 @@ def update_ticket(call: Call) -> dict[str, Any]:
             raise WhmcsError("Department ID Not Found")
         changes["did"] = dept["id"]
     if call.has("status"):
-        status = _canonical_status(call.conn, call.get("status"))
+        status = _canonical_status(call.conn, call.text("status"))
         if status is None:
             titles = ",".join(row["title"] for row in store.statuses(call.conn))
             raise WhmcsError(f"Invalid Ticket Status. Valid statuses are: {titles}")
         changes["status"] = status  # "Closed" needs nothing more here: no e-mails to send
     if call.has("subject"):
-        changes["title"] = encode(call.get("subject"))
+        changes["title"] = call.text("subject")
     if call.has("priority"):
         if call.get("priority") not in PRIORITIES:  # case-sensitive in_array()
             raise WhmcsError(
@@ -310,7 +330,7 @@ def update_ticket(call: Call) -> dict[str, Any]:
             )
         changes["urgency"] = call.get("priority")
     if call.has("cc"):
-        changes["cc"] = call.get("cc")
+        changes["cc"] = call.text("cc")
     if intval(call.get("flag")):
         admin = store.admin(call.conn, intval(call.get("flag")))
         if admin is None or admin["disabled"]:
@@ -346,7 +366,7 @@ def open_ticket(call: Call) -> dict[str, Any]:
     elif call.has("domainid"):
         service = f"D{intval(call.get('domainid'))}"
     people = wire.Requestors(call.conn)
-    name = people.of_client_side(call.user_id, contact_id)[0]
+    name = people.of_client_side(call.user_id, contact_id)[0]  # as stored: escaped
     # Other customers open tickets too, so the next id of ours is rarely max + 1.
     last = call.conn.execute("SELECT COALESCE(MAX(id), 0) FROM ticket").fetchone()[0]
     ticket_id = int(last) + 1 + secrets.randbelow(3)
@@ -362,10 +382,10 @@ def open_ticket(call: Call) -> dict[str, Any]:
         "contactid": contact_id,
         "name": name,
         "email": "",
-        "cc": call.get("cc"),
+        "cc": call.text("cc"),
         "date": now,
-        "title": encode(call.get("subject")),
-        "message": encode(call.get("message")),
+        "title": call.text("subject"),
+        "message": call.text("message"),
         "status": "Open",
         "urgency": priority,
         "admin": "",

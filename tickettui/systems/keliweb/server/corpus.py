@@ -1,7 +1,10 @@
 """Word pools and message templates of an Italian hosting provider's helpdesk.
 
-Texts are plain (unencoded) with ``\\r\\n`` line breaks; the seeder HTML-encodes them the
-way WHMCS stores input, so Italian apostrophes become ``&#039;`` on the wire.
+Texts are plain (unencoded) with ``\\r\\n`` line breaks; the seeder HTML-encodes every one of
+them (names, departments, statuses, subjects, messages) the way WHMCS stores input, so Italian
+apostrophes become ``&#039;`` on the wire. Some names, departments and subjects carry ``'``,
+``&``, ``<`` and ``"`` on purpose, so the escaping shows wherever a client forgets to decode.
+Change strings freely, but keep each pool's length: the seed's random choices depend on it.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ STAFF_ADMIN_IDS = (1, 2, 3, 4, 5)
 DEPARTMENTS: tuple[tuple[int, str, str, int], ...] = (
     (1, "Supporto Tecnico", "supporto@keliweb.example", 1),
     (2, "Amministrazione", "amministrazione@keliweb.example", 2),
-    (3, "Commerciale", "commerciale@keliweb.example", 3),
-    (4, "Domini", "domini@keliweb.example", 4),
+    (3, "Commerciale & Partner", "commerciale@keliweb.example", 3),
+    (4, "Domini & DNS", "domini@keliweb.example", 4),
 )
 DEPARTMENT_WEIGHTS = (55, 18, 10, 17)
 
@@ -60,7 +63,7 @@ FIRST_NAMES = (
     "Valentina",
     "Riccardo",
     "Alice",
-    "Tommaso",
+    "Seán",
     "Beatrice",
     "Nicola",
     "Ilaria",
@@ -103,7 +106,7 @@ LAST_NAMES = (
     "Caruso",
     "Ferrara",
     "Galli",
-    "Martini",
+    "O'Brien",
 )
 BUSINESSES = (
     ("Pizzeria Da Mario", "pizzeriadamario"),
@@ -119,7 +122,7 @@ BUSINESSES = (
     ("Libreria Il Segnalibro", "ilsegnalibro"),
     ("Officina Meccanica Bruno", "officinabruno"),
     ("Caseificio Val d'Aosta", "caseificiovda"),
-    ("Associazione Sportiva Aurora", "asdaurora"),
+    ('Associazione Sportiva "Aurora"', "asdaurora"),
     ("Commercialista Dott. Rinaldi", "studiorinaldi"),
     ("Gelateria Fior di Latte", "fiordilatte"),
 )
@@ -150,14 +153,14 @@ SUBJECTS: tuple[tuple[int, str], ...] = (  # (department id, template)
     (1, "PEC {m}@pec.{d} non riceve messaggi"),
     (1, 'Database MySQL di {d}: "Too many connections"'),
     (1, "Installazione certificato {ssl} su {d}"),
-    (1, "PHP 8.3 on {p}: white page after switch"),
+    (1, 'PHP 8.3 on {p}: "<?php" shown instead of the page'),
     (2, "Fattura n. {inv} non ricevuta"),
     (2, "Richiesta nota di credito per fattura {inv}"),
     (2, "Cambio intestazione fatture & dati fiscali"),
     (2, "Pagamento doppio su fattura {inv}"),
     (2, "Codice SDI per la fatturazione elettronica"),
     (3, "Upgrade da {p} a un piano superiore per {d}"),
-    (3, "Preventivo per 20 caselle Email Pro"),
+    (3, 'Preventivo "Email Pro" & PEC per 20 caselle (< 500 €)'),
     (3, "Informazioni sul piano {p}"),
     (3, "Sconto rivenditore su rinnovi multipli"),
     (4, "Trasferimento dominio {d}: codice AuthInfo"),

@@ -4,6 +4,11 @@ Dates derive from the fixed REFERENCE_DATE (Europe/Rome wall clock), never the r
 clock. The reseller's ticket ids are sparse, as on a WHMCS shared by thousands of
 Keliweb customers: some gaps hold another customer's tickets (invisible to the demo
 reseller), others nothing at all.
+
+Text is stored as WHMCS stores it: escaped by ``htmlspecialchars`` on the way in (``encode``),
+whether an admin typed it into WHMCS's forms (admin, department and status names), a customer
+into the client area (names, e-mail addresses, subjects, messages) or a client sent it through
+the API. The corpus is plain text; everything from it is encoded once, where it is stored.
 """
 
 from __future__ import annotations
@@ -81,7 +86,10 @@ def seed_database(path: Path, *, tickets: int = 300, seed: int = 7) -> SeedResul
 class _Generator:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        # Plain, for signatures in messages (encoded with the message); stored_admins as WHMCS
+        # copies an admin's stored (escaped) name into replies, notes and tickets.
         self.admin_names = {a[0]: f"{a[2]} {a[3]}" for a in corpus.ADMINS}
+        self.stored_admins = {aid: encode(name) for aid, name in self.admin_names.items()}
         self.admin_emails = {a[0]: f"{a[1]}@keliweb.example" for a in corpus.ADMINS}
         self.people: dict[int, list[_Person]] = {}
         self.used_tids: set[str] = set()
@@ -96,16 +104,21 @@ class _Generator:
             "admin",
             ("id", "username", "firstname", "lastname", "email", "disabled"),
             [
-                (aid, user, first, last, self.admin_emails[aid], disabled)
+                (aid, user, encode(first), encode(last), self.admin_emails[aid], disabled)
                 for aid, user, first, last, disabled in corpus.ADMINS
             ],
         )
-        insert(conn, "department", ("id", "name", "email", "sortorder"), list(corpus.DEPARTMENTS))
+        insert(
+            conn,
+            "department",
+            ("id", "name", "email", "sortorder"),
+            [(i, encode(name), email, order) for i, name, email, order in corpus.DEPARTMENTS],
+        )
         insert(
             conn,
             "ticket_status",
             ("id", "title", "color", "sortorder", "showactive", "showawaiting", "autoclose"),
-            list(corpus.STATUSES),
+            [(row[0], encode(row[1]), *row[2:]) for row in corpus.STATUSES],
         )
         owners = (
             (
@@ -127,7 +140,16 @@ class _Generator:
         for user_id, name, company, email, password in owners:
             first, last = name.split(" ", 1)
             salt = "".join(rng.choices(string.ascii_letters, k=16))
-            clients.append((user_id, first, last, company, email, hash_password(password, salt)))
+            clients.append(
+                (
+                    user_id,
+                    encode(first),
+                    encode(last),
+                    encode(company),
+                    encode(email),
+                    hash_password(password, salt),
+                )
+            )
             domain = email.split("@", 1)[1]
             self.people[user_id] = [_Person(0, name, email, company, domain)]
         insert(
@@ -159,7 +181,16 @@ class _Generator:
                 last = rng.choice(corpus.LAST_NAMES)
                 mailbox = rng.choice(corpus.MAILBOXES)
                 email = f"{mailbox}@{domain}"
-                contacts.append((contact_id, user_id, first, last, business, email))
+                contacts.append(
+                    (
+                        contact_id,
+                        user_id,
+                        encode(first),
+                        encode(last),
+                        encode(business),
+                        encode(email),
+                    )
+                )
                 self.people[user_id].append(
                     _Person(contact_id, f"{first} {last}", email, business, domain)
                 )
@@ -256,7 +287,7 @@ class _Generator:
             opener = corpus.HOSTILE_MESSAGES[which]
         # A few tickets are opened by staff (renewal notices, proactive warnings).
         opened_by_admin = (
-            "" if rng.random() < 0.94 else self.admin_names[rng.choice(corpus.STAFF_ADMIN_IDS)]
+            "" if rng.random() < 0.94 else self.stored_admins[rng.choice(corpus.STAFF_ADMIN_IDS)]
         )
 
         closed = rng.random() < 0.1 + 0.85 * age
@@ -292,7 +323,7 @@ class _Generator:
                         "",
                         to_wire(when),
                         encode(message),
-                        self.admin_names[admin_id],
+                        self.stored_admins[admin_id],
                         "",
                         rng.choice((0, 0, 0, 4, 5)),
                         reply_editor,
@@ -335,7 +366,7 @@ class _Generator:
                 (
                     self.note_id,
                     ticket_id,
-                    self.admin_names[rng.choice(corpus.STAFF_ADMIN_IDS)],
+                    self.stored_admins[rng.choice(corpus.STAFF_ADMIN_IDS)],
                     to_wire(min(when, REFERENCE_DATE)),
                     encode(text),
                     "",
@@ -368,9 +399,9 @@ class _Generator:
                 dept,
                 user_id,
                 person.contact_id,
-                person.name,
+                encode(person.name),
                 "",  # WHMCS keeps name/email on the ticket only for guests; see requestor_*
-                f"amministrazione@{domain}" if rng.random() < 0.1 else "",
+                encode(f"amministrazione@{domain}") if rng.random() < 0.1 else "",
                 to_wire(created),
                 encode(subject),
                 encode(opener),
