@@ -86,7 +86,7 @@ def test_ticket_entity_has_nested_objects_links_and_custom_fields(api: httpx.Cli
     assert entity["Status"]["Status"] == entity["BaseStatus"]
     assert len(entity["Messages"]) == entity["NumMessages"] > 1
     assert "Body" not in entity["Messages"][0]  # summaries only
-    assert {"x_contract_level", "SuperOffice:1"} <= entity["CustomFields"].keys()
+    assert {"x_contract_level", "x_affected_users:org"} <= entity["CustomFields"].keys()
     assert entity["_Links"]["Self"].endswith(f"/v1/Ticket/{ticket_id}")
     for name in ENTITY_DATES:
         assert DATE_RE.match(entity[name]), (name, entity[name])

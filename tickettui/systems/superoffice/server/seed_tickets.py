@@ -35,6 +35,7 @@ from tickettui.systems.superoffice.server.seed_catalogue import (
 from tickettui.systems.superoffice.server.seed_messages import message_row
 from tickettui.systems.superoffice.server.seed_state import SeedState, insert_rows
 from tickettui.systems.superoffice.server.store import MESSAGE_COLUMNS, TICKET_COLUMNS
+from tickettui.systems.superoffice.server.ticket_fields import us_date, us_datetime
 
 
 def write_tickets(conn: sqlite3.Connection, state: SeedState, count: int) -> int:
@@ -201,18 +202,13 @@ def _ticket(
     level = rng.choice(corpus.CONTRACT_LEVELS)
     breached = bool(closed_at and deadline < closed_at)
     version = f"{rng.randrange(3, 6)}.{rng.randrange(0, 10)}.{rng.randrange(0, 20)}"
-    custom = {
-        "SuperOffice:1": f"CR-{created.year}-{rng.randrange(1, 99_999):05d}" if level else "",
-        "SuperOffice:2": rng.randrange(1, 250),
-        "x_contract_level": level,
-        "x_sla_breached": breached,
-        "x_product_version": version,
-    }
-    extra = {
-        "x_contract_level": level,
-        "x_sla_breached": str(breached),
-        "x_product_version": version,
-    }
+    # The draws stay as they were (so does every later ticket); what they pick is now the
+    # tenant's extra fields (see ticket_fields).
+    contract_no = f"CR-{created.year}-{rng.randrange(1, 99_999):05d}" if level else ""
+    affected_users = rng.randrange(1, 250)
+    custom, extra = _own_fields(
+        ticket_id, created, level, breached, version, contract_no, affected_users, origin, person
+    )
     secondary: list[int] = []
     if person is not None and rng.random() < 0.05:
         colleagues = [p for p in state.contact_persons.get(person[4], []) if p != person[0]]
@@ -275,6 +271,48 @@ def _ticket(
         json.dumps(extra),
     )
     return ticket, messages, tags
+
+
+SOURCE_SYSTEMS = {1: "Mail gateway", 4: "Phone", 8: "Customer centre", 12: "Web form"}
+SLA_PLANS = {"Gold": "4h response, 24x7", "Silver": "8h response", "Bronze": "24h response"}
+
+
+def _own_fields(
+    ticket_id: int,
+    created: datetime,
+    level: str,
+    breached: bool,
+    version: str,
+    contract_no: str,
+    affected_users: int,
+    origin: int,
+    person: Any,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The ticket's extra fields (stored encoded, as the API sends them) and plug-in data.
+
+    A stream of its own, seeded from the ticket, so the seed's main stream is untouched.
+    """
+    own = random.Random(f"fields:{ticket_id}:{version}:{level}")
+    renewal = created.date() + timedelta(days=own.randrange(30, 400)) if level else None
+    hours = own.randrange(1, 40) / 2 if own.random() < 0.25 else None
+    callback = created + timedelta(hours=own.randrange(2, 72)) if own.random() < 0.1 else None
+    custom = {
+        "x_contract_no": contract_no,
+        "x_contract_level": level,
+        "x_renewal_date": f"[D:{us_date(renewal)}]" if renewal else "",
+        "x_affected_users": f"[I:{affected_users}]",
+        "x_sla_breached": "[I:1]" if breached else "[I:0]",
+        "x_hours_quoted": "" if hours is None else f"[F:{hours:g}]",
+        "x_callback_at": f"[DT:{us_datetime(callback.replace(minute=0))}]" if callback else "",
+        "x_product_version": version,
+        "x_source_system": SOURCE_SYSTEMS.get(origin, "Service"),
+    }
+    extra: dict[str, str] = {}
+    if level:
+        extra["custom.sla"] = SLA_PLANS[level]
+    if person is not None:
+        extra["erp.customer_no"] = f"[I:{20_000 + person[4]}]"
+    return custom, extra
 
 
 def _read_state(

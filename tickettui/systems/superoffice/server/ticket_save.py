@@ -27,8 +27,8 @@ from tickettui.systems.superoffice.server.store import (
     TICKET_COLUMNS,
     Lookups,
     get_ticket,
-    json_object,
 )
+from tickettui.systems.superoffice.server.ticket_fields import apply_fields
 
 AUTO_ASSIGN = 2147483647  # OwnedBy MaxInt: assign by the category's rules
 
@@ -272,17 +272,11 @@ def _apply_status(
 
 
 def _apply_fields(row: dict[str, Any], body: Body) -> None:
-    # Custom/extra fields merge key by key: fields the client did not send keep their
-    # values, which is how NetServer treats the udef/extra dictionaries.
-    for name, column in (("CustomFields", "custom_fields"), ("ExtraFields", "extra_fields")):
-        value = body.get(name)
-        if value is MISSING or value is None:
-            continue
-        if not isinstance(value, dict):
-            raise bad_request(f"Property '{name}' must be an object")
-        merged = json_object(row[column])
-        merged.update(value)
-        row[column] = json.dumps(merged)
+    # The ticket's extra fields, field by field (see ticket_fields); fields the client did
+    # not send keep their values. Plug-in data in ExtraFields is the plug-ins' to change.
+    row["custom_fields"] = apply_fields(
+        row["custom_fields"], body.get("CustomFields", None), body.get("ExtraFields", None)
+    )
 
 
 def _tag_ids(body: Body, lookups: Lookups) -> list[int] | None:

@@ -8,7 +8,12 @@ from collections.abc import Sequence
 
 from tickettui.systems.superoffice.server import enums
 from tickettui.systems.superoffice.server.dates import MIN_VALUE
-from tickettui.systems.superoffice.server.store import Row, json_list, json_object
+from tickettui.systems.superoffice.server.store import Row, json_list
+from tickettui.systems.superoffice.server.ticket_fields import (
+    default_custom_fields,
+    wire_custom_fields,
+    wire_extra_fields,
+)
 from tickettui.systems.superoffice.server.wire_context import Json, WireContext, finish
 from tickettui.systems.superoffice.server.wire_messages import message_summary
 from tickettui.systems.superoffice.server.wire_nested import (
@@ -70,8 +75,8 @@ def ticket_entity(
             "FormSubmission": None,
             "TicketType": ticket_type(ctx, row["ticket_type_id"]),
             "ActiveStatusMonitorId": 0,
-            "ExtraFields": json_object(row["extra_fields"]),
-            "CustomFields": json_object(row["custom_fields"]),
+            "ExtraFields": wire_extra_fields(row["custom_fields"], row["extra_fields"]),
+            "CustomFields": wire_custom_fields(row["custom_fields"]),
         }
     )
     finish(entity, top_level=True)
@@ -140,8 +145,8 @@ def default_ticket_entity(ctx: WireContext, associate_id: int) -> Json:
             if default_type
             else None,
             "ActiveStatusMonitorId": 0,
-            "ExtraFields": {},
-            "CustomFields": {},
+            "ExtraFields": wire_extra_fields("{}", "{}"),
+            "CustomFields": default_custom_fields(),
         }
     )
     return finish(entity, top_level=True)
