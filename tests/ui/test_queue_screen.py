@@ -9,7 +9,7 @@ from pydantic import SecretStr
 from textual.screen import Screen
 from textual.widgets import OptionList
 
-from tests.pilot import error_notifications, notifications, settle
+from tests.pilot import error_notifications, notifications, settle, until
 from tests.ui.queue_helpers import SIZE, queue
 from tickettui.core.columns import DEFAULT_COLUMNS, haystack
 from tickettui.core.domain import QuickAction
@@ -273,8 +273,7 @@ async def test_palette_go_to_ticket_number_and_section_commands(
         await pilot.press(*"42")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
-        assert app.opened == [42]
+        await until(pilot, lambda: app.opened == [42], "ticket 42 opened")
         assert app.screen is screen
 
         await pilot.press("ctrl+p")
@@ -582,7 +581,10 @@ def test_too_many_sections_scroll_with_the_active_one_and_keep_their_names() -> 
 def test_palette_reads_ticket_numbers_in_the_ways_agents_type_them() -> None:
     from tickettui.ui.commands import ticket_number
 
-    for query in ("42", "#42", "go 42", "go to 42", "go to ticket 42", "open #42", " 42 "):
-        assert ticket_number(query) == 42, query
-    for query in ("", "sort", "4 2", "section 2x"):
+    for query in ("42", "go 42", "go to 42", "go to ticket 42", " 42 "):
+        assert ticket_number(query) == "42", query
+    assert ticket_number("open #42") == ticket_number("#42") == "#42"  # only the number seen
+    assert ticket_number("go to ABC-123456") == "ABC-123456"  # a WHMCS ticket mask
+    assert ticket_number("id: 41227") == "id:41227"  # only the internal id
+    for query in ("", "sort", "4 2", "section 2x", "Domini", "open ticket"):
         assert ticket_number(query) is None, query

@@ -272,10 +272,10 @@ class ComposeScreen(ModalScreen[bool]):
 
     @work(exclusive=True, group="compose-cancel")
     async def _confirm_discard(self) -> None:
-        from tickettui.ui.screens.pickers import Confirm
+        from tickettui.ui.screens.pickers import ConfirmLoss
 
         what = "note" if self.internal else "reply"
-        if await self.app.push_screen_wait(Confirm(f"Discard this {what}?")):
+        if await self.app.push_screen_wait(ConfirmLoss(f"Discard this {what}?")):
             self._draft_timer.stop()
             self.ticket_app.drafts.discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)

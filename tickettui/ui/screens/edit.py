@@ -42,7 +42,7 @@ from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.inert_text import line
 from tickettui.ui.screens.merge import MergeScreen
-from tickettui.ui.screens.pickers import Confirm
+from tickettui.ui.screens.pickers import Confirm, ConfirmLoss
 from tickettui.ui.screens.restore_draft import RestoreDraft
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.widgets.field_inputs import FieldRows
@@ -404,7 +404,7 @@ class EditScreen(Screen[None]):
             session.keep_valid(self._raw_state())
             self.app.pop_screen()
             return
-        if await self.app.push_screen_wait(Confirm("Discard your changes?")):
+        if await self.app.push_screen_wait(ConfirmLoss("Discard your changes?")):
             session.discard_draft()
             self.app.pop_screen()
         else:

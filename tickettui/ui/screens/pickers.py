@@ -89,10 +89,13 @@ class DatePrompt(ModalScreen[datetime | None]):
 
 
 class Confirm(ModalScreen[bool]):
+    """A yes/no question whose yes loses nothing ("Leave? Your edit is kept"): enter says yes."""
+
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
+    HINT = "y / enter: yes    n / esc: no"
 
     def __init__(self, question: str) -> None:
         super().__init__(classes="dialog")
@@ -101,7 +104,18 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-body"):
             yield Label(line(self._question))
-            yield Label(Text("y / enter: yes    n / esc: no"), classes="hint")
+            yield Label(Text(self.HINT), classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class ConfirmLoss(Confirm):
+    """A question whose yes throws something away or cannot be taken back by a key ("Discard
+    this note?", "Close ticket 7?"): only y says yes; enter, like n and esc, keeps things."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm_loss.yes"),
+        Binding("n,escape,enter", "answer(False)", "No", id="confirm_loss.no"),
+    ]
+    HINT = "y: yes    n / enter / esc: no"
