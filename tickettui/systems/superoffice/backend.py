@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import logging
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from tickettui.core.backend import SaveResult
@@ -21,13 +22,17 @@ from tickettui.core.domain import (
 from tickettui.core.errors import (
     NotFound,
     OutcomeUnknown,
+    PermissionDenied,
     ServerError,
     TicketTuiError,
+    UnexpectedResponse,
+    ValidationFailed,
 )
 from tickettui.core.merge import three_way_merge
 from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.superoffice.client import SuperOfficeClient
+from tickettui.systems.superoffice.custom_fields import read_fields
 from tickettui.systems.superoffice.descriptor import CAPABILITIES
 from tickettui.systems.superoffice.edit_fields import (
     PickLists,
@@ -41,6 +46,7 @@ from tickettui.systems.superoffice.mapping import (
     message_from_row,
 )
 from tickettui.systems.superoffice.models import TicketEntity, TicketMessageEntity
+from tickettui.systems.superoffice.models.field_info import FieldInfo
 from tickettui.systems.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
 
 MESSAGE_COLUMNS = (
@@ -57,6 +63,11 @@ SYSTEM_USER_IDS = {0, 1}  # CreatedBy 1 (system) = the message came in from outs
 # a time over the one kept-alive pool; the first page always comes alone.
 PAGE_SIZE = 1000
 PAGE_CONCURRENCY = 4
+log = logging.getLogger("tickettui.systems.superoffice")
+
+# The tenant's field descriptions cannot be had, for good: an older server without the call
+# (404), no right to it (403), or an answer we cannot read. Fields are then named by their keys.
+NO_FIELD_INFO = (NotFound, PermissionDenied, UnexpectedResponse, ValidationFailed)
 # A save answered by one of these may still have landed: a 5xx can come from a proxy after the
 # server did the work, and OutcomeUnknown is a connection lost after sending.
 UNCONFIRMED = (OutcomeUnknown, ServerError)
@@ -72,6 +83,8 @@ class SuperOfficeBackend:
         self._sections = list(sections)  # the defaults, or a profile's own
         self._lists: PickLists | None = None
         self._lists_lock = asyncio.Lock()
+        self._infos: dict[str, FieldInfo] | None = None
+        self._infos_lock = asyncio.Lock()
         self._me: tuple[int, str] | None = None
 
     async def aclose(self) -> None:
@@ -117,6 +130,27 @@ class SuperOfficeBackend:
                 self._lists = PickLists(statuses, priorities, categories, associates, tags)
             return self._lists
 
+    async def field_infos(self, *, required: bool = True) -> Mapping[str, FieldInfo]:
+        """The tenant's ticket fields by name (``GET Ticket/CustomField``, once per session).
+
+        Where the server has none to give (see NO_FIELD_INFO), none: fields go by their keys.
+        Another failure (the network) is raised when ``required`` (an edit must type its
+        fields as the save will), else this once the detail shows the keys.
+        """
+        async with self._infos_lock:
+            if self._infos is None:
+                try:
+                    infos = await self._client.ticket_custom_fields()
+                except NO_FIELD_INFO as error:
+                    log.info("no ticket field descriptions: %s", error)
+                    infos = []
+                except TicketTuiError:
+                    if required:
+                        raise
+                    return {}
+                self._infos = {i.FieldName: i for i in infos if i.FieldName}
+            return self._infos
+
     async def choices(self, key: str) -> Sequence[Choice]:
         lists = await self.pick_lists()
         for spec in field_specs(lists, new=False):
@@ -142,7 +176,10 @@ class SuperOfficeBackend:
         )
 
     async def ticket(self, ticket_id: int) -> TicketDetail:
-        return detail_from_entity(await self._client.get_ticket_entity(ticket_id))
+        entity, infos = await asyncio.gather(
+            self._client.get_ticket_entity(ticket_id), self.field_infos(required=False)
+        )
+        return detail_from_entity(entity, infos)
 
     async def messages(self, ticket_id: int) -> list[Message]:
         # Bodies come from the message archive in one call; who wrote each (agent or
@@ -163,63 +200,74 @@ class SuperOfficeBackend:
     # --- editing ---------------------------------------------------------------------------
 
     async def edit_form(self, ticket_id: int | None) -> EditForm:
-        lists = await self.pick_lists()
+        lists, infos = await asyncio.gather(self.pick_lists(), self.field_infos())
         if ticket_id is None:
             entity = await self._client.create_default_ticket_entity()
-            values = values_of(entity)
+        else:
+            entity = await self._client.get_ticket_entity(ticket_id)
+        values = values_of(entity, infos)
+        specs = field_specs(lists, new=ticket_id is None, custom=read_fields(entity, infos))
+        if ticket_id is None:
             values["message"] = ""
-            return EditForm(0, field_specs(lists, new=True), dict(values), dict(values))
-        entity = await self._client.get_ticket_entity(ticket_id)
-        values = values_of(entity)
-        return EditForm(ticket_id, field_specs(lists, new=False), dict(values), dict(values))
+            return EditForm(0, specs, dict(values), dict(values))
+        return EditForm(ticket_id, specs, dict(values), dict(values))
 
     async def save(self, form: EditForm, *, notify: bool = False) -> SaveResult:
-        lists = await self.pick_lists()
+        lists, infos = await asyncio.gather(self.pick_lists(), self.field_infos())
         keys = [s.key for s in form.specs if s.key != "message"]
         if form.is_new:
-            return await self._create(form, keys, lists, notify)
+            return await self._create(form, keys, lists, infos, notify)
         # Re-read just before saving: the full entity, never a $select result.
         fresh = await self._client.get_ticket_entity(form.ticket_id)
-        current = values_of(fresh)
+        current = values_of(fresh, infos)
         merge = three_way_merge(keys, form.base, form.values, current)
         if not merge.clean:
             return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
         note = ""
         if merge.mine_changed:
-            apply_values(fresh, merge.values, merge.mine_changed, lists)
+            apply_values(fresh, merge.values, merge.mine_changed, lists, infos)
             try:
                 fresh = await self._client.save_ticket_entity(fresh, notify=notify)
             except UNCONFIRMED as error:
                 # Never resend blindly: read the ticket back and see whether the save landed.
                 sent = {key: merge.values.get(key) for key in merge.mine_changed}
-                fresh = await self._landed(form.ticket_id, sent, error)
+                fresh = await self._landed(form.ticket_id, sent, error, infos)
                 note = "The server did not confirm the save, but the ticket has your change"
         return SaveResult(
             form.ticket_id,
             saved=True,
             kept_theirs=merge.theirs_changed,
-            current=values_of(fresh),
+            current=values_of(fresh, infos),
             note=note,
         )
 
     async def _landed(
-        self, ticket_id: int, sent: dict[str, FieldValue], error: TicketTuiError
+        self,
+        ticket_id: int,
+        sent: dict[str, FieldValue],
+        error: TicketTuiError,
+        infos: Mapping[str, FieldInfo],
     ) -> TicketEntity:
         """The ticket as it is now if every field sent has the value sent (see read_back)."""
 
         async def has_change() -> TicketEntity | None:
             current = await self._client.get_ticket_entity(ticket_id)
-            now = values_of(current)
+            now = values_of(current, infos)
             return current if all(now.get(k) == v for k, v in sent.items()) else None
 
         return await read_back(has_change, LostAnswer.of_save(error, "The server", ticket_id))
 
     async def _create(
-        self, form: EditForm, keys: list[str], lists: PickLists, notify: bool
+        self,
+        form: EditForm,
+        keys: list[str],
+        lists: PickLists,
+        infos: Mapping[str, FieldInfo],
+        notify: bool,
     ) -> SaveResult:
         entity = await self._client.create_default_ticket_entity()
         entity.TicketId = 0
-        apply_values(entity, form.values, keys, lists)
+        apply_values(entity, form.values, keys, lists, infos)
         try:
             saved = await self._client.save_ticket_entity(entity, notify=notify)
         except UNCONFIRMED as error:
@@ -238,7 +286,7 @@ class SuperOfficeBackend:
                     f"Ticket {ticket_id} was created, but its first message was not added "
                     f"({error}): add it as a reply, do not create the ticket again"
                 ) from error
-        return SaveResult(ticket_id, saved=True, current=values_of(saved))
+        return SaveResult(ticket_id, saved=True, current=values_of(saved, infos))
 
     async def quick_action(
         self, ticket_id: int, action: QuickAction, value: str | datetime | None = None

@@ -31,6 +31,7 @@ from tickettui.systems.superoffice.models import (
     TicketStatusEntity,
 )
 from tickettui.systems.superoffice.models.archive import primary_key
+from tickettui.systems.superoffice.models.field_info import FieldInfo
 
 __all__ = ["DEFAULT_MESSAGE_COLUMNS", "SuperOfficeClient"]
 
@@ -49,6 +50,7 @@ DEFAULT_MESSAGE_COLUMNS = (
 _TICKETS = TypeAdapter(list[Ticket])
 _MDO_ITEMS = TypeAdapter(list[MDOListItem])
 _STATUSES = TypeAdapter(list[TicketStatusEntity])
+_FIELD_INFOS = TypeAdapter(list[FieldInfo])
 
 
 def _bool(value: bool) -> str:
@@ -163,6 +165,13 @@ class SuperOfficeClient(ApiSession):
             changes_data=True,
         )
         return self._model(TicketEntity, data, "POST", "Ticket")
+
+    async def ticket_custom_fields(self) -> list[FieldInfo]:
+        """What the tenant's own ticket fields are (``GET Ticket/CustomField``): each published
+        user-defined and extra field's name, label, type, rank and rights."""
+        path = "Ticket/CustomField"
+        data = await self._call("GET", path, what="The ticket fields' descriptions")
+        return self._parse(_FIELD_INFOS, data or [], "GET", path)
 
     async def update_read_status(self, ids: Sequence[int], status: str) -> None:
         """Set ReadStatus (``Green``/``Yellow``/``Red``) on many tickets at once."""

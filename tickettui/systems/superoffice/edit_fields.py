@@ -2,7 +2,8 @@
 
 An edit always starts from the full entity (``GET Ticket/{id}``) and only the fields the user
 changed are written onto a freshly re-read entity, so everything else the server holds goes
-back untouched.
+back untouched. The tenant's own fields (``custom_fields``) follow the built-in ones, keyed by
+their names (``x_contract_level``), which never clash with ours.
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tickettui.core.domain import Choice, FieldKind, FieldSpec, FieldValue
+from tickettui.systems.superoffice.custom_fields import (
+    TicketField,
+    apply_field,
+    editable,
+    read_fields,
+)
 from tickettui.systems.superoffice.models import (
     Associate,
     MDOListItem,
@@ -21,6 +28,7 @@ from tickettui.systems.superoffice.models import (
     TicketPriorityEntity,
     TicketStatusEntity,
 )
+from tickettui.systems.superoffice.models.field_info import FieldInfo
 
 UNASSIGNED = "0"
 TITLE_MAX = 255  # the ticket.title column's length
@@ -52,7 +60,10 @@ def _choices(items: Sequence[MDOListItem], *, full: bool = False) -> tuple[Choic
     )
 
 
-def field_specs(lists: PickLists, *, new: bool) -> list[FieldSpec]:
+def field_specs(
+    lists: PickLists, *, new: bool, custom: Sequence[TicketField] = ()
+) -> list[FieldSpec]:
+    """The built-in fields, then the tenant's own that can be edited (``custom``)."""
     statuses = tuple(
         Choice(
             str(s.TicketStatusId), f"{s.Name} ({s.Status})" if s.Name != s.Status else s.Name or ""
@@ -79,19 +90,27 @@ def field_specs(lists: PickLists, *, new: bool) -> list[FieldSpec]:
             (Choice("External", "External (customer can see)"), Choice("Internal", "Internal")),
         ),
     ]
+    specs.extend(field.spec() for field in editable(custom))
     if new:
         specs.append(FieldSpec("message", "First message", FieldKind.TEXT))
     return specs
+
+
+BUILT_IN = frozenset(
+    {"title", "status", "priority", "category", "owner", "deadline", "postponed_until", "tags"}
+    | {"security_level", "message"}
+)
 
 
 def _id(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-def values_of(entity: TicketEntity) -> dict[str, FieldValue]:
-    """The editable values as the form shows them (ids as text)."""
+def values_of(entity: TicketEntity, infos: Mapping[str, FieldInfo]) -> dict[str, FieldValue]:
+    """The editable values as the form shows them (ids as text), the tenant's fields typed."""
     owner = entity.OwnedBy.AssociateId if entity.OwnedBy else None
-    return {
+    custom = {f.key: f.field.value for f in editable(read_fields(entity, infos))}
+    return custom | {
         "title": entity.Title or "",
         "status": _id(entity.Status.TicketStatusId) if entity.Status else None,
         "priority": _id(entity.Priority.TicketPriorityId) if entity.Priority else None,
@@ -115,12 +134,21 @@ def _as_date(value: FieldValue) -> datetime | None:
 
 
 def apply_values(
-    entity: TicketEntity, values: Mapping[str, FieldValue], keys: Sequence[str], lists: PickLists
+    entity: TicketEntity,
+    values: Mapping[str, FieldValue],
+    keys: Sequence[str],
+    lists: PickLists,
+    infos: Mapping[str, FieldInfo],
 ) -> None:
     """Write the given fields onto ``entity`` in place, keeping BaseStatus consistent."""
+    custom = {f.key: f for f in read_fields(entity, infos)} if set(keys) - BUILT_IN else {}
     for key in keys:
         value = values.get(key)
-        if key == "title":
+        if key not in BUILT_IN:
+            if key not in custom:
+                raise ValueError(f"the ticket has no field {key!r} any more")
+            apply_field(entity, custom[key], value)
+        elif key == "title":
             entity.Title = str(value or "")
         elif key == "status" and value is not None:
             status = lists.status(str(value))

@@ -17,8 +17,10 @@ from tickettui.core.domain import (
     TimeMetrics,
 )
 from tickettui.core.html_text import html_to_text, looks_like_html
+from tickettui.systems.superoffice.custom_fields import custom_fields
 from tickettui.systems.superoffice.dates import parse_so_datetime
 from tickettui.systems.superoffice.models import ArchiveRow, TicketEntity
+from tickettui.systems.superoffice.models.field_info import FieldInfo
 
 log = logging.getLogger("tickettui.systems.superoffice")
 
@@ -159,7 +161,10 @@ def summary_from_entity(e: TicketEntity) -> TicketSummary:
     )
 
 
-def detail_from_entity(e: TicketEntity) -> TicketDetail:
+def detail_from_entity(
+    e: TicketEntity, infos: Mapping[str, FieldInfo] | None = None
+) -> TicketDetail:
+    """The detail; ``infos`` (``GET Ticket/CustomField``) label and type the tenant's fields."""
     person = e.Person
     return TicketDetail(
         summary=summary_from_entity(e),
@@ -189,6 +194,7 @@ def detail_from_entity(e: TicketEntity) -> TicketDetail:
             alert_level=e.AlertLevel,
             alert_timeout=e.AlertTimeout,
         ),
+        custom_fields=custom_fields(e, infos or {}),
     )
 
 
