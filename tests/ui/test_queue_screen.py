@@ -15,7 +15,7 @@ from tickettui.core.columns import DEFAULT_COLUMNS, haystack
 from tickettui.core.domain import QuickAction
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
-from tickettui.ui.screens.pickers import ChoicePicker
+from tickettui.ui.screens.pickers import SortPicker
 from tickettui.ui.screens.queue import QueueScreen
 
 
@@ -203,11 +203,12 @@ async def test_press_s_and_choose_priority_the_list_is_sorted_and_S_reverses(
         await settle(pilot)
         await pilot.press("s")
         picker = app.screen
-        assert isinstance(picker, ChoicePicker)
+        assert isinstance(picker, SortPicker)
         keys = [c.key for c in screen.ticket_list.columns]
         options = picker.query_one(OptionList)
-        assert options.option_count == len(keys)
-        options.highlighted = keys.index("priority")
+        assert options.option_count == 1 + len(keys)  # the section's own order first
+        assert options.highlighted == 0  # it opens on the sort in use: the server's order
+        options.highlighted = 1 + keys.index("priority")
         await pilot.press("enter")
         assert app.screen is screen
         listing = screen.ticket_list
@@ -227,6 +228,17 @@ async def test_press_s_and_choose_priority_the_list_is_sorted_and_S_reverses(
         present = [p for p in priorities if p]
         assert present == sorted(present, reverse=True)
         assert "sort Priority ▼" in status_text(screen)
+
+        await pilot.press("s")  # opens on the sort in use, with its direction
+        picker = app.screen
+        assert isinstance(picker, SortPicker)
+        options = picker.query_one(OptionList)
+        assert options.highlighted == 1 + keys.index("priority")
+        assert "▼  (now)" in str(options.get_option_at_index(options.highlighted).prompt)
+        await pilot.press("a")  # ascending, whichever way it was
+        assert not listing.sort_reverse and listing.sort_key == "priority"
+        await pilot.press("s", "home", "enter")  # back to the section's own order
+        assert listing.sort_key is None
 
 
 # --- opening, editing, creating ----------------------------------------------------------------
@@ -496,7 +508,7 @@ async def test_remapped_keys_work_and_help_lists_the_queue_keys(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("o")
-        assert isinstance(app.screen, ChoicePicker)
+        assert isinstance(app.screen, SortPicker)
         await pilot.press("escape")
         await pilot.press("question_mark")
         await pilot.pause()

@@ -119,3 +119,65 @@ class ConfirmLoss(Confirm):
         Binding("n,escape,enter", "answer(False)", "No", id="confirm_loss.no"),
     ]
     HINT = "y: yes    n / enter / esc: no"
+
+
+SERVER_ORDER = ""  # the sort picker's "as the section sorts" entry
+
+
+class SortPicker(ModalScreen[tuple[str, bool] | None]):
+    """Choose the column to sort by and its direction; it opens on the current sort.
+
+    enter sorts by the highlighted column (the current one again: the other way round), a and d
+    choose ascending and descending, esc leaves the order as it is. Dismisses with
+    ``(key, reverse)``; the key ``SERVER_ORDER`` is the section's own order.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="sort.cancel"),
+        Binding("a", "direction(False)", "Ascending", id="sort.ascending"),
+        Binding("d", "direction(True)", "Descending", id="sort.descending"),
+    ]
+    HINT = "enter: sort (the one now: turn it round)  a / d: ascending / descending  esc: cancel"
+
+    def __init__(self, choices: Sequence[Choice], current: str | None, reverse: bool) -> None:
+        super().__init__(classes="dialog")
+        server = Choice(SERVER_ORDER, "As the section sorts (the server's order)")
+        self._choices = [server, *choices]
+        self._current = current or SERVER_ORDER
+        self._reverse = reverse
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-body"):
+            yield Label(line("Sort by", "bold"))
+            options = [Option(self._label(c), id=f"v{i}") for i, c in enumerate(self._choices)]
+            yield OptionList(*options, id="sort-options")
+            yield Label(Text(self.HINT), classes="hint")
+
+    def _label(self, choice: Choice) -> Text:
+        if choice.value != self._current:
+            return line(choice.label)
+        arrow = "" if choice.value == SERVER_ORDER else (" ▼" if self._reverse else " ▲")
+        return line(f"{choice.label}{arrow}  (now)", "bold")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = next(
+            i for i, c in enumerate(self._choices) if c.value == self._current
+        )
+        options.focus()
+
+    def _highlighted(self) -> str:
+        index = self.query_one(OptionList).highlighted or 0
+        return self._choices[index].value
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        key = self._choices[event.option_index].value
+        again = key == self._current and key != SERVER_ORDER
+        self.dismiss((key, not self._reverse if again else False))
+
+    def action_direction(self, reverse: bool) -> None:
+        self.dismiss((self._highlighted(), reverse))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -199,19 +199,19 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
             self._leave_filter()
 
     def action_sort(self) -> None:
-        from tickettui.ui.screens.pickers import ChoicePicker
+        from tickettui.ui.screens.pickers import SortPicker
 
         listing = self.ticket_list
         choices = [Choice(c.key, column_name(c)) for c in listing.columns]
-        self.app.push_screen(
-            ChoicePicker("Sort by", choices, current=listing.sort_key), self._sort_chosen
-        )
+        picker = SortPicker(choices, listing.sort_key, listing.sort_reverse)
+        self.app.push_screen(picker, self._sort_chosen)
 
-    def _sort_chosen(self, key: str | None) -> None:
-        if key:
-            self.sort_by(key)
+    def _sort_chosen(self, chosen: tuple[str, bool] | None) -> None:
+        if chosen is not None:
+            key, reverse = chosen
+            self.sort_by(key or None, reverse)
 
-    def sort_by(self, key: str, reverse: bool | None = None) -> None:
+    def sort_by(self, key: str | None, reverse: bool | None = None) -> None:
         self.ticket_list.sort_by(key, reverse)
         self._update_status()
 
