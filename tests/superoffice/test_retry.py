@@ -135,7 +135,7 @@ async def test_a_transient_500_on_a_read_is_tried_again_json_or_html() -> None:
 async def test_when_500s_go_on_the_servers_own_words_are_shown() -> None:
     seen: Counter[str] = Counter()
     async with _client(iter([_json(500, SO_500)] * 10), seen) as client:
-        with pytest.raises(ServerError, match="SoServerException: Transaction .* deadlocked"):
+        with pytest.raises(ServerError, match=r"SoServerException: Transaction .* deadlocked"):
             await client.get_ticket_entity(7)
     assert seen["GET Ticket/7"] == FAST.attempts
     async with _client(iter([_html(500, IIS_500)] * 10), seen) as client:
