@@ -1,0 +1,121 @@
+"""What `?` says about each key: a sentence for every binding id, and the group it belongs to.
+
+A binding's ``description`` is the one or two words the footer has room for ("Close"); here each
+says what the key does, in the words a new agent would look for. The id (``triage.close``) is
+only a hint, for remapping the key in the profile's ``keymap``. tests/ui/test_help_screen.py
+checks every binding has its sentence here, so a new key cannot go unexplained.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EXPLAINED", "GROUPS", "NAMED_BY_SYSTEM", "group_of"]
+
+# Keys whose footer label the system chooses (Keliweb's "Reply as account"): help shows it too.
+NAMED_BY_SYSTEM = frozenset({"detail.reply", "detail.internal_note"})
+
+# Binding id prefix -> the heading it is listed under, in this order.
+GROUPS: dict[str, str] = {
+    "queue": "The queue",
+    "list": "Moving through the list",
+    "detail": "The ticket",
+    "thread": "Reading the thread",
+    "triage": "Change the ticket (the one under the cursor, or open)",
+    "edit": "The edit form",
+    "merge": "Choosing between your change and theirs",
+    "compose": "Writing a reply or note",
+    "sort": "Sorting",
+    "picker": "Choosing",
+    "date": "Choosing a date",
+    "confirm": "The question",
+    "confirm_loss": "The question",
+    "draft": "A draft left from before",
+    "drafts": "Unsaved drafts",
+    "credential": "Signing in again",
+    "help": "This help",
+    "app": "Everywhere",
+}
+
+EXPLAINED: dict[str, str] = {
+    "app.help": "List the keys of this screen (this help)",
+    "app.quit": "Quit from any screen; every unsaved edit, reply and note is kept as a draft",
+    "queue.filter": "Filter the list as you type (words of title, customer, owner...)",
+    "queue.filter_cancel": "Clear the filter and go back to the list",
+    "queue.clear_filter": "Clear the filter",
+    "queue.sort": "Choose the column to sort by, and its direction",
+    "queue.reverse_sort": "Turn the sort round",
+    "queue.refresh": "Load this section again from the server",
+    "queue.edit": "Edit the ticket under the cursor",
+    "queue.new": "Create a new ticket",
+    "queue.drafts": "Review the unsaved drafts (edits, replies, notes)",
+    "queue.preview": "Show or hide the preview of the ticket under the cursor",
+    "queue.next_section": "Next section",
+    "queue.previous_section": "Previous section",
+    "queue.quit": "Quit (drafts are kept)",
+    **{f"queue.section_{n}": f"Show section {n}" for n in range(1, 10)},
+    "list.down": "Next ticket",
+    "list.up": "Previous ticket",
+    "list.page_down": "A page down",
+    "list.page_up": "A page up",
+    "list.half_down": "Half a page down",
+    "list.half_up": "Half a page up",
+    "list.first": "First ticket",
+    "list.last": "Last ticket",
+    "list.select": "Open the ticket under the cursor",
+    "detail.back": "Back to the queue",
+    "detail.reply": "write a message on the ticket",
+    "detail.internal_note": "write a message only agents see",
+    "detail.edit": "Edit this ticket's fields",
+    "detail.order": "Show the thread newest first, or oldest first",
+    "detail.times": "Show or hide the time metrics (time to reply, to close, spent)",
+    "detail.reload": "Load this ticket again from the server",
+    "thread.down": "Scroll down",
+    "thread.up": "Scroll up",
+    "thread.page_down": "A page down",
+    "thread.page_up": "A page up",
+    "thread.top": "The first message",
+    "thread.bottom": "The last message",
+    "thread.next": "Next message",
+    "thread.prev": "Previous message",
+    "triage.assign_to_me": "Make me the owner",
+    "triage.close": "Close the ticket (asks first)",
+    "triage.postpone": "Postpone the ticket until a date",
+    "triage.priority": "Change the priority",
+    "triage.status": "Change the status",
+    "triage.mark_read": "Mark as read",
+    "triage.mark_unread": "Mark as unread",
+    "edit.save": "Save (merged with what others saved meanwhile)",
+    "edit.cancel": "Leave the form (asks before throwing changes away)",
+    "edit.assign_to_me": "Make me the owner",
+    "edit.toggle_notify": "Tell the owner about the change, or not",
+    "merge.previous": "Previous field",
+    "merge.next": "Next field",
+    "merge.mine": "Keep your value for this field",
+    "merge.theirs": "Keep their value for this field",
+    "merge.all_mine": "Keep your values for every field",
+    "merge.all_theirs": "Keep their values for every field",
+    "merge.apply": "Save with the values chosen",
+    "merge.back": "Back to the form, as you typed it",
+    "compose.send": "Send (a lost answer is looked for, never sent twice)",
+    "compose.editor": "Write in $EDITOR",
+    "compose.cancel": "Close (asks before throwing text away)",
+    "sort.ascending": "Sort ascending by the highlighted column",
+    "sort.descending": "Sort descending by the highlighted column",
+    "sort.cancel": "Leave the order as it is",
+    "picker.cancel": "Leave it as it is",
+    "date.cancel": "Leave it as it is",
+    "confirm.yes": "Yes",
+    "confirm.no": "No",
+    "confirm_loss.yes": "Yes (only y: enter keeps things as they are)",
+    "confirm_loss.no": "No",
+    "draft.restore": "Restore the draft",
+    "draft.discard": "Throw the draft away",
+    "draft.later": "Keep the draft for later",
+    "drafts.close": "Close the list",
+    "credential.cancel": "Give up (the request fails with the server's answer)",
+    "help.close": "Close this help",
+}
+
+
+def group_of(binding_id: str) -> str:
+    """The heading a binding is listed under."""
+    return GROUPS.get(binding_id.split(".", 1)[0], "Other keys")
