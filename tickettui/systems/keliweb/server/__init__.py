@@ -2,8 +2,9 @@
 
 It follows the project's API notes (shared/api/keliweb/NOTES.md): Laravel Passport tokens that
 expire and rotate, Laravel's 401/422/302 answers, WHMCS's ``result: error`` with HTTP 200, and
-the payload quirks (string ids, wrapped lists, naive Europe/Rome dates, HTML entities and CRLF
-in messages, ``tid`` vs ``ticketnum``), so client bugs show up before Keliweb does.
+the payload quirks (string ids, wrapped lists, naive Europe/Rome dates, CRLF in messages,
+``tid`` vs ``ticketnum``, and text HTML-escaped as WHMCS stores it: messages, subjects, names,
+departments and statuses), so client bugs show up before Keliweb does.
 """
 
 from tickettui.systems.keliweb.server import accounts

@@ -1,7 +1,8 @@
 """SQLite schema (modelled on WHMCS's tbltickets & co.) and the queries the actions share.
 
-Messages and subjects are stored the way WHMCS stores them: already HTML-encoded, with
-the line breaks they arrived with. OAuth tokens are stored as SHA-256 hashes only.
+Text is stored the way WHMCS stores it: HTML-encoded on the way in (messages, subjects, cc,
+and the names of clients, contacts, admins, departments and statuses), messages with the line
+breaks they arrived with. OAuth tokens are stored as SHA-256 hashes only.
 """
 
 from __future__ import annotations
