@@ -103,6 +103,7 @@ def _run_app(flags: ConnectionFlags) -> None:
         keymap=profile.keymap,
         theme=profile.theme,
         credentials=connection.credential,
+        confirm_close=profile.confirm_close,
     )
 
 

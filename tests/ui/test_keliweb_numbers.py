@@ -53,7 +53,8 @@ async def test_quick_actions_from_the_queue_name_the_ticket_by_its_number(
         await until(pilot, lambda: isinstance(app.screen, Confirm), "the question")
         assert first_label(app) == f"Close ticket {ticket.number}?"
         await pilot.press("y")
-        await until(pilot, lambda: f"Ticket {ticket.number} closed" in notifications(app), "close")
+        said = f"#{ticket.number} → Closed · u undoes"
+        await until(pilot, lambda: said in notifications(app), "the close named")
         assert not error_notifications(app)
         assert not any(str(ticket.id) in n for n in notifications(app))
 

@@ -334,7 +334,7 @@ async def test_press_a_the_ticket_is_assigned_to_me_and_the_server_has_it(
         assert ticket.id not in {listing.ticket_at(r).id for r in range(listing.visible_count)}
         assert listing.total_count == before["Unassigned"] - 1
         assert screen.tabs.count(0) == before["My open"] + 1
-        assert any("assigned to you" in message for message in notifications(app))
+        assert f"#{ticket.number or ticket.id} owner → {me} · u undoes" in notifications(app)
 
 
 async def test_r_shows_the_fresh_order_and_keeps_the_cursor_on_the_same_ticket(

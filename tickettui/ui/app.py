@@ -20,6 +20,7 @@ from tickettui.core.domain import Capabilities
 from tickettui.core.drafts import DraftStore, account_key, drafts_path
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.safe_text import inert, inert_line
+from tickettui.core.undo import UNDO_SECONDS, LastChange
 from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.textual_compat import CrashHook
@@ -68,6 +69,7 @@ class TicketApp(CrashHook):
         theme: str | None = None,
         credentials: RenewableCredential | None = None,
         drafts: DraftStore | None = None,
+        confirm_close: bool = True,
     ) -> None:
         super().__init__()
         if credentials is not None:
@@ -85,6 +87,8 @@ class TicketApp(CrashHook):
             else DraftStore(drafts_path(), account_key(*self.backend.account))
         )
         self.drafts_announced = False  # the start-up notice about drafts left behind, once
+        self.confirm_close = confirm_close  # `c` asks "Close ticket N?" first (the profile's)
+        self.last_change: LastChange | None = None  # what `u` takes back, for UNDO_SECONDS
         self.columns = list(columns)
         self._keymap = dict(keymap or {})
         if self._keymap:
@@ -210,6 +214,12 @@ class TicketApp(CrashHook):
         from pydantic import SecretStr
 
         return SecretStr(value) if value else None
+
+    def remember_change(self, last: LastChange) -> None:
+        """The one-key change `u` takes back; the footer shows `u` for as long as it can."""
+        self.last_change = last
+        self.refresh_bindings()
+        self.set_timer(UNDO_SECONDS + 0.1, self.refresh_bindings)
 
     def notify(
         self,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.binding import Binding
 
-from tickettui.core.backend import SaveResult
-from tickettui.core.domain import QuickAction
+from tickettui.core.domain import QuickAction, ReadStatus
+from tickettui.core.undo import LastChange, change, undo
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -23,17 +23,8 @@ TRIAGE_BINDINGS = [
     Binding("t", "quick('set_status')", "Status", id="triage.status"),
     Binding("m", "quick('mark_read')", "Mark read", show=False, id="triage.mark_read"),
     Binding("M", "quick('mark_unread')", "Mark unread", show=False, id="triage.mark_unread"),
+    Binding("u", "undo", "Undo", id="triage.undo"),
 ]
-
-_DONE = {
-    QuickAction.ASSIGN_TO_ME: "assigned to you",
-    QuickAction.CLOSE: "closed",
-    QuickAction.POSTPONE: "postponed",
-    QuickAction.SET_PRIORITY: "priority changed",
-    QuickAction.SET_STATUS: "status changed",
-    QuickAction.MARK_READ: "marked read",
-    QuickAction.MARK_UNREAD: "marked unread",
-}
 
 
 class TriageMixin:
@@ -57,7 +48,14 @@ class TriageMixin:
     def after_triage(self, ticket_id: int) -> None:
         """Refresh what the screen shows of this ticket."""
 
+    def triage_read_status(self, ticket_id: int) -> ReadStatus | None:
+        """The ticket's read state before a change, where the screen knows it (for undo)."""
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            last = self.app.last_change
+            return last is not None and last.can_undo()
         if action == "quick" and parameters:
             try:
                 quick = QuickAction(str(parameters[0]))
@@ -74,13 +72,15 @@ class TriageMixin:
 
     @work(group="triage")
     async def _run_quick(self, ticket_id: int, number: str, action: QuickAction) -> None:
-        from tickettui.ui.screens.pickers import ChoicePicker, Confirm, DatePrompt
+        from tickettui.ui.screens.pickers import ChoicePicker, ConfirmLoss, DatePrompt
 
         app = self.app
         value: str | datetime | None = None
         try:
             if action is QuickAction.CLOSE:
-                if not await app.push_screen_wait(Confirm(f"Close ticket {number}?")):
+                if app.confirm_close and not await app.push_screen_wait(
+                    ConfirmLoss(f"Close ticket {number}?")
+                ):
                     return
             elif action is QuickAction.POSTPONE:
                 value = await app.push_screen_wait(DatePrompt(f"Postpone ticket {number} until"))
@@ -101,10 +101,13 @@ class TriageMixin:
                 if picked is None:
                     return
                 if picked == current:
-                    app.notify(f"Ticket {number}: {key} unchanged", markup=False)
+                    app.notify(f"#{number}: {key} unchanged", markup=False)
                     return
                 value = picked
-            result: SaveResult = await app.backend.quick_action(ticket_id, action, value)
+            read = self.triage_read_status(ticket_id)
+            result, last = await change(
+                app.backend, ticket_id, number, action, value, read_before=read
+            )
         except Exception as error:
             app.report_error(error, f"Ticket {number}")
             return
@@ -116,8 +119,32 @@ class TriageMixin:
                 markup=False,
             )
             return
-        app.notify(f"Ticket {number} {_DONE[action]}", markup=False)
+        if last is None:
+            app.notify(f"#{number}: nothing to change", markup=False)
+        else:
+            app.remember_change(last)
+            app.notify(f"#{number} {last.said} · u undoes", markup=False)
         self.after_triage(ticket_id)
+
+    def action_undo(self) -> None:
+        last = self.app.last_change
+        if last is not None and last.can_undo():
+            self.app.last_change = None
+            self._run_undo(last)
+
+    @work(group="triage")
+    async def _run_undo(self, last: LastChange) -> None:
+        app = self.app
+        try:
+            result = await undo(app.backend, last)
+        except Exception as error:
+            app.report_error(error, f"Undo on ticket {last.number}")
+            return
+        if result.conflicts:
+            app.notify(f"Ticket {last.number} changed meanwhile: not undone", severity="warning")
+            return
+        app.notify(f"#{last.number}: undone ({last.said} taken back)", markup=False)
+        self.after_triage(last.ticket_id)
 
 
 def triage_bindings() -> list[Any]:

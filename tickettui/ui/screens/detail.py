@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tickettui.core.backend import HeadStart
-from tickettui.core.domain import Message, TicketDetail
+from tickettui.core.domain import Message, ReadStatus, TicketDetail
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
 from tickettui.ui.widgets.metrics_panel import MetricsPanel
@@ -210,6 +210,9 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
 
     def triage_ticket_number(self, ticket_id: int) -> str:
         return self.number or super().triage_ticket_number(ticket_id)
+
+    def triage_read_status(self, ticket_id: int) -> ReadStatus | None:
+        return self.detail.summary.read_status if self.detail is not None else None
 
     def after_triage(self, ticket_id: int) -> None:
         self.load_ticket()

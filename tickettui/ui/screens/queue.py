@@ -27,7 +27,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from tickettui.core.columns import Column, resolve_columns
-from tickettui.core.domain import Choice
+from tickettui.core.domain import Choice, ReadStatus
 from tickettui.ui.commands import PaletteCommand, QueueCommands
 from tickettui.ui.screens.queue_preview import preview_layout
 from tickettui.ui.screens.queue_sections import QueueSections
@@ -292,6 +292,10 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
         if ticket is not None and ticket.id == ticket_id:
             return ticket.display_number
         return super().triage_ticket_number(ticket_id)
+
+    def triage_read_status(self, ticket_id: int) -> ReadStatus | None:
+        ticket = self.ticket_list.cursor_ticket
+        return ticket.read_status if ticket is not None and ticket.id == ticket_id else None
 
     def after_triage(self, ticket_id: int) -> None:
         self._previews.forget(ticket_id)
