@@ -83,6 +83,7 @@ EXPLAINED: dict[str, str] = {
     "triage.status": "Change the status",
     "triage.mark_read": "Mark as read",
     "triage.mark_unread": "Mark as unread",
+    "triage.undo": "Take back the last one-key change (for 30 seconds; never over a newer one)",
     "edit.save": "Save (merged with what others saved meanwhile)",
     "edit.cancel": "Leave the form (asks before throwing changes away)",
     "edit.assign_to_me": "Make me the owner",
