@@ -5,13 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import click
 
-from tickettui.core.domain import Capabilities, Message, TicketDetail, TicketSummary
+from tickettui.core.domain import (
+    Capabilities,
+    CustomField,
+    FieldKind,
+    Message,
+    TicketDetail,
+    TicketSummary,
+)
 from tickettui.core.durations import human_duration
+from tickettui.core.field_values import value_text
 from tickettui.core.safe_text import inert, inert_json, inert_line
 
 
@@ -20,7 +28,7 @@ def _date(value: datetime | None) -> str | None:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
@@ -52,6 +60,37 @@ def summary_json(ticket: TicketSummary) -> dict[str, Any]:
     }
 
 
+# A custom field's "type" in JSON: what its value is.
+CUSTOM_TYPES = {
+    FieldKind.TEXT: "text",
+    FieldKind.CHOICE: "list",
+    FieldKind.NUMBER: "number",
+    FieldKind.BOOL: "bool",
+    FieldKind.DATE: "date",
+    FieldKind.DATETIME: "datetime",
+}
+
+
+def custom_field_json(custom: CustomField) -> dict[str, Any]:
+    """One of the tenant's fields: its key and label, what type its value is, the value typed
+    (a number, true/false, "2026-11-25", an ISO date-time, text; null when empty) and as a
+    person reads it."""
+    data: dict[str, Any] = {
+        "key": custom.key,
+        "label": custom.label,
+        "type": CUSTOM_TYPES.get(custom.kind, custom.kind.value),
+        "value": _jsonable(custom.value),
+        "text": value_text(custom.kind, custom.value, custom.choices),
+        "source": custom.source,
+        "editable": custom.editable,
+    }
+    if custom.hidden:
+        data["hidden"] = True
+    if custom.kind is FieldKind.CHOICE:
+        data["choices"] = [choice.label for choice in custom.choices]
+    return data
+
+
 def detail_json(detail: TicketDetail, messages: Sequence[Message]) -> dict[str, Any]:
     data = summary_json(detail.summary)
     data.update(
@@ -69,6 +108,7 @@ def detail_json(detail: TicketDetail, messages: Sequence[Message]) -> dict[str, 
             "repliedAt": _date(detail.replied_at),
             "metrics": _jsonable(asdict(detail.metrics)) if detail.metrics else None,
             "extra": dict(detail.extra),
+            "customFields": [custom_field_json(c) for c in detail.custom_fields],
             "messages": [
                 {
                     "id": m.id,
@@ -119,6 +159,10 @@ def print_detail(
     if detail.metrics:
         rows.append(("Time to reply", human_duration(detail.metrics.time_to_reply)))
         rows.append(("Time to close", human_duration(detail.metrics.time_to_close)))
+    for custom in detail.custom_fields:
+        text = value_text(custom.kind, custom.value, custom.choices)
+        if text and not custom.hidden:
+            rows.append((custom.label, text))
     for label, value in rows:
         click.echo(f"  {inert_line(label)[:14]:<14} {inert_line(value)}")
     for m in messages:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tickettui.core.domain import (
+    Choice,
+    CustomField,
+    FieldKind,
+    FieldValue,
     ReadStatus,
     StatusKind,
     TicketDetail,
@@ -174,6 +178,55 @@ _METRIC_INTS = (
     "real_spent_queue",
     "alert_level",
 )
+_KINDS = {kind.value: kind for kind in FieldKind}
+
+
+def _custom_dict(c: CustomField) -> dict[str, Any]:
+    value = c.value.isoformat() if isinstance(c.value, date) else c.value
+    return {
+        "key": c.key,
+        "label": c.label,
+        "kind": c.kind.value,
+        "value": list(value) if isinstance(value, tuple) else value,
+        "choices": [[choice.value, choice.label] for choice in c.choices],
+        "editable": c.editable,
+        "hidden": c.hidden,
+        "source": c.source,
+    }
+
+
+def _custom_value(kind: FieldKind, raw: Any) -> FieldValue:
+    if raw is None:
+        return None
+    if kind is FieldKind.DATETIME:
+        return datetime.fromisoformat(str(raw))
+    if kind is FieldKind.DATE:
+        return date.fromisoformat(str(raw))
+    if kind is FieldKind.BOOL:
+        return bool(raw)
+    if kind is FieldKind.NUMBER:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise TypeError("not a number")
+        return raw
+    if isinstance(raw, list):
+        return tuple(str(item) for item in raw)
+    return str(raw)
+
+
+def _custom_from(d: Mapping[str, Any]) -> CustomField:
+    kind = _KINDS[d["kind"]]
+    return CustomField(
+        key=str(d["key"]),
+        label=str(d["label"]),
+        kind=kind,
+        value=_custom_value(kind, d["value"]),
+        choices=tuple(Choice(str(v), str(label)) for v, label in d["choices"]),
+        editable=bool(d["editable"]),
+        hidden=bool(d["hidden"]),
+        source=str(d["source"]),
+    )
+
+
 _DETAIL_TEXTS = ("person", "contact", "email", "origin", "sale", "project", "security_level")
 _DETAIL_DATES = ("closed_at", "postponed_until", "replied_at")
 
@@ -186,6 +239,7 @@ def encode_detail(detail: TicketDetail) -> bytes:
         "tags": list(detail.tags),
         "message_count": detail.message_count,
         "extra": dict(detail.extra),
+        "custom_fields": [_custom_dict(c) for c in detail.custom_fields],
         "metrics": None
         if metrics is None
         else {
@@ -230,6 +284,8 @@ def decode_detail(blob: bytes) -> TicketDetail:
             message_count=int(d["message_count"]),
             metrics=metrics,
             extra={str(k): str(v) for k, v in d["extra"].items()},
+            # Written before custom fields were kept: none (the fresh copy has them).
+            custom_fields=tuple(_custom_from(c) for c in d.get("custom_fields", ())),
         )
     except CacheFormatError:
         raise

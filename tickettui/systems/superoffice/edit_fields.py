@@ -63,7 +63,8 @@ def _choices(items: Sequence[MDOListItem], *, full: bool = False) -> tuple[Choic
 def field_specs(
     lists: PickLists, *, new: bool, custom: Sequence[TicketField] = ()
 ) -> list[FieldSpec]:
-    """The built-in fields, then the tenant's own that can be edited (``custom``)."""
+    """The built-in fields (a new ticket's first message too), then the tenant's own that can
+    be edited (``custom``)."""
     statuses = tuple(
         Choice(
             str(s.TicketStatusId), f"{s.Name} ({s.Status})" if s.Name != s.Status else s.Name or ""
@@ -90,9 +91,9 @@ def field_specs(
             (Choice("External", "External (customer can see)"), Choice("Internal", "Internal")),
         ),
     ]
-    specs.extend(field.spec() for field in editable(custom))
-    if new:
+    if new:  # what the customer asked comes before the tenant's fields
         specs.append(FieldSpec("message", "First message", FieldKind.TEXT))
+    specs.extend(field.spec() for field in editable(custom))
     return specs
 
 

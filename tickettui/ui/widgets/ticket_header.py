@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tickettui.core.columns import READ_GLYPHS
 from tickettui.core.domain import Capabilities, ReadStatus, TicketDetail
+from tickettui.core.field_values import value_text
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.widgets.line_block import LineBlock
 from tickettui.ui.widgets.text_wrap import pack, wrap_line
@@ -83,6 +84,10 @@ def header_chunks(detail: TicketDetail, capabilities: Capabilities) -> list[Chun
     ):
         if moment is not None:
             add(label, when(moment))
+    # The tenant's own fields (contract level, SLA...), by its labels; empty ones left out.
+    for custom in detail.custom_fields:
+        if not custom.hidden:
+            add(inert_line(custom.label), value_text(custom.kind, custom.value, custom.choices))
     return chunks
 
 
