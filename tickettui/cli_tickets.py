@@ -175,49 +175,47 @@ _FILE = click.option(
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
-@click.command("reply")
-@click.argument("ticket")
-@_MESSAGE
-@_FILE
-@_JSON
-@click.pass_obj
-@friendly_errors
-def reply_command(
-    flags: ConnectionFlags,
-    ticket: str,
-    message: str | None,
-    file: IO[str] | None,
-    as_json: bool,
-) -> None:
-    """Reply on a ticket (what the customer receives).
+def _message_command(name: str, *, internal: bool, doc: str) -> click.Command:
+    """`reply` or `note`: the same arguments, one kind of message each."""
+
+    @click.command(name, help=doc)
+    @click.argument("ticket")
+    @_MESSAGE
+    @_FILE
+    @_JSON
+    @click.pass_obj
+    @friendly_errors
+    def command(
+        flags: ConnectionFlags,
+        ticket: str,
+        message: str | None,
+        file: IO[str] | None,
+        as_json: bool,
+    ) -> None:
+        _post(flags, ticket, message, file, internal=internal, as_json=as_json)
+
+    return command
+
+
+reply_command = _message_command(
+    "reply",
+    internal=False,
+    doc="""Reply on a ticket (what the customer receives).
 
     TICKET is the number you see, #N for only that number, or id:N for the internal id. The
     text comes from -m, --file or standard input. A reply whose answer is lost is looked for
     on the ticket, never sent twice.
-    """
-    _post(flags, ticket, message, file, internal=False, as_json=as_json)
-
-
-@click.command("note")
-@click.argument("ticket")
-@_MESSAGE
-@_FILE
-@_JSON
-@click.pass_obj
-@friendly_errors
-def note_command(
-    flags: ConnectionFlags,
-    ticket: str,
-    message: str | None,
-    file: IO[str] | None,
-    as_json: bool,
-) -> None:
-    """Add an internal note to a ticket (agents only).
+    """,
+)
+note_command = _message_command(
+    "note",
+    internal=True,
+    doc="""Add an internal note to a ticket (agents only).
 
     TICKET is the number you see, #N for only that number, or id:N for the internal id. The
     text comes from -m, --file or standard input.
-    """
-    _post(flags, ticket, message, file, internal=True, as_json=as_json)
+    """,
+)
 
 
 @click.command("edit")

@@ -22,6 +22,23 @@ def cursor(app: TicketApp) -> TicketSummary:
     return ticket
 
 
+async def pick_another(pilot: Any, app: TicketApp, key: str) -> str:
+    """Press ``key`` (t, P) and pick the choice after the current one; its label."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(app.screen, ChoicePicker), "the picker")
+    options = app.screen.query_one(OptionList)
+    options.highlighted = ((options.highlighted or 0) + 1) % options.option_count
+    chosen = str(options.get_option_at_index(options.highlighted).prompt)
+    await pilot.press("enter")
+    return chosen
+
+
+async def toast_starting(pilot: Any, app: TicketApp, start: str) -> None:
+    await until(
+        pilot, lambda: any(n.startswith(start) for n in notifications(app)), f"'{start}...'"
+    )
+
+
 async def on_server(factory: Callable[[], Any], ticket_id: int) -> TicketSummary:
     backend = factory()
     try:
@@ -38,24 +55,11 @@ async def test_a_status_change_is_named_and_u_takes_it_back(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         ticket = cursor(app)
-        await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, ChoicePicker), "the status picker")
-        options = app.screen.query_one(OptionList)
-        now = options.highlighted or 0
-        options.highlighted = (now + 1) % options.option_count
-        chosen = str(options.get_option_at_index(options.highlighted).prompt)
-        await pilot.press("enter")
-        said = f"#{ticket.display_number} → {chosen} · u undoes"
-        await until(pilot, lambda: said in notifications(app), "the change named")
+        chosen = await pick_another(pilot, app, "t")
+        await toast_starting(pilot, app, f"#{ticket.display_number} → {chosen} · u undoes")
         assert (await on_server(fresh_backend_factory, ticket.id)).status == chosen.split(" (")[0]
         await pilot.press("u")
-        await until(
-            pilot,
-            lambda: any(
-                n.startswith(f"#{ticket.display_number}: undone") for n in notifications(app)
-            ),
-            "the undo",
-        )
+        await toast_starting(pilot, app, f"#{ticket.display_number}: undone")
         assert (await on_server(fresh_backend_factory, ticket.id)).status == ticket.status
 
 
@@ -75,16 +79,11 @@ async def test_close_asks_enter_keeps_it_open_y_closes_and_u_reopens(
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, ConfirmLoss), "the question again")
         await pilot.press("y")
-        said = f"#{ticket.display_number} → "
-        await until(pilot, lambda: any(n.startswith(said) for n in notifications(app)), "closed")
+        await toast_starting(pilot, app, f"#{ticket.display_number} → ")
         closed = await on_server(fresh_backend_factory, ticket.id)
         assert closed.status_kind.value == "closed"
         await pilot.press("u")
-        await until(
-            pilot,
-            lambda: any("undone" in n for n in notifications(app)),
-            "the undo",
-        )
+        await toast_starting(pilot, app, f"#{ticket.display_number}: undone")
         assert (await on_server(fresh_backend_factory, ticket.id)).status == ticket.status
 
 
@@ -97,12 +96,8 @@ async def test_undo_never_overwrites_a_change_made_since(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         ticket = cursor(app)
-        await pilot.press("P")
-        await until(pilot, lambda: isinstance(app.screen, ChoicePicker), "the priority picker")
-        options = app.screen.query_one(OptionList)
-        options.highlighted = ((options.highlighted or 0) + 1) % options.option_count
-        await pilot.press("enter")
-        await until(pilot, lambda: any("priority →" in n for n in notifications(app)), "named")
+        chosen = await pick_another(pilot, app, "P")
+        await toast_starting(pilot, app, f"#{ticket.display_number} priority → {chosen}")
         # A colleague changes the priority again before the agent thinks of undoing.
         other = fresh_backend_factory()
         try:
@@ -113,11 +108,7 @@ async def test_undo_never_overwrites_a_change_made_since(
         finally:
             await other.aclose()
         await pilot.press("u")
-        await until(
-            pilot,
-            lambda: any("changed since" in n for n in notifications(app)),
-            "the refusal",
-        )
+        await toast_starting(pilot, app, f"Undo on ticket {ticket.display_number}: Ticket")
         assert (await on_server(fresh_backend_factory, ticket.id)).priority != ticket.priority
 
 
@@ -129,6 +120,5 @@ async def test_closing_without_the_question_when_the_profile_says_so(
         await settle(pilot)
         ticket = cursor(app)
         await pilot.press("c")
-        said = f"#{ticket.display_number} → "
-        await until(pilot, lambda: any(n.startswith(said) for n in notifications(app)), "closed")
+        await toast_starting(pilot, app, f"#{ticket.display_number} → ")
         assert not isinstance(app.screen, ConfirmLoss)
