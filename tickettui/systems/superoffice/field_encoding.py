@@ -16,6 +16,7 @@ and separators); where the field had none, in the reference's form.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, time
 from typing import Any
@@ -106,6 +107,8 @@ def typed(kind: FieldKind, raw: Any, *, whole: bool | None = None) -> FieldValue
                 return int(body)
             except ValueError:
                 number = float(body.replace(",", "."))
+        if not math.isfinite(number):
+            raise ValueError(f"not a number: {body!r}")
         return int(number) if whole and number.is_integer() else number
     found = _day(body)
     if found is None:
