@@ -49,6 +49,7 @@ def run_demo(
     try:
         settings = record.local.demo_settings(server.base_url)
         # The demo signs in on each run: nothing is kept in the keyring.
-        run_app(app_backend(record, settings, BackendContext()))
+        # As a profile does by default: opening an unread ticket marks it read.
+        run_app(app_backend(record, settings, BackendContext()), mark_read_on_open=True)
     finally:
         server.stop()

@@ -51,6 +51,7 @@ class Profile(BaseModel):
     keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     theme: str | None = None
     confirm_close: bool = True  # `c` asks "Close ticket N?" first (u undoes it either way)
+    mark_read_on_open: bool = True  # opening an unread ticket marks it read (as `m` does)
     ca_bundle: str | None = None  # a CA bundle file for an onsite install's own certificate
     verify_tls: bool = True
     allow_insecure_http: bool = False  # plain http:// to a non-loopback host (else refused)

@@ -70,6 +70,7 @@ class TicketApp(CrashHook):
         credentials: RenewableCredential | None = None,
         drafts: DraftStore | None = None,
         confirm_close: bool = True,
+        mark_read_on_open: bool = False,
     ) -> None:
         super().__init__()
         if credentials is not None:
@@ -88,6 +89,9 @@ class TicketApp(CrashHook):
         )
         self.drafts_announced = False  # the start-up notice about drafts left behind, once
         self.confirm_close = confirm_close  # `c` asks "Close ticket N?" first (the profile's)
+        # Opening an unread ticket marks it read (the profile's; off unless asked for, so an
+        # app built without a profile, a test's, never writes by reading).
+        self.mark_read_on_open = mark_read_on_open
         self.last_change: LastChange | None = None  # what `u` takes back, for UNDO_SECONDS
         self.columns = list(columns)
         self._keymap = dict(keymap or {})

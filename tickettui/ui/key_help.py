@@ -81,7 +81,7 @@ EXPLAINED: dict[str, str] = {
     "triage.postpone": "Postpone the ticket until a date",
     "triage.priority": "Change the priority",
     "triage.status": "Change the status",
-    "triage.mark_read": "Mark as read",
+    "triage.mark_read": "Mark as read (opening an unread ticket of yours does it too)",
     "triage.mark_unread": "Mark as unread",
     "triage.undo": "Take back the last one-key change (for 30 seconds; never over a newer one)",
     "edit.save": "Save (merged with what others saved meanwhile)",

@@ -21,7 +21,7 @@ TRIAGE_BINDINGS = [
     Binding("p", "quick('postpone')", "Postpone", id="triage.postpone"),
     Binding("P", "quick('set_priority')", "Priority", id="triage.priority"),
     Binding("t", "quick('set_status')", "Status", id="triage.status"),
-    Binding("m", "quick('mark_read')", "Mark read", show=False, id="triage.mark_read"),
+    Binding("m", "quick('mark_read')", "Mark read", id="triage.mark_read"),
     Binding("M", "quick('mark_unread')", "Mark unread", show=False, id="triage.mark_unread"),
     Binding("u", "undo", "Undo", id="triage.undo"),
 ]

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from tickettui.core.backend import HeadStart
 from tickettui.core.domain import Message, ReadStatus, TicketDetail
+from tickettui.ui.read_on_open import mark_read_on_open, read_now
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
 from tickettui.ui.widgets.metrics_panel import MetricsPanel
@@ -46,6 +47,7 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         self.messages: list[Message] = []
         self._times_chosen: bool | None = None  # None until the agent presses s
         self._editing = False
+        self._read_checked = False  # whether opening it has been looked at for marking read
 
     def compose(self) -> ComposeResult:
         yield TicketHeader(id="detail-header")
@@ -116,6 +118,13 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
                 header.show_message(f"{words} could not be loaded — R retries, esc goes back")
             return
         self._show_detail(detail)
+        if not self._read_checked:  # the first fresh read of it: opening marks it read
+            self._read_checked = True
+            mark_read_on_open(self.app, detail, self._marked_read)
+
+    def _marked_read(self, ticket_id: int) -> None:
+        if self.is_attached and self.detail is not None and self.detail.summary.id == ticket_id:
+            self._show_detail(read_now(self.detail))
 
     def _show_detail(self, detail: TicketDetail) -> None:
         self.detail = detail

@@ -14,6 +14,7 @@ coming back from other screens and the command palette.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import ClassVar
@@ -303,6 +304,17 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
         current = self.ticket_list.cursor_ticket
         if current is not None and current.id == ticket_id:
             self._show_preview(current)
+
+    def ticket_marked_read(self, ticket_id: int) -> None:
+        """Opened and marked read (``ui/read_on_open``): its row shows it at once, and the
+        section is asked again if on show (a refresh under way may have read it before)."""
+        listing = self.ticket_list
+        row = listing.rows.row_of_id(ticket_id)
+        if row is not None:
+            listing.patch([replace(listing.ticket_at(row), read_status=ReadStatus.READ)])
+        self._previews.forget(ticket_id)
+        if self.app.screen is self:
+            self.refresh_section()
 
     # --- coming back from another screen --------------------------------------------------
 
