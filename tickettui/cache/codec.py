@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any
 
 from tickettui.core.domain import (
@@ -68,6 +69,7 @@ def encode_summaries(tickets: Sequence[TicketSummary]) -> bytes:
         ("number", lambda: [t.number for t in tickets]),
         ("status_kind", lambda: [t.status_kind.value for t in tickets]),
         ("read_status", lambda: [t.read_status.value for t in tickets]),
+        ("priority_rank", lambda: [t.priority_rank for t in tickets]),
     ]
     for name in _INTERNED:
         columns.append((name, lambda n=name: intern(getattr(t, n) for t in tickets)))  # type: ignore[misc]
@@ -112,6 +114,8 @@ def decode_summaries(blob: bytes) -> list[TicketSummary]:
                 _dates(c["deadline"]),
                 map(_READ_STATUSES.__getitem__, c["read_status"]),
                 c["number"],
+                # Written before priorities had ranks: none (the fresh list has them).
+                map(_rank, c["priority_rank"]) if "priority_rank" in c else repeat(None),
             )
         )
     except CacheFormatError:
@@ -139,6 +143,7 @@ def _summary_dict(t: TicketSummary) -> dict[str, Any]:
         "deadline": _iso(t.deadline),
         "read_status": t.read_status.value,
         "number": t.number,
+        "priority_rank": t.priority_rank,
     }
 
 
@@ -158,7 +163,16 @@ def _summary_from(d: Mapping[str, Any]) -> TicketSummary:
         deadline=_date(d["deadline"]),
         read_status=_READ_STATUSES[d["read_status"]],
         number=str(d["number"]),
+        priority_rank=_rank(d.get("priority_rank")),
     )
+
+
+def _rank(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("not a rank")
+    return value
 
 
 def _date(value: Any) -> datetime | None:

@@ -12,12 +12,44 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any, Literal
 
+from tickettui.core.column_keys import (
+    PRIORITY_GLYPHS,
+    date_key,
+    number_key,
+    priority_emphasis,
+    priority_key,
+    read_key,
+    status_key,
+    text_key,
+)
+from tickettui.core.column_layout import GAP, layout_widths
 from tickettui.core.domain import Capabilities, ReadStatus, StatusKind, TicketSummary
+
+__all__ = [  # GAP and layout_widths live in column_layout; the list widget imports them here
+    "COLUMNS",
+    "DEFAULT_COLUMNS",
+    "GAP",
+    "READ_GLYPHS",
+    "Column",
+    "FilterIndex",
+    "build_registry",
+    "filter_tickets",
+    "filter_words",
+    "format_when",
+    "haystack",
+    "insert_sorted",
+    "is_overdue",
+    "layout_widths",
+    "narrows",
+    "resolve_columns",
+    "sort_indices",
+    "sort_keys",
+    "sort_tickets",
+]
 
 Align = Literal["left", "right", "center"]
 Clock = Callable[[], datetime]
 
-GAP = 1  # cells between two columns
 
 READ_GLYPHS: Mapping[ReadStatus, str] = {
     # Distinct shapes, so the state survives NO_COLOR and colour blindness.
@@ -25,12 +57,6 @@ READ_GLYPHS: Mapping[ReadStatus, str] = {
     ReadStatus.NEW_INFO: "◐",
     ReadStatus.READ: "○",
     ReadStatus.UNKNOWN: " ",
-}
-_READ_RANK: Mapping[ReadStatus, int] = {
-    ReadStatus.UNREAD: 0,
-    ReadStatus.NEW_INFO: 1,
-    ReadStatus.READ: 2,
-    ReadStatus.UNKNOWN: 3,
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -80,21 +106,6 @@ def is_overdue(ticket: TicketSummary, now: datetime) -> bool:
     return deadline.timestamp() < now.timestamp()
 
 
-def _number_key(ticket: TicketSummary) -> int:
-    # Numeric, so #9 comes before #10; a non-numeric number ("T-12") sorts by its ticket id.
-    number = ticket.number
-    return int(number) if number.isdigit() else ticket.id
-
-
-def _text_key(value: str) -> str | None:
-    return value.casefold() if value else None  # empty cells sort last, like missing dates
-
-
-def _date_key(moment: datetime | None) -> float | None:
-    # timestamp() handles naive (local) and aware times alike, so mixed data still compares.
-    return None if moment is None else moment.timestamp()
-
-
 def _date_column(
     key: str,
     title: str,
@@ -108,46 +119,62 @@ def _date_column(
         10,
         "left",
         text=lambda t: format_when(get(t), now()),
-        sort_key=lambda t: _date_key(get(t)),
+        sort_key=lambda t: date_key(get(t)),
         min_width=10,
         drop_rank=drop_rank,
     )
 
 
 def _text_column(
-    key: str, title: str, width: int | float, min_width: int, drop_rank: int = 0
+    key: str,
+    title: str,
+    width: int | float,
+    min_width: int,
+    drop_rank: int = 0,
+    *,
+    sort_key: Callable[[TicketSummary], Any] | None = None,
+    text: Callable[[TicketSummary], str] | None = None,
 ) -> Column:
+    """A column of text; it sorts as text unless ``sort_key`` says what its values mean."""
     get = attrgetter(key)
     return Column(
         key,
         title,
         width,
         "left",
-        text=get,
-        sort_key=lambda t: _text_key(get(t)),
+        text=text or get,
+        sort_key=sort_key or (lambda t: text_key(get(t))),
         min_width=min_width,
         drop_rank=drop_rank,
     )
 
 
-def build_registry(now: Clock = datetime.now) -> dict[str, Column]:
-    """Every known column by key. ``now`` decides what "today" is for the date columns."""
+def _priority_text(ticket: TicketSummary) -> str:
+    """The priority with its glyph when it stands out: the mark that replaces colour."""
+    level = priority_emphasis(ticket)
+    return f"{PRIORITY_GLYPHS[level]} {ticket.priority}" if level else ticket.priority
+
+
+def build_registry(now: Clock = datetime.now, *, no_color: bool = False) -> dict[str, Column]:
+    """Every known column by key. ``now`` decides what "today" is for the date columns;
+    ``no_color`` (the terminal shows none) marks a high or critical priority with a glyph."""
     read = Column(
         "read",
         " ",
         1,
         "center",
         text=lambda t: READ_GLYPHS[t.read_status],
-        sort_key=lambda t: _READ_RANK[t.read_status],
+        sort_key=read_key,
     )
-    number = Column("id", "#", 7, "right", lambda t: t.display_number, _number_key, min_width=6)
+    number = Column("id", "#", 7, "right", lambda t: t.display_number, number_key, min_width=6)
+    priority_text = _priority_text if no_color else None
     # drop_rank: which columns give way first on a narrow terminal (highest goes first).
     columns = [
         read,
         number,
         _text_column("title", "Title", 1.0, min_width=28),
-        _text_column("status", "Status", 10, min_width=6),
-        _text_column("priority", "Priority", 8, min_width=4, drop_rank=3),
+        _text_column("status", "Status", 10, min_width=6, sort_key=status_key),
+        _text_column("priority", "Priority", 8, 4, 3, sort_key=priority_key, text=priority_text),
         _text_column("category", "Category", 10, min_width=6, drop_rank=5),
         _text_column("owner", "Owner", 10, min_width=6, drop_rank=2),
         _text_column("customer", "Customer", 12, min_width=8, drop_rank=4),
@@ -175,10 +202,17 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 
 
 def resolve_columns(
-    keys: Iterable[str], capabilities: Capabilities | None = None, *, now: Clock | None = None
+    keys: Iterable[str],
+    capabilities: Capabilities | None = None,
+    *,
+    now: Clock | None = None,
+    no_color: bool = False,
 ) -> list[Column]:
     """Columns for ``keys``, minus those the system hides, with the system's own titles."""
-    registry = COLUMNS if now is None else build_registry(now)
+    if now is None and not no_color:
+        registry = COLUMNS
+    else:
+        registry = build_registry(now or datetime.now, no_color=no_color)
     keys = list(keys)
     unknown = [key for key in keys if key not in registry]
     if unknown:
@@ -192,64 +226,6 @@ def resolve_columns(
         for key in keys
         if key not in hidden
     ]
-
-
-# --- layout --------------------------------------------------------------------------------
-
-
-def layout_widths(columns: Sequence[Column], total: int) -> list[int]:
-    """Cell widths that fit ``total``: fixed columns first, the rest to fractional ones.
-
-    Too narrow: fixed columns shrink towards ``min_width``, then droppable columns go (width 0).
-    """
-    shown = list(range(len(columns)))
-    while True:
-        widths = _fit(columns, shown, total)
-        if widths is not None or not shown:
-            break
-        droppable = [i for i in shown if columns[i].drop_rank > 0]
-        if not droppable:
-            widths = _fit(columns, shown, total, force=True)
-            break
-        shown.remove(max(droppable, key=lambda i: columns[i].drop_rank))
-    result = [0] * len(columns)
-    for index, width in zip(shown, widths or [], strict=False):
-        result[index] = width
-    return result
-
-
-def _fit(
-    columns: Sequence[Column], shown: list[int], total: int, force: bool = False
-) -> list[int] | None:
-    available = total - GAP * max(0, len(shown) - 1)
-    cols = [columns[i] for i in shown]
-    fixed = [c.width if isinstance(c.width, int) else 0 for c in cols]
-    flex_min = sum(c.min_width for c in cols if not isinstance(c.width, int))
-    excess = sum(fixed) + flex_min - available
-    if excess > 0:
-        slack = [
-            f - min(f, c.min_width) if isinstance(c.width, int) else 0
-            for f, c in zip(fixed, cols, strict=True)
-        ]
-        total_slack = sum(slack)
-        if total_slack < excess and not force:
-            return None
-        # Shrink every squeezable column in proportion to how much it can give...
-        cuts = [min(give, excess * give // total_slack) if total_slack else 0 for give in slack]
-        # ...then take the rounding remainder one cell at a time from the roomiest.
-        while sum(cuts) < excess and any(c < g for c, g in zip(cuts, slack, strict=True)):
-            i = max(range(len(cols)), key=lambda j: slack[j] - cuts[j])
-            cuts[i] += 1
-        fixed = [f - c for f, c in zip(fixed, cuts, strict=True)]
-    left = max(0, available - sum(fixed))
-    flex = [(i, float(c.width)) for i, c in enumerate(cols) if not isinstance(c.width, int)]
-    share_total = sum(share for _, share in flex) or 1.0
-    given = 0
-    for n, (i, share) in enumerate(flex):
-        width = left - given if n == len(flex) - 1 else int(left * share / share_total)
-        fixed[i] = max(0, width)
-        given += fixed[i]
-    return fixed
 
 
 # --- sorting and filtering -----------------------------------------------------------------

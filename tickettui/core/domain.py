@@ -49,6 +49,9 @@ class TicketSummary:
     deadline: datetime | None = None
     read_status: ReadStatus = ReadStatus.UNKNOWN
     number: str = ""  # the number users quote; empty means str(id)
+    # Where the priority stands in the system's own order (SuperOffice: its priority list's
+    # sort order; Keliweb/WHMCS: Low 1 < Medium 2 < High 3); None where the system gives none.
+    priority_rank: int | None = None
 
     @property
     def display_number(self) -> str:

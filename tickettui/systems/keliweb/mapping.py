@@ -18,6 +18,10 @@ from tickettui.systems.keliweb.pick_lists import PickLists
 __all__ = ["detail_from_ticket", "messages_from_ticket", "status_kind", "summary_from_listed"]
 
 
+# WHMCS's priorities are three fixed words (UpdateTicket refuses any other), lowest first.
+PRIORITY_RANKS = {"low": 1, "medium": 2, "high": 3}
+
+
 def status_kind(title: str) -> StatusKind:
     # WHMCS closes a ticket only through the "Closed" status; every other title is open work.
     return StatusKind.CLOSED if title.strip().casefold() == "closed" else StatusKind.ACTIVE
@@ -40,6 +44,7 @@ def _summary(
         status_kind=status_kind(t.status),
         status_colour=lists.status_colour(t.status),
         priority=t.priority,
+        priority_rank=PRIORITY_RANKS.get(t.priority.strip().casefold()),
         category=lists.department_name(t.deptid, dept_name),
         owner=lists.admin_label(t.flag) if t.flag else "",
         customer=_customer(t),

@@ -44,6 +44,7 @@ from tickettui.systems.superoffice.mapping import (
     SummaryMapper,
     detail_from_entity,
     message_from_row,
+    priority_ranks,
 )
 from tickettui.systems.superoffice.models import TicketEntity, TicketMessageEntity
 from tickettui.systems.superoffice.models.field_info import FieldInfo
@@ -86,6 +87,8 @@ class SuperOfficeBackend:
         self._infos: dict[str, FieldInfo] | None = None
         self._infos_lock = asyncio.Lock()
         self._me: tuple[int, str] | None = None
+        self._ranks: dict[str, int] | None = None
+        self._ranks_lock = asyncio.Lock()
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -165,15 +168,38 @@ class SuperOfficeBackend:
 
     async def list_tickets(self, section: Section, columns: Sequence[str]) -> list[TicketSummary]:
         # Each page becomes summaries as it lands (no row models held): 100k rows fit in less.
-        return await self._client.archive_mapped(
-            "Ticket",
-            archive_select(columns),
-            SummaryMapper(),
-            filter=section.query or None,
-            order_by=section.order_by or DEFAULT_ORDER,
-            page_size=PAGE_SIZE,
-            concurrency=PAGE_CONCURRENCY,
+        # The archive names a row's priority only: its rank comes from the priority list.
+        tickets, ranks = await asyncio.gather(
+            self._client.archive_mapped(
+                "Ticket",
+                archive_select(columns),
+                SummaryMapper(),
+                filter=section.query or None,
+                order_by=section.order_by or DEFAULT_ORDER,
+                page_size=PAGE_SIZE,
+                concurrency=PAGE_CONCURRENCY,
+            ),
+            self.priority_ranks(),
         )
+        if ranks:
+            rank_of = ranks.get
+            for ticket in tickets:
+                ticket.priority_rank = rank_of(ticket.priority)
+        return tickets
+
+    async def priority_ranks(self) -> Mapping[str, int]:
+        """Each priority's place in the tenant's own order (the ``ticketpriority`` list's rank,
+        its sort order), by name; fetched once. Without the list (a failure), none: the
+        queue still loads, and priorities sort by name."""
+        async with self._ranks_lock:
+            if self._ranks is None:
+                try:
+                    items = await self._client.mdo_list("ticketpriority", flat=True)
+                except TicketTuiError as error:
+                    log.info("no priority ranks: %s", error)
+                    return {}
+                self._ranks = priority_ranks(items)
+            return self._ranks
 
     async def ticket(self, ticket_id: int) -> TicketDetail:
         entity, infos = await asyncio.gather(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -19,7 +19,7 @@ from tickettui.core.domain import (
 from tickettui.core.html_text import html_to_text, looks_like_html
 from tickettui.systems.superoffice.custom_fields import custom_fields
 from tickettui.systems.superoffice.dates import parse_so_datetime
-from tickettui.systems.superoffice.models import ArchiveRow, TicketEntity
+from tickettui.systems.superoffice.models import ArchiveRow, MDOListItem, TicketEntity
 from tickettui.systems.superoffice.models.field_info import FieldInfo
 
 log = logging.getLogger("tickettui.systems.superoffice")
@@ -62,6 +62,11 @@ def _date(value: object) -> datetime | None:
         # One odd cell must not cost the agent the whole queue: shown as no date.
         log.debug("unreadable date in an archive row: %.40r", value)
         return None
+
+
+def priority_ranks(items: Sequence[MDOListItem]) -> dict[str, int]:
+    """Priority name -> its rank in the ``ticketpriority`` list (the tenant's sort order)."""
+    return {item.Name: item.Rank for item in items if item.Name and item.Rank is not None}
 
 
 def summary_from_row(row: ArchiveRow) -> TicketSummary:
@@ -151,6 +156,7 @@ def summary_from_entity(e: TicketEntity) -> TicketSummary:
         status=(e.Status.Name if e.Status and e.Status.Name else e.BaseStatus) or "",
         status_kind=status_kind(e.BaseStatus),
         priority=(e.Priority.Name if e.Priority else "") or "",
+        priority_rank=e.Priority.SortOrder if e.Priority and e.Priority.Name else None,
         category=(e.Category.Fullname or e.Category.Name if e.Category else "") or "",
         owner=owner,
         customer=customer,

@@ -121,7 +121,10 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
         yield Footer(compact=True)
 
     def _columns(self) -> list[Column]:
-        return resolve_columns(self.app.columns, self.app.capabilities, now=self._now)
+        # Without colour (NO_COLOR), a high or critical priority is marked by a glyph instead.
+        return resolve_columns(
+            self.app.columns, self.app.capabilities, now=self._now, no_color=self.app.no_color
+        )
 
     @property
     def filter_input(self) -> FilterInput:

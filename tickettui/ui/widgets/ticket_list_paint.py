@@ -18,6 +18,7 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tickettui.core.column_keys import priority_emphasis
 from tickettui.core.columns import GAP, Column, is_overdue, layout_widths
 from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
 from tickettui.core.safe_text import inert_line
@@ -41,6 +42,8 @@ TICKET_LIST_CLASSES: frozenset[str] = frozenset(
         "ticket-list--read",
         "ticket-list--closed",
         "ticket-list--overdue",
+        "ticket-list--priority-high",
+        "ticket-list--priority-critical",
     }
 )
 
@@ -74,6 +77,8 @@ TicketList {
     & > .ticket-list--read { color: $success; }
     & > .ticket-list--closed { color: $text-muted; }
     & > .ticket-list--overdue { color: $error; text-style: bold; }
+    & > .ticket-list--priority-high { color: $warning; }
+    & > .ticket-list--priority-critical { color: $error; text-style: bold; }
 }
 """
 
@@ -201,4 +206,6 @@ class RowPainter:
             return self._status_style(ticket.status_colour)
         if key == "deadline" and is_overdue(ticket, self._now()):
             return self._style("ticket-list--overdue")
+        if key == "priority" and (level := priority_emphasis(ticket)):
+            return self._style(f"ticket-list--priority-{level}")
         return None
