@@ -42,14 +42,32 @@ def json_text(data: Any) -> str:
     return inert_json(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def summary_json(ticket: TicketSummary) -> dict[str, Any]:
-    return {
-        "id": ticket.id,
-        "number": ticket.display_number,
-        "title": ticket.title,
+# The queue column behind each field of a summary: a field whose column the system does not
+# have (Capabilities.hidden_columns: Keliweb has no read status and no deadline) is left out.
+_FIELD_COLUMNS = {
+    "status": "status",
+    "statusKind": "status",
+    "priority": "priority",
+    "priorityRank": "priority",
+    "category": "category",
+    "owner": "owner",
+    "customer": "customer",
+    "readStatus": "read",
+    "created": "created",
+    "lastChanged": "last_changed",
+    "deadline": "deadline",
+}
+
+
+def summary_json(ticket: TicketSummary, capabilities: Capabilities | None = None) -> dict[str, Any]:
+    """A ticket's summary for scripts: every field filled or absent, never null. Absent: what
+    the system does not have (``capabilities``) and what this ticket has not (no deadline)."""
+    hidden = capabilities.hidden_columns if capabilities else frozenset()
+    fields: dict[str, Any] = {
         "status": ticket.status,
         "statusKind": ticket.status_kind.value,
         "priority": ticket.priority,
+        "priorityRank": ticket.priority_rank,
         "category": ticket.category,
         "owner": ticket.owner,
         "customer": ticket.customer,
@@ -58,6 +76,24 @@ def summary_json(ticket: TicketSummary) -> dict[str, Any]:
         "lastChanged": _date(ticket.last_changed),
         "deadline": _date(ticket.deadline),
     }
+    if capabilities is not None and not capabilities.read_status:
+        hidden = hidden | {"read"}
+    data: dict[str, Any] = {
+        "id": ticket.id,
+        "number": ticket.display_number,
+        "title": ticket.title,
+    }
+    data.update(
+        (key, value)
+        for key, value in fields.items()
+        if value is not None and _FIELD_COLUMNS[key] not in hidden
+    )
+    return data
+
+
+def _present(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without its None values (a field a ticket does not have is left out)."""
+    return {key: value for key, value in data.items() if value is not None}
 
 
 # A custom field's "type" in JSON: what its value is.
@@ -91,36 +127,44 @@ def custom_field_json(custom: CustomField) -> dict[str, Any]:
     return data
 
 
-def detail_json(detail: TicketDetail, messages: Sequence[Message]) -> dict[str, Any]:
-    data = summary_json(detail.summary)
+def detail_json(
+    detail: TicketDetail, messages: Sequence[Message], capabilities: Capabilities | None = None
+) -> dict[str, Any]:
+    """The summary's fields, the detail's and the thread; as there, nothing is null but an
+    empty custom field's value."""
+    data = summary_json(detail.summary, capabilities)
     data.update(
-        {
-            "person": detail.person,
-            "contact": detail.contact,
-            "email": detail.email,
-            "origin": detail.origin,
-            "tags": list(detail.tags),
-            "sale": detail.sale,
-            "project": detail.project,
-            "securityLevel": detail.security_level,
-            "closedAt": _date(detail.closed_at),
-            "postponedUntil": _date(detail.postponed_until),
-            "repliedAt": _date(detail.replied_at),
-            "metrics": _jsonable(asdict(detail.metrics)) if detail.metrics else None,
-            "extra": dict(detail.extra),
-            "customFields": [custom_field_json(c) for c in detail.custom_fields],
-            "messages": [
-                {
-                    "id": m.id,
-                    "kind": m.kind.value,
-                    "author": m.author,
-                    "created": _date(m.created),
-                    "important": m.important,
-                    "body": m.body,
-                }
-                for m in messages
-            ],
-        }
+        _present(
+            {
+                "person": detail.person,
+                "contact": detail.contact,
+                "email": detail.email,
+                "origin": detail.origin,
+                "tags": list(detail.tags),
+                "sale": detail.sale,
+                "project": detail.project,
+                "securityLevel": detail.security_level,
+                "closedAt": _date(detail.closed_at),
+                "postponedUntil": _date(detail.postponed_until),
+                "repliedAt": _date(detail.replied_at),
+                "metrics": _present(_jsonable(asdict(detail.metrics))) if detail.metrics else None,
+                "extra": dict(detail.extra),
+                "customFields": [custom_field_json(c) for c in detail.custom_fields],
+                "messages": [
+                    _present(
+                        {
+                            "id": m.id,
+                            "kind": m.kind.value,
+                            "author": m.author,
+                            "created": _date(m.created),
+                            "important": m.important,
+                            "body": m.body,
+                        }
+                    )
+                    for m in messages
+                ],
+            }
+        )
     )
     return data
 

@@ -63,10 +63,13 @@ def list_command(
 ) -> None:
     """List tickets of a section or of a filter."""
     from tickettui.cli_output import json_text, print_ticket_table, summary_json
-    from tickettui.core.columns import DEFAULT_COLUMNS
-    from tickettui.core.domain import Section, TicketSummary
+    from tickettui.core.columns import COLUMNS, DEFAULT_COLUMNS
+    from tickettui.core.domain import Capabilities, Section, TicketSummary
 
-    async def work(backend: Backend) -> list[TicketSummary]:
+    # JSON prints every field: fetch every column (a SuperOffice list selects only those asked).
+    wanted = tuple(COLUMNS) if as_json else DEFAULT_COLUMNS
+
+    async def work(backend: Backend) -> tuple[list[TicketSummary], Capabilities]:
         sections = await backend.sections()
         if filter_ is not None:
             chosen = Section("filter", "Filter", filter_, order_by or "")
@@ -79,13 +82,13 @@ def list_command(
             chosen = matches[0]
             if order_by:
                 chosen = Section(chosen.key, chosen.title, chosen.query, order_by)
-        return await backend.list_tickets(chosen, DEFAULT_COLUMNS)
+        return await backend.list_tickets(chosen, wanted), backend.capabilities
 
-    tickets = _with_backend(flags, work)
+    tickets, capabilities = _with_backend(flags, work)
     if limit is not None:
         tickets = tickets[:limit]
     if as_json:
-        click.echo(json_text([summary_json(t) for t in tickets]))
+        click.echo(json_text([summary_json(t, capabilities) for t in tickets]))
     else:
         print_ticket_table(tickets)
 
@@ -112,7 +115,7 @@ def show_command(flags: ConnectionFlags, ticket: str, as_json: bool) -> None:
 
     detail, messages, capabilities = _with_backend(flags, work)
     if as_json:
-        click.echo(json_text(detail_json(detail, messages)))
+        click.echo(json_text(detail_json(detail, messages, capabilities)))
     else:
         print_detail(detail, messages, capabilities)
 
