@@ -31,6 +31,7 @@ from tickettui.core.errors import (
 from tickettui.core.merge import three_way_merge
 from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.core.ticket_refs import parse_ticket_ref
+from tickettui.systems.superoffice.authors import AuthorNames, is_agents
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.custom_fields import read_fields
 from tickettui.systems.superoffice.descriptor import CAPABILITIES
@@ -59,7 +60,6 @@ MESSAGE_COLUMNS = (
     "htmlBody",
     "important",
 )
-SYSTEM_USER_IDS = {0, 1}  # CreatedBy 1 (system) = the message came in from outside
 # Archive paging: big pages (the local server caps $top at 1000, as tenants do) fetched a few at
 # a time over the one kept-alive pool; the first page always comes alone.
 PAGE_SIZE = 1000
@@ -87,6 +87,7 @@ class SuperOfficeBackend:
         self._infos: dict[str, FieldInfo] | None = None
         self._infos_lock = asyncio.Lock()
         self._me: tuple[int, str] | None = None
+        self._authors = AuthorNames(client)
         self._ranks: dict[str, int] | None = None
         self._ranks_lock = asyncio.Lock()
 
@@ -214,12 +215,13 @@ class SuperOfficeBackend:
             self._client.get_ticket_messages(ticket_id, select=MESSAGE_COLUMNS),
             self._client.get_ticket_entity(ticket_id),
         )
-        agent_ids = {
-            m.TicketMessageId
-            for m in entity.Messages or []
-            if m.CreatedBy is not None and m.CreatedBy not in SYSTEM_USER_IDS
-        }
-        messages = [message_from_row(row, row.PrimaryKey in agent_ids) for row in rows]
+        agent_ids = {m.TicketMessageId for m in entity.Messages or [] if is_agents(m)}
+        # People by name, as the title bar shows the agent: the stored author is a login.
+        names = await self._authors.of(entity)
+        messages = [
+            message_from_row(row, row.PrimaryKey in agent_ids, names.get(row.primary_key, ""))
+            for row in rows
+        ]
         messages.sort(key=lambda m: (m.created or datetime.min, m.id))
         return messages
 

@@ -204,8 +204,9 @@ def detail_from_entity(
     )
 
 
-def message_from_row(row: ArchiveRow, agent_written: bool) -> Message:
-    """A TicketMessage archive row; ``agent_written`` comes from the entity's summaries."""
+def message_from_row(row: ArchiveRow, agent_written: bool, name: str = "") -> Message:
+    """A TicketMessage archive row; ``agent_written`` comes from the entity's summaries,
+    ``name`` (who wrote it, by name) from ``authors.AuthorNames``: else the stored author."""
     c = row.columns
     html = _text(c.get("htmlBody"))
     body = html_to_text(html) if html and looks_like_html(html) else _text(c.get("body")) or html
@@ -217,7 +218,7 @@ def message_from_row(row: ArchiveRow, agent_written: bool) -> Message:
     return Message(
         id=row.PrimaryKey or 0,
         kind=kind,
-        author=_text(c.get("author")),
+        author=name or _text(c.get("author")),
         created=_date(c.get("createdAt")),
         body=body.replace("\r\n", "\n"),
         important=bool(c.get("important")),
