@@ -20,6 +20,11 @@ from tickettui.core.drafts import LOCK_TIMEOUT, REPLY, Draft, DraftStore, accoun
 from tickettui.core.private_files import locked
 
 ACCOUNT = account_key("https://so.example.com/api", "agent")  # one agent, two terminals
+# How long a writer waits for its turn at the lock. Two writers taking turns as fast as they can
+# (the lock is not fair: it is polled) can keep each other waiting for seconds on a busy
+# machine; what these tests check is that no draft is lost or brought back, so a writer waits
+# as long as that takes. Giving up after LOCK_TIMEOUT is the "hold" tests' subject.
+WRITER_PATIENCE = 60.0
 
 
 def reply(ticket_id: int) -> Draft:
@@ -32,7 +37,7 @@ def ready() -> None:
 
 
 def write(path: Path, first: int, count: int, discard_odd: bool) -> None:
-    store = DraftStore(path, ACCOUNT)
+    store = DraftStore(path, ACCOUNT, lock_timeout=WRITER_PATIENCE)
     ready()
     for ticket_id in range(first, first + count):
         store.put(reply(ticket_id))
