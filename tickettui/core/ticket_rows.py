@@ -17,16 +17,9 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tickettui.core.columns import (
-    Column,
-    FilterIndex,
-    filter_words,
-    insert_sorted,
-    narrows,
-    sort_indices,
-    sort_keys,
-)
+from tickettui.core.columns import Column, insert_sorted, sort_indices, sort_keys
 from tickettui.core.domain import TicketSummary
+from tickettui.core.ticket_filter import FilterIndex, Term, column_words, narrows, parse_filter
 
 FILTER_VIEWS = 12  # filtered views remembered, so backspace and retyping cost no scan
 # From this many tickets, the built search index is frozen out of the GC's way: a collection
@@ -49,9 +42,13 @@ class TicketRows:
         self._sort_reverse = False
         self._sort_values: list[Any] | None = None
         self._filter_text = ""
+        self._terms: tuple[Term, ...] = ()  # the filter as read (``core/ticket_filter``)
+        self._me = ""  # the signed-in agent's name, for ``owner:me``
         self._filter_index: FilterIndex | None = None
-        # Normalised filter words -> the view they gave (valid until rows or order change).
-        self._filter_views: OrderedDict[tuple[str, ...], list[int]] = OrderedDict()
+        # A filter's terms -> the view they gave (valid until rows or order change).
+        self._filter_views: OrderedDict[frozenset[Term], list[int]] = OrderedDict()
+        # Column key -> the words to highlight in its cells (what made the rows match).
+        self.highlights: dict[str, tuple[str, ...]] = {}
         self._by_id: dict[int, int] | None = None
         if tickets:
             self.replace(list(tickets))
@@ -73,6 +70,11 @@ class TicketRows:
     @property
     def filter_text(self) -> str:
         return self._filter_text
+
+    @property
+    def filter_terms(self) -> tuple[Term, ...]:
+        """The filter as read: words and field prefixes, ``owner:me`` as the agent's name."""
+        return self._terms
 
     def ticket_at(self, row: int) -> TicketSummary:
         """The ticket shown at ``row``."""
@@ -140,9 +142,9 @@ class TicketRows:
             for index in added:
                 insert_sorted(self._order, self._sort_values, index, self._sort_reverse)
             self.view = self._filtered(self._order)
-        elif self._filter_text.strip() and isinstance(self.view, list):
+        elif self._terms and isinstance(self.view, list):
             search = self.ensure_filter_index()
-            self.view.extend(i for i in added if search.matches(i, self._filter_text))
+            self.view.extend(i for i in added if search.matches(i, self._terms))
         else:
             self.view = self._filtered(self._base_order())
         return True
@@ -166,26 +168,36 @@ class TicketRows:
         self.view = self._filtered(self._base_order())
 
     def set_filter(self, text: str) -> None:
-        """Show only tickets matching every word of ``text``."""
-        old = self._filter_text
+        """Show only tickets matching every word and field prefix of ``text``
+        (``core/ticket_filter``)."""
+        old = self._terms
         self._filter_text = text
+        self._terms = terms = parse_filter(text, self._me)
+        self.highlights = column_words(terms)
         view: Sequence[int]
-        words = tuple(sorted(set(filter_words(text))))
-        remembered = self._filter_views.get(words) if words else None
+        key = frozenset(terms)
+        remembered = self._filter_views.get(key) if terms else None
         if remembered is not None:
             # Backspace, or words typed again: the view this filter gave before.
-            self._filter_views.move_to_end(words)
+            self._filter_views.move_to_end(key)
             view = remembered
-        elif words and narrows(old, text):
+        elif terms and narrows(old, terms):
             # Typing on only narrows: search the rows on show instead of all of them.
-            view = self.ensure_filter_index().search(text, within=self.view)
+            view = self.ensure_filter_index().search(terms, within=self.view)
         else:
             view = self._filtered(self._base_order())
-        if words and remembered is None and isinstance(view, list):
-            self._filter_views[words] = view
+        if terms and remembered is None and isinstance(view, list):
+            self._filter_views[key] = view
             while len(self._filter_views) > FILTER_VIEWS:
                 self._filter_views.popitem(last=False)
         self.view = view
+
+    def set_me(self, name: str) -> bool:
+        """The signed-in agent's name, for ``owner:me``; True when the filter on show uses it
+        (then set the filter again to apply it)."""
+        changed = name != self._me
+        self._me = name
+        return changed and parse_filter(self._filter_text, name) != self._terms
 
     def ensure_filter_index(self) -> FilterIndex:
         """The search index, built on first use (the widget asks right after a paint)."""
@@ -212,6 +224,6 @@ class TicketRows:
         return self._by_id
 
     def _filtered(self, order: Sequence[int]) -> Sequence[int]:
-        if not self._filter_text.strip():
+        if not self._terms:
             return order
-        return self.ensure_filter_index().search(self._filter_text, within=order)
+        return self.ensure_filter_index().search(self._terms, within=order)

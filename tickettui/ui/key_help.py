@@ -38,7 +38,11 @@ GROUPS: dict[str, str] = {
 EXPLAINED: dict[str, str] = {
     "app.help": "List the keys of this screen (this help)",
     "app.quit": "Quit from any screen; every unsaved edit, reply and note is kept as a draft",
-    "queue.filter": "Filter the list as you type (words of title, customer, owner...)",
+    "queue.filter": (
+        "Filter the list as you type: words are looked for in every field (matches are "
+        "underlined); status: prio: owner: (owner:me) cust: cat: (or dept:) title: and #123 "
+        "or id:123 look in one field"
+    ),
     "queue.filter_cancel": "Clear the filter and go back to the list",
     "queue.clear_filter": "Clear the filter",
     "queue.sort": "Choose the column to sort by, and its direction",

@@ -114,7 +114,10 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
         with Horizontal(id="queue-filter-bar"):
             yield Label("/", id="queue-filter-prompt")
             yield FilterInput(
-                placeholder="words of title, customer, owner… (enter keeps, esc clears)",
+                placeholder=(
+                    "words, or status: prio: owner:me cust: cat: title: #123"
+                    " (enter keeps, esc clears)"
+                ),
                 compact=True,
                 id="queue-filter",
             )

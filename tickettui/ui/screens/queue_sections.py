@@ -21,6 +21,7 @@ from tickettui.core.backend import HeadStart
 from tickettui.core.domain import Section, TicketSummary
 from tickettui.core.queue_model import QueueModel, Takes
 from tickettui.ui.screens.queue_loader import QueueLoader
+from tickettui.ui.screens.queue_match import match_hint
 from tickettui.ui.screens.queue_messages import (
     CountLoaded,
     PreviewFailed,
@@ -106,6 +107,8 @@ class QueueSections(Screen[None]):
     @on(UserLoaded)
     def _user_loaded(self, event: UserLoaded) -> None:
         self.model.user = event.name
+        if self.model.rows.set_me(event.name):  # the filter says owner:me: now it knows who
+            self.ticket_list.set_filter(self.ticket_list.filter_text)
         self._update_status()
 
     def show_section(self, index: int) -> None:
@@ -201,17 +204,28 @@ class QueueSections(Screen[None]):
         self._update_status()
 
     def _update_status(self) -> None:
-        if self.is_mounted:
-            line = status_line(
-                self.ticket_app.title, self.model, self.ticket_list.columns, self.size.width
-            )
-            self.query_one("#queue-status", Static).update(line)
+        if not self.is_mounted:
+            return
+        listing = self.ticket_list
+        # Why the ticket under the cursor matched, if no column on show says: in the preview,
+        # or in the status line while the preview is hidden.
+        ticket = listing.cursor_ticket
+        hint = match_hint(ticket, listing, self.ticket_app.capabilities)
+        if self.preview_shown:
+            self.preview.show_match(ticket.id if ticket else None, hint)
+            hint = ""
+        line = status_line(
+            self.ticket_app.title, self.model, listing.columns, self.size.width, matched=hint
+        )
+        self.query_one("#queue-status", Static).update(line)
 
     # --- the list and the preview ---------------------------------------------------------
 
     @on(TicketList.Highlighted)
     def _highlighted(self, event: TicketList.Highlighted) -> None:
         self._show_preview(event.ticket)
+        if self.model.rows.filter_terms:
+            self._update_status()  # where this ticket matched the filter
         if event.ticket is not None and isinstance(self.ticket_app.backend, HeadStart):
             self._loader.prefetch(self._neighbour_ids)
 

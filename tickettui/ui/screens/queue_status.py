@@ -26,10 +26,13 @@ def column_name(column: Column) -> str:
     return SORT_NAMES.get(column.key) or inert_line(column.title).strip() or column.key
 
 
-def status_line(title: str, model: QueueModel, columns: Sequence[Column], width: int) -> Text:
+def status_line(
+    title: str, model: QueueModel, columns: Sequence[Column], width: int, matched: str = ""
+) -> Text:
     """The line above the tabs, ``width`` cells wide (the key hint right-aligned if it fits).
 
-    ``columns``: the list's, to name the sort column.
+    ``columns``: the list's, to name the sort column; ``matched``: where the ticket under the
+    cursor matched the filter, when no column on show says (inert already).
     """
     rows = model.rows
     text = Text(no_wrap=True, overflow="ellipsis", end="")
@@ -59,6 +62,8 @@ def status_line(title: str, model: QueueModel, columns: Sequence[Column], width:
         text.append("  │ ", style="dim")
         text.append("filter ")
         text.append(inert_line(filter_text), style="bold")
+        if matched:
+            text.append(f" ({matched})", style="dim")
     key = rows.sort_key
     if key is not None:
         column = next((c for c in columns if c.key == key), None)

@@ -52,6 +52,7 @@ class TicketPreview(Static, can_focus=False):
         "ticket-preview--new-info",
         "ticket-preview--read",
         "ticket-preview--note",
+        "ticket-preview--match",
     }
 
     DEFAULT_CSS = """
@@ -65,6 +66,7 @@ class TicketPreview(Static, can_focus=False):
         & > .ticket-preview--new-info { color: $warning; text-style: bold; }
         & > .ticket-preview--read { color: $success; }
         & > .ticket-preview--note { color: $text-muted; text-style: italic; }
+        & > .ticket-preview--match { color: $text-accent; text-style: underline; }
     }
     """
 
@@ -80,6 +82,8 @@ class TicketPreview(Static, can_focus=False):
         self._summary: TicketSummary | None = None
         self._detail: TicketDetail | None = None
         self._note = ""
+        # Why a ticket is in the filtered list, if no column says: (its id, the words).
+        self._match: tuple[int | None, str] = (None, "")
 
     @property
     def ticket_id(self) -> int | None:
@@ -103,6 +107,14 @@ class TicketPreview(Static, can_focus=False):
         self._detail = detail
         self._note = note
         self.update(self._content())
+
+    def show_match(self, ticket_id: int | None, hint: str) -> None:
+        """Where ticket ``ticket_id`` matched the filter ("matched category “…”"; "": no
+        need to say), shown while that ticket is."""
+        if (ticket_id, hint) != self._match:
+            self._match = (ticket_id, hint)
+            if self._summary is not None:
+                self.update(self._content())
 
     def on_resize(self) -> None:
         if self._summary is not None:
@@ -133,7 +145,11 @@ class TicketPreview(Static, can_focus=False):
             for label, value in facts[start : start + columns]:
                 row += [Text(label), value]
             grid.add_row(*row)
-        parts: list[RenderableType] = [title, grid]
+        parts: list[RenderableType] = [title]
+        match_id, hint = self._match
+        if hint and match_id == summary.id:
+            parts.append(Text(hint, style=self._style("ticket-preview--match")))
+        parts.append(grid)
         if self._note:
             parts.append(Text(self._note, style=self._style("ticket-preview--note")))
         return Group(*parts)

@@ -28,12 +28,8 @@ from textual.timer import Timer
 from tickettui.core.columns import COLUMNS, DEFAULT_COLUMNS, Column, resolve_columns
 from tickettui.core.domain import TicketSummary
 from tickettui.core.ticket_rows import TicketRows
-from tickettui.ui.widgets.ticket_list_paint import (
-    TICKET_LIST_CLASSES,
-    TICKET_LIST_CSS,
-    RowPainter,
-    fit_cell,
-)
+from tickettui.ui.widgets.ticket_list_match import LIST_CLASSES, LIST_CSS, MATCH_CLASS, mark_matches
+from tickettui.ui.widgets.ticket_list_paint import RowPainter, fit_cell
 
 __all__ = ["HEADER_HEIGHT", "TicketList", "fit_cell"]
 
@@ -57,8 +53,8 @@ class TicketList(ScrollView, can_focus=True):
         Binding("enter", "select_cursor", "Open", id="list.select"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(TICKET_LIST_CLASSES)
-    DEFAULT_CSS = TICKET_LIST_CSS
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(LIST_CLASSES)
+    DEFAULT_CSS = LIST_CSS
 
     HIGHLIGHT_DELAY: ClassVar[float] = 0.08
     """Seconds the cursor must rest before ``Highlighted`` is posted (key repeat stays cheap)."""
@@ -327,6 +323,9 @@ class TicketList(ScrollView, can_focus=True):
         strip = self._line_cache.get(key)
         if strip is None:
             strip = painter.row(self._rows.tickets[index], row == self._cursor)
+            if words := self._rows.highlights:  # what the filter matched, marked in the cells
+                style = self.get_component_rich_style(MATCH_CLASS, partial=True)
+                strip = mark_matches(strip, painter.columns, painter.widths, words, style)
             self._line_cache[key] = strip
         return strip
 
