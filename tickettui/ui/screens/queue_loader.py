@@ -25,12 +25,15 @@ from tickettui.ui.screens.queue_messages import (
     CountLoaded,
     PreviewFailed,
     PreviewLoaded,
+    PreviewMessageFailed,
+    PreviewMessageLoaded,
     SectionFailed,
     SectionLoaded,
     SectionsFailed,
     SectionsLoaded,
     UserLoaded,
 )
+from tickettui.ui.widgets.preview_message import latest_from_customer
 
 PREVIEW_DEBOUNCE = 0.15  # seconds the cursor rests before the preview asks the server
 PREFETCH_DEBOUNCE = 0.3  # seconds the cursor rests before its neighbours are fetched
@@ -73,6 +76,10 @@ class QueueLoader:
     def preview(self, ticket_id: int) -> None:
         """The detail for the preview, once the cursor has rested on ``ticket_id``."""
         self._run(partial(self._preview, ticket_id), group="preview")
+
+    def preview_message(self, ticket_id: int) -> None:
+        """The customer's latest message for the preview, once the cursor has rested."""
+        self._run(partial(self._preview_message, ticket_id), group="preview-message")
 
     def prefetch(self, ticket_ids: Callable[[], list[int]]) -> None:
         """Fetch the details of ``ticket_ids()`` ahead, once the cursor has rested."""
@@ -128,6 +135,16 @@ class QueueLoader:
             self._post(PreviewFailed(ticket_id, error))
             return
         self._post(PreviewLoaded(ticket_id, detail))
+
+    async def _preview_message(self, ticket_id: int) -> None:
+        await asyncio.sleep(PREVIEW_DEBOUNCE)  # cancelled by the next highlight, as the preview
+        try:
+            # Its thread; a cache keeps it, so opening the ticket or a prefetch needs no more.
+            messages = await self._backend().messages(ticket_id)
+        except Exception as error:
+            self._post(PreviewMessageFailed(ticket_id, error))
+            return
+        self._post(PreviewMessageLoaded(ticket_id, latest_from_customer(messages)))
 
     async def _prefetch(self, ticket_ids: Callable[[], list[int]]) -> None:
         """Fetch the tickets around the cursor ahead, so opening one is instant."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from tickettui.core.domain import Message as TicketMessage
 from tickettui.core.domain import Section, TicketDetail, TicketSummary
 
 
@@ -65,5 +66,19 @@ class PreviewLoaded(Message, bubble=False):
 
 @dataclass
 class PreviewFailed(Message, bubble=False):
+    ticket_id: int
+    error: Exception
+
+
+@dataclass
+class PreviewMessageLoaded(Message, bubble=False):
+    """The latest message the customer wrote on ``ticket_id`` (None: they wrote none)."""
+
+    ticket_id: int
+    message: TicketMessage | None
+
+
+@dataclass
+class PreviewMessageFailed(Message, bubble=False):
     ticket_id: int
     error: Exception

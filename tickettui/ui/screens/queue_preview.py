@@ -3,7 +3,9 @@ ticket under the cursor.
 
 The detail comes from the first of: this session's memory, a prefetch of a moment ago, an
 earlier run (shown at once and asked again), or the server (the loader's preview worker,
-"loading…" meanwhile).
+"loading…" meanwhile). The customer's latest message comes the same way: what the preview's
+message worker fetched, else the cache's thread (an open or a prefetch fetched it: shown at
+once and asked again), else the server.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from collections.abc import Callable
 from textual.cache import LRUCache
 
 from tickettui.core.backend import Backend, HeadStart
-from tickettui.core.domain import TicketDetail, TicketSummary
-from tickettui.core.safe_text import inert
+from tickettui.core.domain import Message, TicketDetail, TicketSummary
+from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.widgets.preview import TicketPreview
+from tickettui.ui.widgets.preview_message import latest_from_customer
 
 WIDE_SCREEN = 140  # from this width the preview sits beside the list, else below it
 TALL_ENOUGH = 32  # below this height (and not wide) the preview starts hidden
@@ -30,19 +33,24 @@ def preview_layout(width: int, height: int, choice: bool | None) -> tuple[bool, 
 
 
 class PreviewFeed:
-    """Feeds ``pane`` the detail of the ticket under the cursor; ``load(ticket_id)`` asks the
-    server (the answer comes back through ``landed`` or ``failed``)."""
+    """Feeds ``pane`` the detail of the ticket under the cursor and its customer's latest
+    message; ``load(ticket_id)`` and ``load_message(ticket_id)`` ask the server (the answers
+    come back through ``landed``/``failed`` and ``message_landed``/``message_failed``)."""
 
     def __init__(
         self,
         pane: Callable[[], TicketPreview],
         backend: Callable[[], Backend],
         load: Callable[[int], None],
+        load_message: Callable[[int], None] = lambda ticket_id: None,
     ) -> None:
         self._pane = pane
         self._backend = backend
         self._load = load
+        self._load_message = load_message
         self._details: LRUCache[int, TicketDetail] = LRUCache(256)
+        # The customer's latest message as the server gave it (a tuple: None is an answer).
+        self._latest: LRUCache[int, tuple[Message | None]] = LRUCache(256)
 
     def show(self, ticket: TicketSummary | None, reload: bool = True) -> None:
         """Show ``ticket``; ``reload``: ask the server again even if the pane shows it."""
@@ -50,6 +58,33 @@ class PreviewFeed:
         if ticket is None:
             pane.show(None)
             return
+        self._show_detail(pane, ticket, reload)
+        self._show_message(pane, ticket)
+
+    def _show_message(self, pane: TicketPreview, ticket: TicketSummary) -> None:
+        known = self._latest.get(ticket.id)
+        if known is not None:
+            pane.show_message(ticket.id, known[0])
+            return
+        backend = self._backend()
+        thread = backend.cached_messages(ticket.id) if isinstance(backend, HeadStart) else None
+        if thread is not None:  # shown at once; the server is asked again all the same
+            pane.show_message(ticket.id, latest_from_customer(thread))
+        self._load_message(ticket.id)
+
+    def message_landed(self, ticket_id: int, message: Message | None) -> None:
+        """The customer's latest message on ``ticket_id``, from the server."""
+        self._latest[ticket_id] = (message,)
+        pane = self._pane()
+        if pane.ticket_id == ticket_id:
+            pane.show_message(ticket_id, message)
+
+    def message_failed(self, ticket_id: int, error: Exception) -> None:
+        pane = self._pane()
+        if pane.ticket_id == ticket_id:
+            pane.show_message(ticket_id, None, failed=inert_line(str(error)))
+
+    def _show_detail(self, pane: TicketPreview, ticket: TicketSummary, reload: bool) -> None:
         detail = self._details.get(ticket.id)
         backend = self._backend()
         if detail is None and isinstance(backend, HeadStart):
@@ -86,5 +121,7 @@ class PreviewFeed:
         """Ask the server again next time, for ``ticket_id`` (None: every ticket)."""
         if ticket_id is None:
             self._details.clear()
+            self._latest.clear()
         else:
             self._details.discard(ticket_id)
+            self._latest.discard(ticket_id)

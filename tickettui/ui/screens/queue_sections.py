@@ -26,6 +26,8 @@ from tickettui.ui.screens.queue_messages import (
     CountLoaded,
     PreviewFailed,
     PreviewLoaded,
+    PreviewMessageFailed,
+    PreviewMessageLoaded,
     SectionFailed,
     SectionLoaded,
     SectionsFailed,
@@ -57,7 +59,10 @@ class QueueSections(Screen[None]):
             model=self.model,
         )
         self._previews = PreviewFeed(
-            lambda: self.preview, lambda: self.ticket_app.backend, self._loader.preview
+            lambda: self.preview,
+            lambda: self.ticket_app.backend,
+            self._loader.preview,
+            self._loader.preview_message,
         )
 
     @property
@@ -250,3 +255,11 @@ class QueueSections(Screen[None]):
     @on(PreviewFailed)
     def _preview_failed(self, event: PreviewFailed) -> None:
         self._previews.failed(event.ticket_id, event.error, self.ticket_list.cursor_ticket)
+
+    @on(PreviewMessageLoaded)
+    def _preview_message_loaded(self, event: PreviewMessageLoaded) -> None:
+        self._previews.message_landed(event.ticket_id, event.message)
+
+    @on(PreviewMessageFailed)
+    def _preview_message_failed(self, event: PreviewMessageFailed) -> None:
+        self._previews.message_failed(event.ticket_id, event.error)

@@ -19,12 +19,14 @@ from textual.widgets import Static
 from tickettui.core.columns import is_overdue
 from tickettui.core.domain import (
     Capabilities,
+    Message,
     ReadStatus,
     StatusKind,
     TicketDetail,
     TicketSummary,
 )
 from tickettui.core.safe_text import inert_line
+from tickettui.ui.widgets.preview_message import message_part
 
 READ_TEXT = {
     ReadStatus.UNREAD: ("● unread", "ticket-preview--unread"),
@@ -84,6 +86,8 @@ class TicketPreview(Static, can_focus=False):
         self._note = ""
         # Why a ticket is in the filtered list, if no column says: (its id, the words).
         self._match: tuple[int | None, str] = (None, "")
+        # The customer's latest message: (ticket id, the message or None, why it is missing).
+        self._latest: tuple[int, Message | None, str] | None = None
 
     @property
     def ticket_id(self) -> int | None:
@@ -115,6 +119,13 @@ class TicketPreview(Static, can_focus=False):
             self._match = (ticket_id, hint)
             if self._summary is not None:
                 self.update(self._content())
+
+    def show_message(self, ticket_id: int, message: Message | None, failed: str = "") -> None:
+        """The latest message the customer wrote on ``ticket_id`` (None: none), or why it
+        could not be loaded (``failed``); shown under the facts while that ticket is."""
+        self._latest = (ticket_id, message, failed)
+        if self.ticket_id == ticket_id:
+            self.update(self._content())
 
     def on_resize(self) -> None:
         if self._summary is not None:
@@ -152,7 +163,24 @@ class TicketPreview(Static, can_focus=False):
         parts.append(grid)
         if self._note:
             parts.append(Text(self._note, style=self._style("ticket-preview--note")))
+        if self._latest is not None and self._latest[0] == summary.id:
+            parts += self._message_part(parts)
         return Group(*parts)
+
+    def _message_part(self, above: list[RenderableType]) -> list[RenderableType]:
+        """The customer's latest message: as many of its first lines as the pane has room
+        for under ``above`` (at least a few; the pane scrolls)."""
+        _, message, failed = self._latest or (0, None, "")
+        note = self._style("ticket-preview--note")
+        if failed:
+            return [Text(""), Text(f"The messages could not be loaded: {failed}", style=note)]
+        width = max(self.size.width, 20)
+        console = self.app.console
+        used = len(console.render_lines(Group(*above), console.options.update_width(width)))
+        room = self.size.height - used - 2  # a blank line and the message's heading
+        label = self._style("ticket-preview--label")
+        shown = message_part(message, width, room, when=format_moment, label=label, note=note)
+        return [Text(""), *shown]
 
     def _capabilities(self) -> Capabilities | None:
         from tickettui.ui.app import TicketApp
