@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-__all__ = ["PATIENCE", "eventually"]
+__all__ = ["PATIENCE", "eventually", "wait_until"]
 
 # Seconds before a wait gives up. Generous on purpose: `make test` runs two workers on two
 # cores, maybe beside other jobs, and what takes 0.2 s on a quiet machine can take 20 there.
@@ -36,3 +36,19 @@ async def eventually(
             shown = f"\n{context()}" if context is not None else ""
             raise AssertionError(f"timed out after {seconds:g} s waiting for {what}{shown}")
         await pause(POLL)
+
+
+def wait_until(
+    condition: Callable[[], Any],
+    what: str,
+    seconds: float = PATIENCE,
+    *,
+    pause: Callable[[float], Any] = time.sleep,
+) -> None:
+    """``eventually`` for code without an event loop (a server's answers, a process, a pty:
+    ``pause`` may read it meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {seconds:g} s waiting for {what}")
+        pause(POLL)

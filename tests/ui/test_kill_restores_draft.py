@@ -10,7 +10,6 @@ import json
 import os
 import signal
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.pty_terminal import Terminal, app_env
+from tests.waiting import PATIENCE, wait_until
 
 MARK = "KILLTEST"
 
@@ -34,15 +34,14 @@ def test_a_killed_edit_comes_back(terminal_env: dict[str, str], tmp_path: Path) 
     first = Terminal(terminal_env)
     try:
         first.wait_for("My open")
-        first.read(1.0)  # the first section's rows
+        first.wait_for(" tickets")  # the first section's rows: the header counts them
         first.type("e")
         first.wait_for("Edit ticket")
-        first.read(0.5)
+        first.wait_for("Title *")  # the form has loaded
         first.type(" " + MARK)
-        deadline = time.monotonic() + 10
-        while not (drafts.exists() and MARK in drafts.read_text()):
-            assert time.monotonic() < deadline, "the draft never reached the disk"
-            first.read(0.1)
+        wait_until(
+            lambda: drafts.exists() and MARK in drafts.read_text(), "the draft", pause=first.read
+        )
     finally:
         first.kill()  # SIGKILL: no clean-up code runs
     saved = json.loads(drafts.read_text())["drafts"]
@@ -76,14 +75,16 @@ def test_a_dropped_ssh_session_keeps_what_was_typed_last(
     term = Terminal(terminal_env)
     try:
         term.wait_for("My open")
-        term.read(1.0)
+        term.wait_for(" tickets")
         term.type("e")
         term.wait_for("Edit ticket")
-        term.read(0.5)
+        term.wait_for("Title *")
         os.write(term.master, f" {MARK}-HUP".encode())  # one burst...
-        term.read(0.1)  # ...read by the app, then the link drops (the draft timer waits 0.3 s)
+        # ...read by the app (it shows it), then at once the link drops: on a quiet machine well
+        # before the draft timer (0.3 s after the last key) fires.
+        term.wait_for(f"{MARK}-HUP")
         os.killpg(term.process.pid, signal.SIGHUP)
-        term.process.wait(timeout=15)
+        term.process.wait(timeout=PATIENCE)
     finally:
         term.kill()
     assert drafts.exists(), "no draft was kept"
