@@ -11,6 +11,7 @@ import pytest
 from textual.screen import Screen
 
 from tests.ui.edit_helpers import SIZE, an_active_ticket, app_for, open_edit, tab_to
+from tests.waiting import PATIENCE
 from tickettui.core.drafts import drafts_path
 from tickettui.ui.textual_compat import exit_renderables
 
@@ -73,7 +74,7 @@ def test_a_crash_ends_tickettui_with_a_failure_status(so_server: Any, tmp_path: 
         term.wait_for(" tickets")
         term.type("?")
         term.wait_for("the help key is broken")  # the crash report
-        assert term.ended_within(30), "the app did not stop on the bug"
+        assert term.ended_within(PATIENCE), "the app did not stop on the bug"
     finally:
         term.kill()
     assert term.process.returncode == 1
