@@ -24,7 +24,7 @@ HEAVY = (
 NEVER_AT_IMPORT = ("pydantic", "httpx", "keyring", "tickettui.systems.superoffice.models")
 
 START = """
-import json, sys
+import json, sys, time
 from datetime import datetime
 from pathlib import Path
 
@@ -76,9 +76,8 @@ class Probe(TicketApp):
 async def main():
     app = Probe(app_backend(systems.system("superoffice"), settings, BackendContext()))
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            if "painted" in seen:
-                break
+        deadline = time.monotonic() + 60  # a wait for the paint, however long it takes, not a limit
+        while "painted" not in seen and time.monotonic() < deadline:
             await pilot.pause(0.02)
         built = await app.backend.inner.backend()  # the real one, built after the paint
         seen["built"] = type(built).__name__

@@ -280,14 +280,14 @@ async def test_palette_go_to_ticket_number_and_section_commands(
         screen = queue(app)
         await pilot.press("ctrl+p")
         await pilot.press(*"42")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette has gathered its hits
         await pilot.press("enter")
         await until(pilot, lambda: app.opened == [42], "ticket 42 opened")
         assert app.screen is screen
 
         await pilot.press("ctrl+p")
         await pilot.press(*"Section: Postponed")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette has gathered its hits
         await pilot.press("enter")
         await pilot.pause()
         assert screen.active_section is not None
@@ -295,7 +295,7 @@ async def test_palette_go_to_ticket_number_and_section_commands(
 
         await pilot.press("ctrl+p")
         await pilot.press(*"Sort by Owner")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette has gathered its hits
         await pilot.press("enter")
         await pilot.pause()
         assert screen.ticket_list.sort_key == "owner"
@@ -539,7 +539,7 @@ async def test_a_mistyped_keymap_id_is_named_once_the_queue_is_up(
     app = RecordingApp(so_backend_factory, keymap={"queue.sort": "o", "queue.refesh": "f5"})
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.2)
+        await until(pilot, lambda: notifications(app, "warning"), "the keymap warning")
         warnings = notifications(app, "warning")
         assert warnings == [
             "keymap: 'queue.refesh' is no binding id (did you mean queue.refresh?) — ignored"
