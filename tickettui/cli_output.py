@@ -18,9 +18,9 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
-from tickettui.core.durations import human_duration
 from tickettui.core.field_values import value_text
 from tickettui.core.safe_text import inert, inert_json, inert_line
+from tickettui.core.service_times import CLOSE, REPLY, counters
 
 
 def _date(value: datetime | None) -> str | None:
@@ -201,8 +201,10 @@ def print_detail(
     if "deadline" not in hidden:
         rows.append(("Deadline", _fmt(s.deadline)))
     if detail.metrics:
-        rows.append(("Time to reply", human_duration(detail.metrics.time_to_reply)))
-        rows.append(("Time to close", human_duration(detail.metrics.time_to_close)))
+        said = {c.label: c.text for c in counters(detail, datetime.now().astimezone())}
+        for label in (REPLY, CLOSE):  # as the metrics panel words them (core.service_times)
+            if label in said:
+                rows.append((f"Time {label.lower()}", said[label]))
     for custom in detail.custom_fields:
         text = value_text(custom.kind, custom.value, custom.choices)
         if text and not custom.hidden:

@@ -1,23 +1,40 @@
 """The ticket detail screen on its own, shared by the tests that open a ticket: an app that opens
-one ticket, typing text as keys, and what the server holds of a thread."""
+one ticket, typing text as keys, sending a reply or note, every seeded ticket read once (to find
+one that fits a story), and what the server holds of a thread."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from textual import events
+from textual.pilot import Pilot
 from textual.screen import Screen
 
-from tickettui.core.domain import Message
+from tests.pilot import wait_for
+from tickettui.core.domain import Message, Section, TicketDetail, TicketSummary
 from tickettui.ui.app import TicketApp
+from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.detail import DetailScreen
 
-__all__ = ["KEY_NAMES", "NOW", "SIZE", "DetailApp", "keys", "server_messages"]
+__all__ = [
+    "EVERYTHING",
+    "KEY_NAMES",
+    "NOW",
+    "SIZE",
+    "DetailApp",
+    "Seeded",
+    "keys",
+    "read_everything",
+    "send",
+    "server_messages",
+]
 
 SIZE = (120, 36)
 NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's reference moment
+EVERYTHING = Section("everything", "Everything", "")  # no filter: every ticket
 
 
 class DetailApp(TicketApp):
@@ -51,5 +68,37 @@ async def server_messages(factory: Callable[[], Any], ticket_id: int) -> list[Me
     backend = factory()
     try:
         return list(await backend.messages(ticket_id))
+    finally:
+        await backend.aclose()
+
+
+async def send(pilot: Pilot[Any], key: str, text: str) -> None:
+    """Open the reply (``r``) or note (``i``) on the open ticket, type ``text``, send it."""
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ComposeScreen)
+    await pilot.press(*keys(text))
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not isinstance(pilot.app.screen, ComposeScreen), "the send")
+
+
+Seeded = list[tuple[TicketSummary, TicketDetail, list[Message]]]
+
+
+async def read_everything(factory: Callable[[], Any]) -> Seeded:
+    """Every ticket the backend has, with its detail and whole thread, in id order."""
+    backend = factory()
+    gate = asyncio.Semaphore(8)
+
+    async def read(row: TicketSummary) -> tuple[TicketSummary, TicketDetail, list[Message]]:
+        async with gate:
+            detail, messages = await asyncio.gather(
+                backend.ticket(row.id), backend.messages(row.id)
+            )
+            return row, detail, messages
+
+    try:
+        rows = await backend.list_tickets(EVERYTHING, ["title", "status", "owner"])
+        return list(await asyncio.gather(*(read(r) for r in sorted(rows, key=lambda r: r.id))))
     finally:
         await backend.aclose()

@@ -17,23 +17,29 @@ from typing import Any
 
 import pytest
 from pydantic import SecretStr
-from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from tests.pilot import error_notifications, screen_text, settle, wait_for
-from tests.ui.detail_helpers import NOW, SIZE, DetailApp, keys, server_messages
+from tests.ui.detail_helpers import (
+    EVERYTHING,
+    NOW,
+    SIZE,
+    DetailApp,
+    Seeded,
+    keys,
+    read_everything,
+    send,
+    server_messages,
+)
 from tickettui.core.domain import (
     Capabilities,
     Message,
     MessageKind,
     QuickAction,
-    Section,
-    StatusKind,
     TicketDetail,
     TicketSummary,
     TimeMetrics,
 )
-from tickettui.core.durations import human_duration
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.compose import ComposeScreen, editor_command
@@ -42,8 +48,6 @@ from tickettui.ui.screens.pickers import Confirm
 from tickettui.ui.widgets.metrics_panel import MetricsPanel
 from tickettui.ui.widgets.thread import LABELS, ThreadView
 from tickettui.ui.widgets.ticket_header import TicketHeader
-
-EVERYTHING = Section("everything", "Everything", "")  # no filter: every ticket
 
 
 def detail_screen(app: TicketApp) -> DetailScreen:
@@ -82,31 +86,10 @@ def unreachable_factory() -> Callable[[], Any]:
 # --- finding tickets that fit a story --------------------------------------------------------
 
 
-Seeded = list[tuple[TicketSummary, TicketDetail, list[Message]]]
-
-
-async def _read_everything(factory: Callable[[], Any]) -> Seeded:
-    backend = factory()
-    gate = asyncio.Semaphore(8)
-
-    async def read(row: TicketSummary) -> tuple[TicketSummary, TicketDetail, list[Message]]:
-        async with gate:
-            detail, messages = await asyncio.gather(
-                backend.ticket(row.id), backend.messages(row.id)
-            )
-            return row, detail, messages
-
-    try:
-        rows = await backend.list_tickets(EVERYTHING, ["title", "status", "owner"])
-        return list(await asyncio.gather(*(read(r) for r in sorted(rows, key=lambda r: r.id))))
-    finally:
-        await backend.aclose()
-
-
 @pytest.fixture(scope="module")
 def seeded(so_server: Any) -> Seeded:
     """Every seeded ticket with its detail and whole thread, read once for this module."""
-    return asyncio.run(_read_everything(factory_for(so_server.base_url)))
+    return asyncio.run(read_everything(factory_for(so_server.base_url)))
 
 
 # --- reading a ticket ------------------------------------------------------------------------
@@ -303,44 +286,7 @@ async def test_e_opens_the_edit_screen_for_this_ticket(
         assert app.edited == [1]
 
 
-# --- service times ---------------------------------------------------------------------------
-
-
-async def test_metrics_show_human_durations_and_overdue(
-    so_backend_factory: Callable[[], Any], seeded: Seeded
-) -> None:
-    candidates = seeded
-    _, detail, _ = next(
-        (r, d, m)
-        for r, d, m in candidates
-        if d.metrics is not None
-        and d.metrics.time_to_reply
-        and d.summary.deadline is not None
-        and d.summary.deadline < NOW
-        and d.summary.status_kind is StatusKind.ACTIVE
-    )
-    assert detail.metrics is not None and detail.summary.deadline is not None
-    app = DetailApp(so_backend_factory, detail.summary.id)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        panel = app.screen.query_one(MetricsPanel)
-        lines = panel.plain_lines()
-        late = int((NOW - detail.summary.deadline).total_seconds())
-        assert f"Deadline overdue by {human_duration(late)}" in lines[0]
-        assert panel.has_class("-overdue")
-        assert f"To reply {human_duration(detail.metrics.time_to_reply)}" in " ".join(
-            " ".join(line.split()) for line in lines
-        )
-        assert "24\u00d77" in "\n".join(lines)  # the 24x7 ("Real") twins
-
-    # The same ticket five hours before its deadline is simply due.
-    before = detail.summary.deadline - timedelta(hours=5)
-    app = DetailApp(so_backend_factory, detail.summary.id, now=lambda: before)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        panel = app.screen.query_one(MetricsPanel)
-        assert "Deadline due in 5h" in panel.plain_lines()[0]
-        assert not panel.has_class("-overdue")
+# --- service times (what they say: test_service_times_screen.py) -----------------------------
 
 
 async def test_s_toggles_the_time_counters(so_backend_factory: Callable[[], Any]) -> None:
@@ -358,15 +304,6 @@ async def test_s_toggles_the_time_counters(so_backend_factory: Callable[[], Any]
 # --- replying and noting ---------------------------------------------------------------------
 
 
-async def _send(pilot: Pilot[Any], key: str, text: str) -> None:
-    await pilot.press(key)
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ComposeScreen)
-    await pilot.press(*keys(text))
-    await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: not isinstance(pilot.app.screen, ComposeScreen), "the send")
-
-
 async def test_reply_typed_and_sent_lands_on_the_server_and_in_the_thread(
     fresh_backend_factory: Callable[[], Any],
 ) -> None:
@@ -375,7 +312,7 @@ async def test_reply_typed_and_sent_lands_on_the_server_and_in_the_thread(
     app = DetailApp(fresh_backend_factory, 3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await _send(pilot, "r", text)
+        await send(pilot, "r", text)
         assert isinstance(app.screen, DetailScreen)
         assert not error_notifications(app)
         shown = thread_lines(app)
@@ -395,7 +332,7 @@ async def test_internal_note_lands_on_the_server_as_a_note(
     app = DetailApp(fresh_backend_factory, 3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await _send(pilot, "i", text)
+        await send(pilot, "i", text)
         assert isinstance(app.screen, DetailScreen)
         shown = "\n".join(thread_lines(app))
         assert f"┆ {text}" in shown

@@ -62,7 +62,10 @@ class TicketSummary:
 
 @dataclass(slots=True, frozen=True)
 class TimeMetrics:
-    """Service-level times. Durations in seconds; None where the system does not track it."""
+    """Service-level times. Durations in seconds; None where the system does not track it.
+
+    The plain ones count the priority's office hours, the ``real_`` ones 24x7. A time to reply
+    or to close is 0 until the reply or the close (``core.service_times`` words all this)."""
 
     time_to_reply: int | None = None
     real_time_to_reply: int | None = None
@@ -227,6 +230,9 @@ class Capabilities:
     internal_notes: bool = True
     notify_toggle: bool = False
     postpone: bool = False
+    # Service times (time to reply and to close, time spent by status): the detail's metrics
+    # panel and its `s` key. A system without them shows neither.
+    time_metrics: bool = False
     quick_actions: frozenset[QuickAction] = frozenset()
     # Column key -> title where a system names a shared column differently ("Department").
     column_titles: Mapping[str, str] = field(default_factory=dict)

@@ -70,7 +70,10 @@ EXPLAINED: dict[str, str] = {
     "detail.internal_note": "write a message only agents see",
     "detail.edit": "Edit this ticket's fields",
     "detail.order": "Show the thread newest first, or oldest first",
-    "detail.times": "Show or hide the time metrics (time to reply, to close, spent)",
+    "detail.times": (
+        "Show or hide the service times: to reply, to close, spent per kind of status; "
+        '"business" counts the priority\'s office hours (in hours), "24\u00d77" the clock'
+    ),
     "detail.reload": "Load this ticket again from the server",
     "thread.down": "Scroll down",
     "thread.up": "Scroll up",

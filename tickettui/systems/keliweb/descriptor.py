@@ -16,6 +16,7 @@ CAPABILITIES = Capabilities(
     internal_notes=True,
     notify_toggle=False,
     postpone=False,
+    time_metrics=False,  # WHMCS keeps no reply or close times: no panel, no `s`
     quick_actions=frozenset({QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}),
     # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
     column_titles={"category": "Department", "owner": "Flagged"},

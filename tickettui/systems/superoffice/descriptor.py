@@ -15,6 +15,7 @@ CAPABILITIES = Capabilities(
     internal_notes=True,
     notify_toggle=True,
     postpone=True,
+    time_metrics=True,
     quick_actions=frozenset(QuickAction),
 )
 

@@ -171,6 +171,8 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "note":
             return self.app.capabilities.internal_notes
+        if action == "toggle_times":  # no dead key: only where the system has the times
+            return self.app.capabilities.time_metrics
         return super().check_action(action, parameters)
 
     def action_back(self) -> None:
@@ -208,6 +210,8 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         self._update_thread_title()
 
     def action_toggle_times(self) -> None:
+        if not self.app.capabilities.time_metrics:
+            return
         panel = self.query_one(MetricsPanel)
         self._times_chosen = not panel.expanded
         panel.expanded = self._times_chosen

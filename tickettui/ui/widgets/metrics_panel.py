@@ -1,7 +1,9 @@
 """Service-level times of a ticket: deadline, alert level, and the time counters.
 
-The first line (deadline and alert) is always there; the counters (business hours and their
-24x7 "Real" twins) are shown when ``expanded``, so an 80x24 terminal keeps room for the thread.
+The first line (deadline and alert) is always there; the counters (within the priority's
+office hours, "business", and their 24x7 "Real" twins; ``core.service_times`` words them) are
+shown when ``expanded``, so an 80x24 terminal keeps room for the thread. Collapsed, a ticket
+nobody has replied to yet still says so on the first line.
 """
 
 from __future__ import annotations
@@ -11,26 +13,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 
-from tickettui.core.domain import StatusKind, TicketDetail, TimeMetrics
+from tickettui.core.domain import StatusKind, TicketDetail
 from tickettui.core.durations import human_duration
+from tickettui.core.service_times import (
+    REPLY,
+    Counter,
+    counters,
+    pending_reply,
+    seconds_between,
+)
 from tickettui.ui.widgets.line_block import LineBlock
 from tickettui.ui.widgets.text_wrap import pack
 from tickettui.ui.widgets.thread import when
 
 Clock = Callable[[], datetime]
-REAL = "24\u00d77"  # 24 hours a day, 7 days a week: the "Real" counters
-
-
-def _now_like(moment: datetime, now: datetime) -> datetime:
-    """``now`` comparable with ``moment``: aware with aware, naive (local) with naive."""
-    if moment.tzinfo is not None and now.tzinfo is None:
-        return now.astimezone()
-    if moment.tzinfo is None and now.tzinfo is not None:
-        return now.astimezone().replace(tzinfo=None)
-    return now
 
 
 @dataclass(slots=True, frozen=True)
@@ -43,26 +43,10 @@ def deadline_text(deadline: datetime, closed: bool, now: datetime) -> Deadline:
     """ "overdue by 2d 3h", "due in 5h", or just the date once the ticket is closed."""
     if closed:
         return Deadline(f"was due {when(deadline)}", False)
-    seconds = int((deadline - _now_like(deadline, now)).total_seconds())
+    seconds = seconds_between(now, deadline)
     if seconds < 0:
         return Deadline(f"overdue by {human_duration(-seconds)} ({when(deadline)})", True)
     return Deadline(f"due in {human_duration(seconds)} ({when(deadline)})", False)
-
-
-def counter_cells(metrics: TimeMetrics) -> list[tuple[str, str]]:
-    """(label, "business · 24x7 real") for every counter the system tracks."""
-    pairs = (
-        ("To reply", metrics.time_to_reply, metrics.real_time_to_reply),
-        ("To close", metrics.time_to_close, metrics.real_time_to_close),
-        ("Internal", metrics.spent_internally, metrics.real_spent_internally),
-        ("External", metrics.spent_externally, metrics.real_spent_externally),
-        ("In queue", metrics.spent_queue, metrics.real_spent_queue),
-    )
-    return [
-        (label, f"{human_duration(value)} · {REAL} {human_duration(real)}")
-        for label, value, real in pairs
-        if value is not None or real is not None
-    ]
 
 
 class MetricsPanel(LineBlock):
@@ -72,6 +56,7 @@ class MetricsPanel(LineBlock):
         "metrics-panel--due",
         "metrics-panel--alert",
         "metrics-panel--hint",
+        "metrics-panel--pending",
     }
 
     expanded: reactive[bool] = reactive(True, layout=True)
@@ -116,8 +101,12 @@ class MetricsPanel(LineBlock):
             pieces.append(Text(f"⚠ Alert level {level}", alert))
         if metrics.alert_timeout is not None:
             pieces.append(Text(f"Next escalation {when(metrics.alert_timeout)}", alert))
-        cells = counter_cells(metrics)
+        cells = counters(detail, self._clock())
+        closed = detail.summary.status_kind is StatusKind.CLOSED
         if cells and not self.expanded:
+            reply = next((cell for cell in cells if cell.label == REPLY), None)
+            if reply is not None and pending_reply(detail) and not closed:
+                pieces.append(Text("not replied yet", self._style(reply)))
             pieces.append(Text("s: times", self.get_component_rich_style("metrics-panel--hint")))
         if not cells and not pieces:
             return [Text("No service times for this ticket.", label)]
@@ -132,15 +121,23 @@ class MetricsPanel(LineBlock):
             lines.append(line)
         if not cells or not self.expanded:
             return lines
-        label_width = max(cell_len(name) for name, _ in cells) + 1
-        cell_width = label_width + max(cell_len(value) for _, value in cells) + 3
-        columns = max(1, width // cell_width)
+        label_width = max(cell_len(cell.label) for cell in cells) + 1
+        cell_width = label_width + max(cell_len(cell.text) for cell in cells) + 3
+        columns = max(1, (width + 3) // cell_width)  # the last column needs no gap after it
         for start in range(0, len(cells), columns):
             line = Text(no_wrap=True, overflow="ellipsis")
-            for name, value in cells[start : start + columns]:
-                line.append(name.ljust(label_width), label)
-                line.append(value.ljust(cell_width - label_width))
+            for cell in cells[start : start + columns]:
+                line.append(cell.label.ljust(label_width), label)
+                line.append(cell.text, self._style(cell))
+                line.append(" " * (cell_width - label_width - cell_len(cell.text)))
             line.rstrip()
             line.truncate(width, overflow="ellipsis")
             lines.append(line)
         return lines
+
+    def _style(self, cell: Counter) -> str | Style:
+        if cell.overdue:
+            return self.get_component_rich_style("metrics-panel--overdue")
+        if cell.pending:
+            return self.get_component_rich_style("metrics-panel--pending")
+        return ""

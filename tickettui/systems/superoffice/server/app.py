@@ -399,6 +399,7 @@ def create_app(
     ``clock`` returns tenant-local "now" for LastChanged and relative date filters.
     """
     conn = store.connect(Path(db_path))
+    store.upgrade(conn)
     app = Starlette(
         routes=_routes(),
         middleware=list(middleware),

@@ -1,7 +1,8 @@
 """``POST v1/TicketMessage``: save a message and update its ticket.
 
 Side effects on the ticket: NumMessages/NumReplies, TimeSpent, LastChanged, RepliedAt
-(the first External message by an agent after the opening one, with TimeToReply), and
+(the first External message by an agent after the opening one, with TimeToReply counted
+within the priority's office hours and RealTimeToReply 24x7: office_hours), and
 ReadStatus: a message from anyone but the owner is new information, so Green -> Yellow.
 """
 
@@ -18,7 +19,11 @@ from tickettui.systems.superoffice.server import enums
 from tickettui.systems.superoffice.server.body import MISSING, Body, as_int
 from tickettui.systems.superoffice.server.dates import from_stored, to_stored
 from tickettui.systems.superoffice.server.errors import bad_request, not_found
-from tickettui.systems.superoffice.server.office_hours import office_minutes, wall_minutes
+from tickettui.systems.superoffice.server.office_hours import (
+    hours_of,
+    office_minutes,
+    wall_minutes,
+)
 from tickettui.systems.superoffice.server.store import (
     MESSAGE_COLUMNS,
     Lookups,
@@ -118,7 +123,7 @@ def save_message(
         if ticket["replied_at"] is None and ticket["num_messages"] > 0:
             created = from_stored(ticket["created_at"])
             updates["replied_at"] = stamp
-            updates["time_to_reply"] = office_minutes(created, now)
+            updates["time_to_reply"] = office_minutes(created, now, hours_of(ticket["priority_id"]))
             updates["real_time_to_reply"] = wall_minutes(created, now)
     if caller != ticket["owned_by"] and ticket["read_status"] == enums.GREEN:
         updates["read_status"] = enums.YELLOW

@@ -14,6 +14,14 @@ from typing import Any
 
 from tickettui.systems.superoffice.server import corpus, enums
 from tickettui.systems.superoffice.server.dates import to_stored
+from tickettui.systems.superoffice.server.office_hours import (
+    OfficeHours,
+    elapsed_seconds,
+    hours_of,
+    office_minutes,
+    office_seconds,
+    wall_minutes,
+)
 from tickettui.systems.superoffice.server.seed_catalogue import (
     ACTIVE_AGENT_IDS,
     AGENT_NAMES,
@@ -194,11 +202,12 @@ def _ticket(
     if replied_at is not None and person is not None and rng.random() < 0.6:
         read_by_customer = replied_at + timedelta(minutes=rng.randrange(5, 600))
 
-    real_reply = int((replied_at - created).total_seconds() // 60) if replied_at else 0
-    real_close = int((closed_at - created).total_seconds() // 60) if closed_at else 0
-    lifetime = int((last_changed - created).total_seconds())
+    hours = hours_of(priority_id)
+    reply = _minutes(created, replied_at, hours)
+    close = _minutes(created, closed_at, hours)
     internal_share = rng.random()
     queue_share = rng.random() * (1 - internal_share)
+    in_statuses = _time_in_statuses(created, last_changed, queue_share, internal_share, hours)
     level = rng.choice(corpus.CONTRACT_LEVELS)
     breached = bool(closed_at and deadline < closed_at)
     version = f"{rng.randrange(3, 6)}.{rng.randrange(0, 10)}.{rng.randrange(0, 20)}"
@@ -245,16 +254,9 @@ def _ticket(
         0,
         max(1, ticket_id - rng.randrange(1, 50)) if base == enums.MERGED else 0,
         read_status,
-        int(real_reply * 0.35),
-        real_reply,
-        int(real_close * 0.35),
-        real_close,
-        int(lifetime * internal_share * 0.3),
-        int(lifetime * (1 - internal_share - queue_share) * 0.3),
-        int(lifetime * queue_share * 0.3),
-        int(lifetime * internal_share),
-        int(lifetime * (1 - internal_share - queue_share)),
-        int(lifetime * queue_share),
+        *reply,
+        *close,
+        *in_statuses,
         minutes_spent,
         has_attachment,
         replies,
@@ -269,8 +271,37 @@ def _ticket(
         json.dumps(secondary),
         json.dumps(custom),
         json.dumps(extra),
+        to_stored(last_changed),  # status_changed_at: the last change set its status
     )
     return ticket, messages, tags
+
+
+def _minutes(created: datetime, moment: datetime | None, hours: OfficeHours) -> tuple[int, int]:
+    """(TimeToX, RealTimeToX) in minutes: within the priority's office hours, and 24x7;
+    0 and 0 while it has not happened."""
+    if moment is None:
+        return 0, 0
+    return office_minutes(created, moment, hours), wall_minutes(created, moment)
+
+
+def _time_in_statuses(
+    created: datetime,
+    changed: datetime,
+    queue_share: float,
+    internal_share: float,
+    hours: OfficeHours,
+) -> tuple[int, ...]:
+    """TimeSpentInternally/Externally/Queue and their Real* twins, in seconds: the life of the
+    ticket up to its last change, first in the queue, then worked on, then waiting for the
+    customer (the shares drawn), each part counted within office hours and 24x7."""
+    lifetime = (changed - created).total_seconds()
+    queued = created + timedelta(seconds=int(lifetime * queue_share))
+    worked = queued + timedelta(seconds=int(lifetime * internal_share))
+    parts = ((queued, worked), (worked, changed), (created, queued))  # internal, external, queue
+    return (
+        *(office_seconds(start, end, hours) for start, end in parts),
+        *(elapsed_seconds(start, end) for start, end in parts),
+    )
 
 
 SOURCE_SYSTEMS = {1: "Mail gateway", 4: "Phone", 8: "Customer centre", 12: "Web form"}

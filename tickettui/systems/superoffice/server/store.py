@@ -89,7 +89,8 @@ CREATE TABLE IF NOT EXISTS ticket (
     sale_id INTEGER, project_id INTEGER, ticket_type_id INTEGER,
     secondary_person_ids TEXT NOT NULL,   -- JSON list of person ids
     custom_fields TEXT NOT NULL,          -- JSON object, persisted verbatim
-    extra_fields TEXT NOT NULL            -- JSON object, persisted verbatim
+    extra_fields TEXT NOT NULL,           -- JSON object, persisted verbatim
+    status_changed_at TEXT                -- since when it has its status (TimeSpent* counters)
 );
 CREATE TABLE IF NOT EXISTS ticket_tag (
     ticket_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, PRIMARY KEY (ticket_id, tag_id)
@@ -178,6 +179,7 @@ TICKET_COLUMNS = (
     "secondary_person_ids",
     "custom_fields",
     "extra_fields",
+    "status_changed_at",
 )
 MESSAGE_COLUMNS = (
     "message_id",
@@ -224,6 +226,14 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def create_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Bring a database seeded by an older version up to this schema (a demo keeps its file)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(ticket)")}
+    if columns and "status_changed_at" not in columns:
+        # NULL: since its last change, as the seed has it.
+        conn.execute("ALTER TABLE ticket ADD COLUMN status_changed_at TEXT")
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:

@@ -9,6 +9,9 @@ Rules (NOTES sections 3a, 6 and pitfalls 5 and 8):
 - Server-managed fields (dates, counters, ReadStatus, time metrics) are ignored on input
   and recomputed.
 - ``Status.TicketStatusId`` wins over ``BaseStatus``; BaseStatus is derived from the status.
+- Time metrics: closing sets TimeToClose (within the priority's office hours) and
+  RealTimeToClose (24x7); leaving a status adds the time spent in it to TimeSpent* of its
+  TimeCounter (office hours and 24x7, in seconds). See office_hours.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from tickettui.systems.superoffice.server import enums
 from tickettui.systems.superoffice.server.body import MISSING, Body, as_int
 from tickettui.systems.superoffice.server.dates import from_stored, parse_input, to_stored
 from tickettui.systems.superoffice.server.errors import bad_request, not_found
-from tickettui.systems.superoffice.server.office_hours import office_minutes, wall_minutes
+from tickettui.systems.superoffice.server.office_hours import (
+    elapsed_seconds,
+    hours_of,
+    office_minutes,
+    office_seconds,
+    wall_minutes,
+)
 from tickettui.systems.superoffice.server.store import (
     TICKET_COLUMNS,
     Lookups,
@@ -67,6 +76,7 @@ def save_ticket(
     old_owner = existing["owned_by"] if existing is not None else None
     _apply_owner(row, body, lookups, caller)
     _apply_status(row, body, lookups, existing, now)
+    _count_time_in_status(row, lookups, existing, now)
     _apply_fields(row, body)
 
     if creating:
@@ -150,6 +160,7 @@ def _new_row(lookups: Lookups, caller: int, stamp: str) -> dict[str, Any]:
             "secondary_person_ids": "[]",
             "custom_fields": "{}",
             "extra_fields": "{}",
+            "status_changed_at": stamp,
         }
     )
     return row
@@ -255,7 +266,7 @@ def _apply_status(
     if base == enums.CLOSED and old_base != enums.CLOSED:
         row["closed_at"] = stamp
         created = from_stored(row["created_at"])
-        row["time_to_close"] = office_minutes(created, now)
+        row["time_to_close"] = office_minutes(created, now, hours_of(row["priority_id"]))
         row["real_time_to_close"] = wall_minutes(created, now)
     elif base != enums.CLOSED and old_base == enums.CLOSED:
         row["closed_at"] = None  # reopened: the close metrics no longer apply
@@ -269,6 +280,37 @@ def _apply_status(
             )
     else:
         row["activate"] = None
+
+
+# A status's TimeCounter -> the counters its time adds to (0, "None": none).
+SPENT_COLUMNS = {
+    1: ("time_spent_internally", "real_time_spent_internally"),
+    2: ("time_spent_externally", "real_time_spent_externally"),
+    3: ("time_spent_queue", "real_time_spent_queue"),
+}
+
+
+def _count_time_in_status(
+    row: dict[str, Any], lookups: Lookups, existing: Any, now: datetime
+) -> None:
+    """Leaving a status adds the time spent in it to its counter: seconds within the office
+    hours of the priority it had, and 24x7 (the current status is never counted, NOTES 6)."""
+    stamp = to_stored(now)
+    if existing is None:
+        row["status_changed_at"] = stamp
+        return
+    if row["status_id"] == existing["status_id"]:
+        return
+    row["status_changed_at"] = stamp
+    old = lookups.statuses.get(existing["status_id"])
+    columns = SPENT_COLUMNS.get(old["time_counter"]) if old is not None else None
+    if columns is None:
+        return
+    since = existing["status_changed_at"] or existing["last_changed"] or existing["created_at"]
+    start = from_stored(since)
+    business, real = columns
+    row[business] += office_seconds(start, now, hours_of(existing["priority_id"]))
+    row[real] += elapsed_seconds(start, now)
 
 
 def _apply_fields(row: dict[str, Any], body: Body) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tickettui.systems.superoffice.server import enums
 from tickettui.systems.superoffice.server.dates import MIN_VALUE
+from tickettui.systems.superoffice.server.office_hours import DAY_NAMES, hours_of
 from tickettui.systems.superoffice.server.wire_context import Json, WireContext, finish
 from tickettui.systems.superoffice.server.wire_people import person_full_name
 
@@ -75,13 +76,12 @@ def priority(ctx: WireContext, priority_id: int | None) -> Json | None:
         "TicketNew": "None",
         "Deadline": row["deadline_minutes"],
     }
-    # Office hours 08-16 on weekdays; the date part of these times is meaningless.
-    for day in ("Mon", "Tue", "Wed", "Thu", "Fri"):
-        entity[f"{day}Start"] = "0001-01-01T08:00:00"
-        entity[f"{day}Stop"] = "0001-01-01T16:00:00"
-    for day in ("Sat", "Sun"):
-        entity[f"{day}Start"] = MIN_VALUE
-        entity[f"{day}Stop"] = MIN_VALUE
+    # The priority's office hours (the time counters count within them); the date part of
+    # these times is meaningless, a day without hours has MinValue.
+    for name, window in zip(DAY_NAMES, hours_of(row["priority_id"]).days, strict=True):
+        opens, closes = window if window is not None else (None, None)
+        entity[f"{name}Start"] = f"0001-01-01T{opens:%H:%M:%S}" if opens else MIN_VALUE
+        entity[f"{name}Stop"] = f"0001-01-01T{closes:%H:%M:%S}" if closes else MIN_VALUE
     entity["NonDates"] = []
     entity["EscalationLevels"] = []
     return finish(entity)
