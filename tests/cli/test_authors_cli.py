@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.cli.helpers import invoke
-from tests.cli.test_json_fields import so_env
+from tests.cli.helpers import demo_env, invoke
 from tickettui.systems.superoffice.server.seed_catalogue import AGENT_NAMES
 
 LOGINS = {login for login, _ in AGENT_NAMES.values()}
@@ -17,7 +16,7 @@ FULL_NAMES = {name for _, name in AGENT_NAMES.values()}
 
 def test_show_names_the_authors(so_server: Any, home: Path) -> None:
     for ticket in range(1, 11):
-        result = invoke("show", str(ticket), "--json", env=so_env(so_server))
+        result = invoke("show", str(ticket), "--json", env=demo_env(so_server))
         assert result.exit_code == 0, result.output
         shown = json.loads(result.output)
         for message in shown["messages"]:
@@ -25,7 +24,7 @@ def test_show_names_the_authors(so_server: Any, home: Path) -> None:
                 assert message["author"] == shown["person"]
             else:
                 assert message["author"] in FULL_NAMES
-        plain = invoke("show", str(ticket), env=so_env(so_server)).output
+        plain = invoke("show", str(ticket), env=demo_env(so_server)).output
         headers = [line for line in plain.splitlines() if line.startswith("--- ")]
         assert headers and not [h for h in headers if h.split(" · ")[1] in LOGINS]
         assert not [h for h in headers if "@" in h]

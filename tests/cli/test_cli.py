@@ -13,35 +13,7 @@ from typing import Any
 
 import pytest
 
-from tickettui.systems.superoffice.server import accounts
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("TICKETTUI_")}
-    return subprocess.run(
-        [sys.executable, "-m", "tickettui", *args],
-        capture_output=True,
-        text=True,
-        env=base | (env or {}),
-        timeout=60,
-    )
-
-
-def demo_env(server: Any, **extra: str) -> dict[str, str]:
-    return {
-        "TICKETTUI_URL": server.base_url,
-        "TICKETTUI_USER": accounts.DEMO_USER,
-        "TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD,
-    } | extra
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for word in words:
-        assert word.lower() in lines[0].lower(), lines[0]
+from tests.cli.helpers import assert_one_line_error, demo_env, run
 
 
 def test_show_json_prints_the_ticket_with_its_messages(so_server: Any) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.cli.test_cli import assert_one_line_error, demo_env, run
+from tests.cli.helpers import assert_one_line_error, demo_env, run
 
 TICKET = "130"  # a Bronze contract (see the seed)
 

@@ -11,22 +11,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.cli.helpers import demo_env as so_env
 from tests.cli.helpers import invoke
 from tests.keliweb_fixtures import SECRETS_ENV, kw_profile, kw_server
 from tickettui.cli_output import summary_json
 from tickettui.core.domain import TicketSummary
 from tickettui.systems.superoffice.descriptor import CAPABILITIES
-from tickettui.systems.superoffice.server import accounts
 
 __all__ = ["kw_server"]  # fixture, imported for pytest
-
-
-def so_env(server: Any) -> dict[str, str]:
-    return {
-        "TICKETTUI_URL": server.base_url,
-        "TICKETTUI_USER": accounts.DEMO_USER,
-        "TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD,
-    }
 
 
 def nulls(value: Any, path: str = "") -> list[str]:

@@ -4,7 +4,6 @@ them with an input of their kind (a number, Yes/No, a day, a list) and saves the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -13,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from tests.conftest import backend_factory_for, demo_settings
+from tests.pilot import until
 from tickettui.core.domain import (
     Capabilities,
     Choice,
@@ -39,14 +39,6 @@ class BareApp(TicketApp):
 
     def on_mount(self, event: events.Mount) -> None:
         event.prevent_default()
-
-
-async def until(pilot: Pilot[Any], condition: Callable[[], Any], what: str) -> None:
-    for _ in range(400):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 async def stored(server: Any, ticket_id: int) -> dict[str, Any]:
