@@ -11,8 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.cli.helpers import demo_env as so_env
-from tests.cli.helpers import invoke
+from tests.cli.helpers import demo_env, invoke
 from tests.keliweb_fixtures import SECRETS_ENV, kw_profile, kw_server
 from tickettui.cli_output import summary_json
 from tickettui.core.domain import TicketSummary
@@ -44,14 +43,14 @@ def json_of(*args: str, env: dict[str, str]) -> Any:
 
 
 def test_superoffice_list_json_has_created_and_no_nulls(so_server: Any, home: Path) -> None:
-    rows = json_of("list", "--section", "all-active", "--json", env=so_env(so_server))
+    rows = json_of("list", "--section", "all-active", "--json", env=demo_env(so_server))
     assert rows and nulls(rows) == []
     assert all(row["created"] and row["lastChanged"] for row in rows)  # was null for every one
     assert all(row["readStatus"] in {"unread", "new_info", "read"} for row in rows)
     assert all(isinstance(row["priorityRank"], int) for row in rows if row["priority"])
     assert all(row["deadline"] for row in rows)  # every open demo ticket has one
 
-    shown = json_of("show", str(rows[0]["id"]), "--json", env=so_env(so_server))
+    shown = json_of("show", str(rows[0]["id"]), "--json", env=demo_env(so_server))
     assert nulls(shown) == []
     assert shown["created"] == rows[0]["created"]
 

@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.cli.helpers import invoke
-from tests.cli.test_json_fields import so_env
+from tests.cli.helpers import demo_env, invoke
 from tickettui.core.service_times import REAL
 
 BUSINESS = r"(\d+h \d+m|\d+h|\d+m|\d+s) business"  # hours, never days
@@ -19,7 +18,7 @@ TIMES = re.compile(r"^  Time to (reply|close) +(.+)$", re.MULTILINE)
 def test_show_says_not_replied_yet_and_business_hours_in_hours(so_server: Any, home: Path) -> None:
     seen: dict[str, set[str]] = {"reply": set(), "close": set()}
     for ticket in range(1, 41):
-        result = invoke("show", str(ticket), env=so_env(so_server))
+        result = invoke("show", str(ticket), env=demo_env(so_server))
         assert result.exit_code == 0, result.output
         for which, text in TIMES.findall(result.output):
             assert text != "0m", result.output

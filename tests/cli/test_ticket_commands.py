@@ -12,21 +12,12 @@ from typing import Any
 
 import pytest
 
-from tests.cli.helpers import invoke
+from tests.cli.helpers import demo_env, invoke
 from tests.keliweb_fixtures import SECRETS_ENV, fresh_kw_server, kw_profile
 from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.systems.keliweb.server import accounts as kw_accounts
-from tickettui.systems.superoffice.server import accounts
 
 __all__ = ["fresh_kw_server"]  # fixture, imported for pytest
-
-
-def so_env(server: Any) -> dict[str, str]:
-    return {
-        "TICKETTUI_URL": server.base_url,
-        "TICKETTUI_USER": accounts.DEMO_USER,
-        "TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD,
-    }
 
 
 def shown(env: dict[str, str], ticket: str) -> dict[str, Any]:
@@ -42,7 +33,7 @@ def shown(env: dict[str, str], ticket: str) -> dict[str, Any]:
 def test_superoffice_show_takes_the_number_with_or_without_hash_or_as_id(
     fresh_so_server: Any, home: Path
 ) -> None:
-    env = so_env(fresh_so_server)
+    env = demo_env(fresh_so_server)
     first = json.loads(invoke("list", "--json", "--limit", "1", env=env).stdout)[0]
     assert set(first) >= {"id", "number"} and first["number"] == str(first["id"])
     for typed in (first["number"], f"#{first['number']}", f"id:{first['id']}"):
@@ -57,7 +48,7 @@ def test_superoffice_show_takes_the_number_with_or_without_hash_or_as_id(
 def test_superoffice_reply_note_and_edit_from_the_command_line(
     fresh_so_server: Any, home: Path
 ) -> None:
-    env = so_env(fresh_so_server)
+    env = demo_env(fresh_so_server)
     result = invoke("reply", "#7", "-m", "Fixed on our side, please try again.", env=env)
     assert result.exit_code == 0, result.output
     assert result.stdout == "Reply added to ticket 7\n"
@@ -90,13 +81,13 @@ def test_superoffice_reply_note_and_edit_from_the_command_line(
 def test_a_bad_edit_is_one_line_and_nothing_is_saved(
     so_server: Any, home: Path, change: str, message: str
 ) -> None:
-    result = invoke("edit", "7", "--set", change, env=so_env(so_server))
+    result = invoke("edit", "7", "--set", change, env=demo_env(so_server))
     assert result.exit_code == 1
     assert message in result.stderr and result.stderr.count("\n") == 1
 
 
 def test_nothing_to_send_is_one_line(so_server: Any, home: Path) -> None:
-    result = invoke("reply", "7", "-m", "   ", env=so_env(so_server))
+    result = invoke("reply", "7", "-m", "   ", env=demo_env(so_server))
     assert (result.exit_code, result.stderr) == (
         1,
         "tickettui: Nothing to send: the text is empty\n",
