@@ -45,6 +45,7 @@ from tickettui.ui.screens.merge import MergeScreen
 from tickettui.ui.screens.pickers import Confirm, ConfirmLoss
 from tickettui.ui.screens.restore_draft import RestoreDraft
 from tickettui.ui.ticket_numbers import known_number, ticket_words
+from tickettui.ui.widgets.check_marks import TickBox
 from tickettui.ui.widgets.field_inputs import FieldRows
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class EditScreen(Screen[None]):
         yield VerticalScroll(id="edit-fields")
         with Horizontal(id="edit-actions"):
             if self.ticket_app.capabilities.notify_toggle:
-                yield Checkbox("Notify", False, id="edit-notify", compact=True)
+                yield TickBox("Notify", False, id="edit-notify", compact=True)
             yield Button("Save ^s", id="edit-save-button", variant="primary", compact=True)
             if self._can_assign_to_me():
                 yield Button("Assign to me ^o", id="edit-me-button", compact=True)

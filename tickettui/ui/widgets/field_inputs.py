@@ -29,6 +29,7 @@ from tickettui.core.domain import FieldKind, FieldSpec
 from tickettui.core.field_codecs import Raw, multiline
 from tickettui.core.field_values import YES_NO
 from tickettui.ui.inert_text import line
+from tickettui.ui.widgets.check_marks import TagList
 
 __all__ = ["INPUTS", "FieldInput", "FieldRows", "id_part", "input_for", "key_from_id_part"]
 
@@ -96,7 +97,7 @@ def _show_line(widget: Widget, spec: FieldSpec, raw: Raw) -> None:
         widget.value = _text(raw)
 
 
-# --- tags: a list to tick ---------------------------------------------------------------------
+# --- tags: a list to tick ("[x] Bug", "[ ] Bug": check_marks) ---------------------------------
 
 
 def _unlisted_tag(tag: str) -> Selection[str]:
@@ -109,7 +110,7 @@ def _build_tags(spec: FieldSpec, raw: Raw, wid: str) -> Widget:
     selections = [Selection(line(c.label), c.value, c.value in chosen) for c in spec.choices]
     # Tags the list no longer offers stay on the ticket unless unticked.
     selections += [_unlisted_tag(tag) for tag in sorted(chosen - known)]
-    return SelectionList[str](*selections, id=wid, compact=True)
+    return TagList(*selections, id=wid, compact=True)
 
 
 def _read_tags(widget: Widget) -> Raw:
