@@ -104,6 +104,7 @@ def _run_app(flags: ConnectionFlags) -> None:
         theme=profile.theme,
         credentials=connection.credential,
         confirm_close=profile.confirm_close,
+        timezone_display=profile.timezone_display,
         mark_read_on_open=profile.mark_read_on_open,
     )
 

@@ -21,6 +21,7 @@ from tickettui.core.domain import (
 from tickettui.core.field_values import value_text
 from tickettui.core.safe_text import inert, inert_json, inert_line
 from tickettui.core.service_times import CLOSE, REPLY, counters
+from tickettui.core.zones import shown, zone_label
 
 
 def _date(value: datetime | None) -> str | None:
@@ -170,7 +171,8 @@ def detail_json(
 
 
 def _fmt(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+    """A time in the display zone (the profile's ``timezone_display``, named by "Times in")."""
+    return shown(value).strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
 def print_ticket_table(tickets: Sequence[TicketSummary]) -> None:
@@ -200,6 +202,7 @@ def print_detail(
     ]
     if "deadline" not in hidden:
         rows.append(("Deadline", _fmt(s.deadline)))
+    rows.append(("Times in", zone_label()))
     if detail.metrics:
         said = {c.label: c.text for c in counters(detail, datetime.now().astimezone())}
         for label in (REPLY, CLOSE):  # as the metrics panel words them (core.service_times)

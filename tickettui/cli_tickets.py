@@ -31,10 +31,15 @@ TICKET_HELP = (
 
 
 def _with_backend(flags: ConnectionFlags, work: Callable[[Backend], Awaitable[T]]) -> T:
-    from tickettui.backends import backend_factory
+    from tickettui.backends import factory_for
+    from tickettui.connection import connect
+    from tickettui.core.zones import set_display_zone
 
     async def go() -> T:
-        backend = backend_factory(flags, keyring=keyring_store(), prompt=prompt())()
+        connection = connect(flags, keyring=keyring_store(), prompt=prompt())
+        # Plain output shows times in the profile's zone (JSON: each with its offset).
+        set_display_zone(connection.active.profile.timezone_display)
+        backend = factory_for(connection, keyring_store())()
         try:
             return await work(backend)
         finally:

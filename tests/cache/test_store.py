@@ -25,7 +25,7 @@ KEY = section_key("my-open", "status equals 1", "")
 
 
 def summaries(count: int) -> list[TicketSummary]:
-    base = datetime(2025, 11, 20, 9, 30)
+    base = datetime(2025, 11, 20, 9, 30, tzinfo=UTC)
     return [
         TicketSummary(
             id=i,
@@ -59,10 +59,12 @@ def detail() -> TicketDetail:
         project="Roll-out",
         security_level="External",
         closed_at=None,
-        postponed_until=datetime(2025, 12, 1, 8, 0),
+        postponed_until=datetime(2025, 12, 1, 8, 0, tzinfo=UTC),
         replied_at=datetime(2025, 11, 21, 10, 0, tzinfo=UTC),
         message_count=4,
-        metrics=TimeMetrics(time_to_reply=600, alert_level=2, alert_timeout=datetime(2025, 11, 22)),
+        metrics=TimeMetrics(
+            time_to_reply=600, alert_level=2, alert_timeout=datetime(2025, 11, 22, tzinfo=UTC)
+        ),
         extra={"Flag": "red"},
     )
 

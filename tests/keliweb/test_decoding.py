@@ -28,6 +28,7 @@ from tickettui.systems.keliweb.decoding import (
     decode_token,
 )
 from tickettui.systems.keliweb.edit_fields import field_specs, update_fields, values_of
+from tickettui.systems.keliweb.lenient import SERVER_ZONE
 from tickettui.systems.keliweb.mapping import (
     detail_from_ticket,
     messages_from_ticket,
@@ -91,9 +92,9 @@ def test_docs_sample_parses_exactly() -> None:
         "Medium",
         "Sample Support Department",
     )
-    assert ticket.date == datetime(2016, 1, 1, 6, 26, 29)
-    assert ticket.date is not None and ticket.date.tzinfo is None
-    assert ticket.lastreply == datetime(2016, 1, 1, 6, 30, 16)
+    assert ticket.date == datetime(2016, 1, 1, 6, 26, 29, tzinfo=SERVER_ZONE)
+    assert ticket.date is not None and ticket.date.tzinfo is SERVER_ZONE
+    assert ticket.lastreply == datetime(2016, 1, 1, 6, 30, 16, tzinfo=SERVER_ZONE)
     assert [r.replyid for r in ticket.replies] == [0, 1, 2]
     assert [r.by_staff for r in ticket.replies] == [False, True, False]
     assert ticket.replies[0].is_opening
@@ -123,7 +124,7 @@ def test_docs_sample_becomes_a_detail() -> None:
     assert summary.category == "Sample Support Department"
     assert summary.customer == "Cynthia Reilly" and summary.owner == ""
     assert detail.message_count == 4
-    assert detail.replied_at == datetime(2016, 1, 1, 6, 30, 16)
+    assert detail.replied_at == datetime(2016, 1, 1, 6, 30, 16, tzinfo=SERVER_ZONE)
 
 
 # --- numbers --------------------------------------------------------------------------------
@@ -307,20 +308,21 @@ def test_not_an_object_is_unexpected(data: Any) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("2016-01-01 06:26:29", datetime(2016, 1, 1, 6, 26, 29)),
-        ("2016-01-01T06:26:29", datetime(2016, 1, 1, 6, 26, 29)),
-        ("2016-01-01 06:26", datetime(2016, 1, 1, 6, 26)),
-        ("2016-01-01", datetime(2016, 1, 1)),
+        ("2016-01-01 06:26:29", datetime(2016, 1, 1, 6, 26, 29, tzinfo=SERVER_ZONE)),
+        ("2016-01-01T06:26:29", datetime(2016, 1, 1, 6, 26, 29, tzinfo=SERVER_ZONE)),
+        ("2016-01-01 06:26", datetime(2016, 1, 1, 6, 26, tzinfo=SERVER_ZONE)),
+        ("2016-01-01", datetime(2016, 1, 1, tzinfo=SERVER_ZONE)),
         ("0000-00-00 00:00:00", None),
         ("0000-00-00", None),
         ("", None),
         (None, None),
     ],
 )
-def test_dates_stay_naive(raw: Any, expected: datetime | None) -> None:
+def test_dates_are_in_the_servers_zone(raw: Any, expected: datetime | None) -> None:
+    # WHMCS sends its server's local time with no zone: Europe/Rome (assumed, NOTES 3.4).
     value = decode_ticket({"ticketid": 1, "lastreply": raw}).lastreply
     assert value == expected
-    assert value is None or value.tzinfo is None
+    assert value is None or value.tzinfo is SERVER_ZONE
 
 
 @pytest.mark.parametrize("raw", ["2016-02-30 10:00:00", "yesterday", "2016-01-01 06:26:29+02:00"])
@@ -436,7 +438,8 @@ def test_listed_ticket_becomes_a_row() -> None:
     assert row.category == "Sample Support Department"
     assert row.customer == "ann@example.com"
     assert row.owner == "Admin #6"
-    assert row.last_changed == datetime(2024, 3, 1, 9, 0)  # no reply yet: the opening date
+    # no reply yet: the opening date
+    assert row.last_changed == datetime(2024, 3, 1, 9, 0, tzinfo=SERVER_ZONE)
 
 
 # --- text WHMCS stored HTML-escaped -----------------------------------------------------------

@@ -52,7 +52,9 @@ def test_xsrf_has_no_authorization_header() -> None:
 
 def test_locale_headers_only_when_set() -> None:
     plain = build_headers(_settings(user="a", password=SecretStr("b")))
-    assert not {"Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone"} & set(plain)
+    assert not {"Accept-Language", "SO-Language", "SO-Culture"} & set(plain)
+    # Dates always come with their offset: UTC unless the profile names a zone.
+    assert plain["SO-TimeZone"] == "UTC, includeTZOffset"
     headers = build_headers(
         _settings(
             user="a",
@@ -60,13 +62,13 @@ def test_locale_headers_only_when_set() -> None:
             accept_language="nb",
             language="en",
             culture="nb",
-            timezone="UTC, includeTZOffset",
+            timezone="NO",
         )
     )
     assert headers["Accept-Language"] == "nb"
     assert headers["SO-Language"] == "en"
     assert headers["SO-Culture"] == "nb"
-    assert headers["SO-TimeZone"] == "UTC, includeTZOffset"
+    assert headers["SO-TimeZone"] == "NO, includeTZOffset"
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from tickettui.core.domain import (
     TicketSummary,
     TimeMetrics,
 )
+from tickettui.core.zones import as_aware
 
 FORMAT = 1  # bump when an encoding changes: older entries are then discarded
 
@@ -44,6 +45,11 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _dates(values: Sequence[str | None]) -> Iterator[datetime | None]:
     parse = datetime.fromisoformat
+    first = next((value for value in values if value is not None), None)
+    if first is not None and parse(first).tzinfo is None:
+        # Written before times were aware: they were local times (one look decides: a column
+        # is written by one version).
+        return (None if value is None else as_aware(parse(value)) for value in values)
     return (None if value is None else parse(value) for value in values)
 
 
@@ -176,7 +182,8 @@ def _rank(value: Any) -> int | None:
 
 
 def _date(value: Any) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(str(value))
+    """An aware time; one written before times were aware was a local time."""
+    return None if value is None else as_aware(datetime.fromisoformat(str(value)))
 
 
 _METRIC_INTS = (

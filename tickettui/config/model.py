@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import ErrorDetails
 
 from tickettui import systems
+from tickettui.config.display_zone import DisplayZone
 from tickettui.core.columns import COLUMNS
 
 # Profile names end up in keyring entries and TOML table headers: keep them plain.
@@ -51,6 +52,7 @@ class Profile(BaseModel):
     keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     theme: str | None = None
     confirm_close: bool = True  # `c` asks "Close ticket N?" first (u undoes it either way)
+    timezone_display: DisplayZone = "local"  # times on screen: local, UTC or e.g. Europe/Oslo
     mark_read_on_open: bool = True  # opening an unread ticket marks it read (as `m` does)
     ca_bundle: str | None = None  # a CA bundle file for an onsite install's own certificate
     verify_tls: bool = True

@@ -24,6 +24,7 @@ from tickettui.core.column_keys import (
 )
 from tickettui.core.column_layout import GAP, layout_widths
 from tickettui.core.domain import Capabilities, ReadStatus, StatusKind, TicketSummary
+from tickettui.core.zones import as_aware, shown
 
 __all__ = [  # GAP and layout_widths live in column_layout; the list widget imports them here
     "COLUMNS",
@@ -81,16 +82,12 @@ class Column:
     drop_rank: int = 0
 
 
-def _local(moment: datetime) -> datetime:
-    # Aware times are shown in the agent's local zone; naive ones are taken as already local.
-    return moment.astimezone() if moment.tzinfo is not None else moment
-
-
 def format_when(moment: datetime | None, now: datetime) -> str:
     """Compact date: "14:05" today, "Nov 20" this year, "2025-03-02" otherwise."""
     if moment is None:
         return ""
-    local, today = _local(moment), _local(now)
+    # In the display zone (the agent's, by default); a naive time is taken as already in it.
+    local, today = shown(moment), shown(as_aware(now))
     if local.date() == today.date():
         return f"{local.hour:02d}:{local.minute:02d}"
     if local.year == today.year:

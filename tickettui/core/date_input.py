@@ -1,12 +1,15 @@
 """Dates as agents type them: "2026-11-25 14:00", "25.11.2026", "tomorrow 9:00", "+2d", "+3h".
 
-Results are naive, in the tenant's local time like every SuperOffice date.
+A typed time is in the zone of ``now`` (the display zone's aware now from
+``tickettui.core.zones.now``, or naive with a naive ``now``); a time is shown in the display zone.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
+
+from tickettui.core.zones import shown
 
 _RELATIVE = re.compile(r"^\+\s*(\d+)\s*([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -37,7 +40,7 @@ def parse_user_datetime(text: str, now: datetime) -> datetime | None:
         if value == word or value.startswith(word + " "):
             rest = value[len(word) :].strip()
             at = _parse_time(rest) if rest else _DEFAULT_TIME
-            return datetime.combine(now.date() + timedelta(days=days), at)
+            return datetime.combine(now.date() + timedelta(days=days), at, now.tzinfo)
     for fmt in _FORMATS:
         try:
             parsed = datetime.strptime(value.replace("t", "T"), fmt)
@@ -45,7 +48,7 @@ def parse_user_datetime(text: str, now: datetime) -> datetime | None:
             continue
         if "%H" not in fmt:
             parsed = datetime.combine(parsed.date(), _DEFAULT_TIME)
-        return parsed
+        return parsed.replace(tzinfo=now.tzinfo)
     raise ValueError(f"Not a date: {text.strip()!r} — {HINT}")
 
 
@@ -57,4 +60,5 @@ def _parse_time(text: str) -> time:
 
 
 def format_user_datetime(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+    """As an agent types it, in the display zone."""
+    return shown(value).strftime("%Y-%m-%d %H:%M") if value else ""

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from tickettui.core import zones
 from tickettui.core.backend import Backend, SaveResult
 from tickettui.core.domain import EditForm, FieldSpec, FieldValue
 from tickettui.core.drafts import Draft, DraftStore, decode_values, encode_values
@@ -67,7 +68,7 @@ class EditSession:
         drafts: DraftStore,
         *,
         number: str = "",
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = zones.now,
     ) -> None:
         self.form = form
         self.drafts = drafts
@@ -84,7 +85,7 @@ class EditSession:
         drafts: DraftStore,
         *,
         number: str = "",
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = zones.now,
     ) -> EditSession:
         """The edit of ticket ``ticket_id`` (None: a new ticket), as the server has it now."""
         form = await backend.edit_form(ticket_id)

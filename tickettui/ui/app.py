@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from tickettui.core import zones
 from tickettui.core.backend import Backend, StartsLate
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
@@ -71,8 +72,10 @@ class TicketApp(CrashHook):
         drafts: DraftStore | None = None,
         confirm_close: bool = True,
         mark_read_on_open: bool = False,
+        timezone_display: str = zones.LOCAL,
     ) -> None:
         super().__init__()
+        zones.set_display_zone(timezone_display)  # times on screen: the profile's zone
         if credentials is not None:
             # A 401 mid-session asks again over the current screen, then the call is retried.
             credentials.ask = self.ask_credential

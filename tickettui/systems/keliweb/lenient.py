@@ -2,8 +2,9 @@
 
 - Numbers come as ``"12"`` or ``12``; ``""`` means none (ids) or 0 (counts).
 - Strings may come as numbers, and as ``{}``/``[]`` where an XML bridge saw an empty element.
-- Dates are ``Y-m-d H:i:s`` in the server's local time: kept naive; ``0000-00-00 00:00:00``
-  (MySQL's zero date) means none.
+- Dates are ``Y-m-d H:i:s`` in the server's local time, with no zone: made aware in
+  ``SERVER_ZONE`` (Europe/Rome: Keliweb is Italian; assumed, NOTES section 3.4);
+  ``0000-00-00 00:00:00`` (MySQL's zero date) means none.
 - Text WHMCS stored HTML-escaped (names, subjects, department and status titles: see
   ``EscapedText``) is decoded here, once; message bodies are left to ``bodies.py``.
 - Lists come wrapped (``{"reply": [...]}``, a legacy of the XML output), empty as ``[]``, ``""``,
@@ -19,10 +20,12 @@ import html
 import re
 from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator
 
 __all__ = [
+    "SERVER_ZONE",
     "Count",
     "EscapedText",
     "OptionalId",
@@ -36,9 +39,11 @@ __all__ = [
     "wrapped",
 ]
 
+# The zone of WHMCS's dates: the server's local time, never said (NOTES section 3.4).
+SERVER_ZONE = ZoneInfo("Europe/Rome")
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
 _DATETIME = re.compile(
-    # No offset: WHMCS never sends one, and naive and aware values cannot be compared.
+    # No offset: WHMCS never sends one (its dates are all in SERVER_ZONE).
     r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?"
 )
 
@@ -127,11 +132,12 @@ def _ticket_number(value: object) -> str:
 
 
 def parse_whmcs_datetime(value: object) -> datetime | None:
-    """``2016-01-01 06:26:29`` -> a naive datetime; ``0000-00-00 ...`` or empty -> None."""
+    """``2016-01-01 06:26:29`` -> that moment in SERVER_ZONE (aware); ``0000-00-00 ...`` or
+    empty -> None."""
     if _is_empty(value):
         return None
     if isinstance(value, datetime):
-        return value
+        return value if value.tzinfo is not None else value.replace(tzinfo=SERVER_ZONE)
     if not isinstance(value, str):
         raise ValueError(f"expected a date, got {type(value).__name__}")
     text = value.strip()
@@ -141,9 +147,10 @@ def parse_whmcs_datetime(value: object) -> datetime | None:
     if match is None:
         raise ValueError(f"expected a date like 2016-01-01 06:26:29, got {text[:40]!r}")
     try:
-        return datetime.fromisoformat(text.replace(" ", "T", 1))
+        moment = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         raise ValueError(f"not a valid date: {text[:40]!r}") from None
+    return moment.replace(tzinfo=SERVER_ZONE)
 
 
 def unwrap_list(value: object, key: str) -> list[Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tickettui.core.domain import (
     Message,
@@ -18,6 +18,7 @@ from tickettui.systems.keliweb.pick_lists import PickLists
 __all__ = ["detail_from_ticket", "messages_from_ticket", "status_kind", "summary_from_listed"]
 
 
+EARLIEST = datetime.min.replace(tzinfo=UTC)  # a message without a date sorts first
 # WHMCS's priorities are three fixed words (UpdateTicket refuses any other), lowest first.
 PRIORITY_RANKS = {"low": 1, "medium": 2, "high": 3}
 
@@ -107,10 +108,8 @@ def messages_from_ticket(t: TicketResponse) -> list[Message]:
     """Replies and notes in one thread, oldest first; the opening message (reply 0) leads."""
     keyed: list[tuple[tuple[datetime, int, int], Message]] = []
     for r in t.replies:
-        keyed.append(
-            ((r.date or datetime.min, 0 if r.is_opening else 1, r.replyid or 0), _reply(r, t))
-        )
+        keyed.append(((r.date or EARLIEST, 0 if r.is_opening else 1, r.replyid or 0), _reply(r, t)))
     for n in t.notes:
-        keyed.append(((n.date or datetime.min, 2, n.noteid or 0), _note(n)))
+        keyed.append(((n.date or EARLIEST, 2, n.noteid or 0), _note(n)))
     keyed.sort(key=lambda pair: pair[0])
     return [message for _, message in keyed]

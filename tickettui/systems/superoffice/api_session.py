@@ -13,6 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Mapping
+from datetime import tzinfo
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -23,6 +24,7 @@ from tickettui.core.credential_provider import CredentialProvider
 from tickettui.core.errors import OutcomeUnknown, UnexpectedResponse
 from tickettui.core.http.pool import http_pool
 from tickettui.core.http.retry import RetryPolicy, RetryStats, with_retries
+from tickettui.systems.superoffice.dates import wire_zone
 from tickettui.systems.superoffice.headers import build_headers
 from tickettui.systems.superoffice.http_errors import (
     decode_json,
@@ -84,6 +86,11 @@ class ApiSession:
     def account(self) -> tuple[str, str]:
         """Server and user, for keying drafts (never a secret)."""
         return (self._base_url, self._settings.user or self._settings.auth.value)
+
+    @property
+    def wire_zone(self) -> tzinfo:
+        """The zone of a date the server sends without an offset (the one asked for)."""
+        return wire_zone(self._settings.timezone)
 
     @property
     def base_url(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tickettui.core.backend import SaveResult
 from tickettui.core.domain import (
@@ -62,6 +62,7 @@ MESSAGE_COLUMNS = (
 )
 # Archive paging: big pages (the local server caps $top at 1000, as tenants do) fetched a few at
 # a time over the one kept-alive pool; the first page always comes alone.
+EARLIEST = datetime.min.replace(tzinfo=UTC)  # a message without a date sorts first
 PAGE_SIZE = 1000
 PAGE_CONCURRENCY = 4
 log = logging.getLogger("tickettui.systems.superoffice")
@@ -88,6 +89,7 @@ class SuperOfficeBackend:
         self._infos_lock = asyncio.Lock()
         self._me: tuple[int, str] | None = None
         self._authors = AuthorNames(client)
+        self._zone = client.wire_zone  # of a date sent without an offset: dates made aware
         self._ranks: dict[str, int] | None = None
         self._ranks_lock = asyncio.Lock()
 
@@ -174,7 +176,7 @@ class SuperOfficeBackend:
             self._client.archive_mapped(
                 "Ticket",
                 archive_select(columns),
-                SummaryMapper(),
+                SummaryMapper(self._zone),
                 filter=section.query or None,
                 order_by=section.order_by or DEFAULT_ORDER,
                 page_size=PAGE_SIZE,
@@ -206,7 +208,7 @@ class SuperOfficeBackend:
         entity, infos = await asyncio.gather(
             self._client.get_ticket_entity(ticket_id), self.field_infos(required=False)
         )
-        return detail_from_entity(entity, infos)
+        return detail_from_entity(entity, infos, self._zone)
 
     async def messages(self, ticket_id: int) -> list[Message]:
         # Bodies come from the message archive in one call; who wrote each (agent or
@@ -217,12 +219,12 @@ class SuperOfficeBackend:
         )
         agent_ids = {m.TicketMessageId for m in entity.Messages or [] if is_agents(m)}
         # People by name, as the title bar shows the agent: the stored author is a login.
-        names = await self._authors.of(entity)
+        names, zone = await self._authors.of(entity), self._zone
         messages = [
-            message_from_row(row, row.PrimaryKey in agent_ids, names.get(row.primary_key, ""))
+            message_from_row(row, row.PrimaryKey in agent_ids, names.get(row.primary_key, ""), zone)
             for row in rows
         ]
-        messages.sort(key=lambda m: (m.created or datetime.min, m.id))
+        messages.sort(key=lambda m: (m.created or EARLIEST, m.id))
         return messages
 
     # --- editing ---------------------------------------------------------------------------
@@ -233,7 +235,7 @@ class SuperOfficeBackend:
             entity = await self._client.create_default_ticket_entity()
         else:
             entity = await self._client.get_ticket_entity(ticket_id)
-        values = values_of(entity, infos)
+        values = values_of(entity, infos, self._zone)
         specs = field_specs(lists, new=ticket_id is None, custom=read_fields(entity, infos))
         if ticket_id is None:
             values["message"] = ""
@@ -247,7 +249,7 @@ class SuperOfficeBackend:
             return await self._create(form, keys, lists, infos, notify)
         # Re-read just before saving: the full entity, never a $select result.
         fresh = await self._client.get_ticket_entity(form.ticket_id)
-        current = values_of(fresh, infos)
+        current = values_of(fresh, infos, self._zone)
         merge = three_way_merge(keys, form.base, form.values, current)
         if not merge.clean:
             return SaveResult(form.ticket_id, conflicts=merge.conflicts, current=current)
@@ -265,7 +267,7 @@ class SuperOfficeBackend:
             form.ticket_id,
             saved=True,
             kept_theirs=merge.theirs_changed,
-            current=values_of(fresh, infos),
+            current=values_of(fresh, infos, self._zone),
             note=note,
         )
 
@@ -280,7 +282,7 @@ class SuperOfficeBackend:
 
         async def has_change() -> TicketEntity | None:
             current = await self._client.get_ticket_entity(ticket_id)
-            now = values_of(current, infos)
+            now = values_of(current, infos, self._zone)
             return current if all(now.get(k) == v for k, v in sent.items()) else None
 
         return await read_back(has_change, LostAnswer.of_save(error, "The server", ticket_id))
@@ -314,7 +316,7 @@ class SuperOfficeBackend:
                     f"Ticket {ticket_id} was created, but its first message was not added "
                     f"({error}): add it as a reply, do not create the ticket again"
                 ) from error
-        return SaveResult(ticket_id, saved=True, current=values_of(saved, infos))
+        return SaveResult(ticket_id, saved=True, current=values_of(saved, infos, self._zone))
 
     async def quick_action(
         self, ticket_id: int, action: QuickAction, value: str | datetime | None = None

@@ -4,19 +4,77 @@ Real servers send ``2022-10-17T08:26:00`` (no fraction, no offset: the tenant's 
 ``0001-01-01T00:00:00`` (.NET ``DateTime.MinValue``) for "no date". The reference docs' samples
 carry 7 fractional digits and an offset; ``SO-TimeZone: ..., includeTZOffset`` adds ``Z``,
 ``+02:00`` or ``-0500``. We accept all of these, keep naive values naive, and map MinValue to None.
+
+The client always asks for offsets (:func:`timezone_header`: the profile's zone, UTC by
+default, plus ``includeTZOffset``), so dates arrive aware; a server that sends one without an
+offset anyway sends it in the zone asked for (:func:`wire_zone`), which the mapping attaches.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BeforeValidator, PlainSerializer
 
-__all__ = ["MIN_VALUE", "SoDateTime", "format_so_datetime", "parse_so_datetime"]
+__all__ = [
+    "MIN_VALUE",
+    "SoDateTime",
+    "format_so_datetime",
+    "parse_so_datetime",
+    "timezone_header",
+    "wire_zone",
+]
 
 MIN_VALUE = "0001-01-01T00:00:00"
+OFFSETS = "includeTZOffset"
+# SuperOffice names its zones by country code (GET v1/timezone); the common ones, by IANA name.
+SO_ZONES = {
+    "NO": "Europe/Oslo",
+    "SE": "Europe/Stockholm",
+    "DK": "Europe/Copenhagen",
+    "FI": "Europe/Helsinki",
+    "DE": "Europe/Berlin",
+    "NL": "Europe/Amsterdam",
+    "BE": "Europe/Brussels",
+    "FR": "Europe/Paris",
+    "GB": "Europe/London",
+    "UK": "Europe/London",
+    "US-NY": "America/New_York",
+    "US-CA": "America/Los_Angeles",
+}
+log = logging.getLogger("tickettui.systems.superoffice")
+
+
+def _zone_parts(header: str | None) -> list[str]:
+    parts = [part.strip() for part in (header or "").split(",")]
+    return [part for part in parts if part and part.lower() != OFFSETS.lower()]
+
+
+def timezone_header(profile_value: str | None) -> str:
+    """``SO-TimeZone`` as sent: the profile's zone (UTC when it names none), always with
+    ``includeTZOffset``, so every date says which moment it is (NOTES section 7)."""
+    return ", ".join([*(_zone_parts(profile_value) or ["UTC"]), OFFSETS])
+
+
+def wire_zone(profile_value: str | None) -> tzinfo:
+    """The zone a date without an offset is in: the one ``SO-TimeZone`` asks for. A zone we
+    cannot name (a numeric id, an unknown code) is taken as UTC, and logged."""
+    parts = _zone_parts(profile_value)
+    if not parts:
+        return UTC
+    name = parts[0]
+    if name.upper() in ("UTC", "GMT", "Z"):
+        return UTC
+    try:
+        return ZoneInfo(SO_ZONES.get(name.upper(), name))
+    except (ZoneInfoNotFoundError, ValueError):
+        log.info("SO-TimeZone %r: dates without an offset are taken as UTC", name)
+        return UTC
+
 
 _PATTERN = re.compile(
     r"""

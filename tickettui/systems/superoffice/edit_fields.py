@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from tickettui.core.domain import Choice, FieldKind, FieldSpec, FieldValue
+from tickettui.core.zones import aware
 from tickettui.systems.superoffice.custom_fields import (
     TicketField,
     apply_field,
@@ -107,8 +108,11 @@ def _id(value: int | None) -> str | None:
     return None if value is None else str(value)
 
 
-def values_of(entity: TicketEntity, infos: Mapping[str, FieldInfo]) -> dict[str, FieldValue]:
-    """The editable values as the form shows them (ids as text), the tenant's fields typed."""
+def values_of(
+    entity: TicketEntity, infos: Mapping[str, FieldInfo], zone: tzinfo = UTC
+) -> dict[str, FieldValue]:
+    """The editable values as the form shows them (ids as text), the tenant's fields typed;
+    dates aware (``zone``: that of a date the server sent without an offset)."""
     owner = entity.OwnedBy.AssociateId if entity.OwnedBy else None
     custom = {f.key: f.field.value for f in editable(read_fields(entity, infos))}
     return custom | {
@@ -117,8 +121,8 @@ def values_of(entity: TicketEntity, infos: Mapping[str, FieldInfo]) -> dict[str,
         "priority": _id(entity.Priority.TicketPriorityId) if entity.Priority else None,
         "category": _id(entity.Category.TicketCategoryId) if entity.Category else None,
         "owner": UNASSIGNED if owner in (None, 0, 1) else str(owner),
-        "deadline": entity.Deadline,
-        "postponed_until": entity.Activate,
+        "deadline": None if entity.Deadline is None else aware(entity.Deadline, zone),
+        "postponed_until": None if entity.Activate is None else aware(entity.Activate, zone),
         "tags": tuple(sorted(str(t.Id) for t in (entity.Tags or []) if t.Id is not None)),
         "security_level": entity.Slevel,
     }

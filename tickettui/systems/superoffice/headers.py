@@ -11,6 +11,7 @@ from pydantic import SecretStr
 
 from tickettui import __version__
 from tickettui.core.errors import ConfigurationError
+from tickettui.systems.superoffice.dates import timezone_header
 from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
 __all__ = ["USER_AGENT", "build_headers"]
@@ -36,7 +37,7 @@ def build_headers(settings: SuperOfficeSettings) -> dict[str, str]:
         "Accept-Language": settings.accept_language,
         "SO-Language": settings.language,
         "SO-Culture": settings.culture,
-        "SO-TimeZone": settings.timezone,
+        "SO-TimeZone": timezone_header(settings.timezone),  # always asks for offsets
     }
     headers.update({name: value for name, value in optional.items() if value})
     for name, value in headers.items():

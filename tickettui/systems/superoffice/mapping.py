@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from tickettui.core.domain import (
@@ -17,6 +17,7 @@ from tickettui.core.domain import (
     TimeMetrics,
 )
 from tickettui.core.html_text import html_to_text, looks_like_html
+from tickettui.core.zones import aware
 from tickettui.systems.superoffice.custom_fields import custom_fields
 from tickettui.systems.superoffice.dates import parse_so_datetime
 from tickettui.systems.superoffice.models import ArchiveRow, MDOListItem, TicketEntity
@@ -53,15 +54,24 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _date(value: object) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
+def _date(value: object, zone: tzinfo = UTC) -> datetime | None:
+    """An archive cell's date, aware: one without an offset is in ``zone`` (the one asked
+    for in SO-TimeZone; see dates.wire_zone)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return aware(value, zone)
     try:
-        return parse_so_datetime(str(value))
+        moment = parse_so_datetime(str(value))
     except ValueError:
         # One odd cell must not cost the agent the whole queue: shown as no date.
         log.debug("unreadable date in an archive row: %.40r", value)
         return None
+    return None if moment is None else aware(moment, zone)
+
+
+def _aware(moment: datetime | None, zone: tzinfo) -> datetime | None:
+    return None if moment is None else aware(moment, zone)
 
 
 def priority_ranks(items: Sequence[MDOListItem]) -> dict[str, int]:
@@ -69,13 +79,14 @@ def priority_ranks(items: Sequence[MDOListItem]) -> dict[str, int]:
     return {item.Name: item.Rank for item in items if item.Name and item.Rank is not None}
 
 
-def summary_from_row(row: ArchiveRow) -> TicketSummary:
+def summary_from_row(row: ArchiveRow, zone: tzinfo = UTC) -> TicketSummary:
     """A Slim archive row; columns are named exactly as selected."""
-    return summary_from_columns(row.PrimaryKey or 0, row.columns)
+    return summary_from_columns(row.PrimaryKey or 0, row.columns, zone)
 
 
-def summary_from_columns(key: int, c: Mapping[str, Any]) -> TicketSummary:
-    """A Slim row's columns (named exactly as selected) and its primary key."""
+def summary_from_columns(key: int, c: Mapping[str, Any], zone: tzinfo = UTC) -> TicketSummary:
+    """A Slim row's columns (named exactly as selected) and its primary key; dates aware
+    (``zone``: that of a date without an offset)."""
     person = _text(c.get("person/fullName"))
     contact = _text(c.get("contact/name"))
     customer = f"{person} ({contact})" if person and contact else person or contact
@@ -88,9 +99,9 @@ def summary_from_columns(key: int, c: Mapping[str, Any]) -> TicketSummary:
         category=_text(c.get("categoryFullName")),
         owner=_text(c.get("ownedBy/fullName") or c.get("ownedBy")),
         customer=customer,
-        created=_date(c.get("createdAt")),
-        last_changed=_date(c.get("lastChanged")),
-        deadline=_date(c.get("deadline")),
+        created=_date(c.get("createdAt"), zone),
+        last_changed=_date(c.get("lastChanged"), zone),
+        deadline=_date(c.get("deadline"), zone),
         read_status=read_status(c.get("readStatus")),
     )
 
@@ -103,15 +114,16 @@ class SummaryMapper:
     (the JSON decoder makes a new string for every value). One mapper per load.
     """
 
-    __slots__ = ("_dates", "_strings", "_zones")
+    __slots__ = ("_dates", "_strings", "_zone", "_zones")
 
-    def __init__(self) -> None:
+    def __init__(self, zone: tzinfo = UTC) -> None:
+        self._zone = zone  # of a date without an offset
         self._strings: dict[str, str] = {}
         self._dates: dict[str, datetime | None] = {}
         self._zones: dict[tzinfo, tzinfo] = {}
 
     def __call__(self, key: int, c: Mapping[str, Any]) -> TicketSummary:
-        t = summary_from_columns(key, c)
+        t = summary_from_columns(key, c, self._zone)
         share = self._strings.setdefault
         t.status = share(t.status, t.status)
         t.priority = share(t.priority, t.priority)
@@ -143,7 +155,7 @@ def _minutes(value: int | None) -> int | None:
     return None if value is None else value * 60
 
 
-def summary_from_entity(e: TicketEntity) -> TicketSummary:
+def summary_from_entity(e: TicketEntity, zone: tzinfo = UTC) -> TicketSummary:
     person = e.Person.FullName if e.Person and e.Person.FullName else ""
     contact = e.Person.ContactName if e.Person and e.Person.ContactName else ""
     customer = f"{person} ({contact})" if person and contact else person or contact
@@ -160,20 +172,21 @@ def summary_from_entity(e: TicketEntity) -> TicketSummary:
         category=(e.Category.Fullname or e.Category.Name if e.Category else "") or "",
         owner=owner,
         customer=customer,
-        created=e.CreatedAt,
-        last_changed=e.LastChanged,
-        deadline=e.Deadline,
+        created=_aware(e.CreatedAt, zone),
+        last_changed=_aware(e.LastChanged, zone),
+        deadline=_aware(e.Deadline, zone),
         read_status=read_status(e.ReadStatus),
     )
 
 
 def detail_from_entity(
-    e: TicketEntity, infos: Mapping[str, FieldInfo] | None = None
+    e: TicketEntity, infos: Mapping[str, FieldInfo] | None = None, zone: tzinfo = UTC
 ) -> TicketDetail:
-    """The detail; ``infos`` (``GET Ticket/CustomField``) label and type the tenant's fields."""
+    """The detail; ``infos`` (``GET Ticket/CustomField``) label and type the tenant's fields;
+    dates aware (``zone``: that of a date without an offset)."""
     person = e.Person
     return TicketDetail(
-        summary=summary_from_entity(e),
+        summary=summary_from_entity(e, zone),
         person=(person.FullName or "") if person else "",
         contact=(person.ContactName or "") if person else "",
         email=(person.Email or "") if person else "",
@@ -182,9 +195,9 @@ def detail_from_entity(
         sale=(e.Sale.Title or "") if e.Sale else "",
         project=(e.Project.Name or "") if e.Project else "",
         security_level=e.Slevel or "",
-        closed_at=e.ClosedAt,
-        postponed_until=e.Activate,
-        replied_at=e.RepliedAt,
+        closed_at=_aware(e.ClosedAt, zone),
+        postponed_until=_aware(e.Activate, zone),
+        replied_at=_aware(e.RepliedAt, zone),
         message_count=e.NumMessages or len(e.Messages or []),
         metrics=TimeMetrics(
             time_to_reply=_minutes(e.TimeToReply),
@@ -198,13 +211,15 @@ def detail_from_entity(
             real_spent_externally=e.RealTimeSpentExternally,
             real_spent_queue=e.RealTimeSpentQueue,
             alert_level=e.AlertLevel,
-            alert_timeout=e.AlertTimeout,
+            alert_timeout=_aware(e.AlertTimeout, zone),
         ),
         custom_fields=custom_fields(e, infos or {}),
     )
 
 
-def message_from_row(row: ArchiveRow, agent_written: bool, name: str = "") -> Message:
+def message_from_row(
+    row: ArchiveRow, agent_written: bool, name: str = "", zone: tzinfo = UTC
+) -> Message:
     """A TicketMessage archive row; ``agent_written`` comes from the entity's summaries,
     ``name`` (who wrote it, by name) from ``authors.AuthorNames``: else the stored author."""
     c = row.columns
@@ -219,7 +234,7 @@ def message_from_row(row: ArchiveRow, agent_written: bool, name: str = "") -> Me
         id=row.PrimaryKey or 0,
         kind=kind,
         author=name or _text(c.get("author")),
-        created=_date(c.get("createdAt")),
+        created=_date(c.get("createdAt"), zone),
         body=body.replace("\r\n", "\n"),
         important=bool(c.get("important")),
     )

@@ -11,7 +11,6 @@ widget for each kind of field comes from ``tickettui.ui.widgets.field_inputs``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
@@ -32,6 +31,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from tickettui.core import zones
 from tickettui.core.domain import EditForm, FieldSpec, FieldValue, QuickAction
 from tickettui.core.edit_session import OWNER_KEY, EditSession, Saved
 from tickettui.core.errors import OutcomeUnknown
@@ -74,7 +74,7 @@ class EditScreen(Screen[None]):
         self.session: EditSession | None = None
         self.saving = False
         self.ready = False  # the form is loaded and its inputs are mounted
-        self._now = datetime.now  # a seam for tests that need a fixed "now"
+        self._now = zones.now  # typed times in the display zone; a seam for a fixed "now"
         self._draft_timer = DraftTimer(self, self._write_draft)
         self._rows = FieldRows(self)
 

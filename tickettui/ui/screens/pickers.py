@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tickettui.core import zones
 from tickettui.core.date_input import HINT, parse_user_datetime
 from tickettui.core.domain import Choice
 from tickettui.ui.inert_text import line
@@ -73,7 +74,7 @@ class DatePrompt(ModalScreen[datetime | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         error = self.query_one("#date-error", Label)
         try:
-            value = parse_user_datetime(event.value, datetime.now())
+            value = parse_user_datetime(event.value, zones.now())  # in the display zone
         except ValueError as problem:
             error.update(Text(str(problem)))
             error.add_class("error")

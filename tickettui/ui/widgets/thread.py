@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from tickettui.core.domain import Message, MessageKind
 from tickettui.core.safe_text import inert, inert_line
+from tickettui.core.zones import shown
 from tickettui.ui.widgets.text_wrap import wrap_text
 
 LABELS = {
@@ -45,9 +46,9 @@ IMPORTANT = "  ! important"
 def when(moment: datetime | None) -> str:
     if moment is None:
         return "—"
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()  # aware times in the agent's zone; naive ones are local
-    return moment.strftime("%Y-%m-%d %H:%M")
+    # In the display zone (the agent's own unless the profile names one; the detail's header
+    # names it); a naive time is taken as already in it.
+    return shown(moment).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(slots=True, frozen=True)

@@ -16,6 +16,7 @@ from tickettui.core.columns import READ_GLYPHS
 from tickettui.core.domain import Capabilities, ReadStatus, TicketDetail
 from tickettui.core.field_values import value_text
 from tickettui.core.safe_text import inert_line
+from tickettui.core.zones import zone_label
 from tickettui.ui.widgets.line_block import LineBlock
 from tickettui.ui.widgets.text_wrap import pack, wrap_line
 from tickettui.ui.widgets.thread import when
@@ -76,14 +77,17 @@ def header_chunks(detail: TicketDetail, capabilities: Capabilities) -> list[Chun
     add("Security", detail.security_level)
     for label, value in detail.extra.items():
         add(inert_line(label), value)
-    for label, moment in (
+    moments = (
         ("Created", s.created),
         ("Changed", s.last_changed),
         ("Closed", detail.closed_at),
         ("Postponed until", detail.postponed_until),
-    ):
+    )
+    for label, moment in moments:
         if moment is not None:
             add(label, when(moment))
+    # The zone every time on the screen is shown in, named once (daylight saving as of now).
+    add("Times in", zone_label())
     # The tenant's own fields (contract level, SLA...), by its labels; empty ones left out.
     for custom in detail.custom_fields:
         if not custom.hidden:

@@ -34,7 +34,8 @@ def to_stored(value: datetime) -> str:
 
 
 def from_stored(value: str) -> datetime:
-    return datetime.strptime(value, STORED_FORMAT)
+    # fromisoformat: "T" or a space between date and time (a row written by hand has one).
+    return datetime.fromisoformat(value)
 
 
 def parse_input(value: object) -> str | None:
