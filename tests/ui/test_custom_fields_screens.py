@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from tests.conftest import backend_factory_for, demo_settings
-from tests.pilot import until
+from tests.pilot import until, wait_for
 from tickettui.core.domain import (
     Capabilities,
     Choice,
@@ -58,7 +58,8 @@ async def test_the_detail_shows_the_fields_by_their_labels(so_server: Any) -> No
         app.push_screen(DetailScreen(TICKET))
         await until(pilot, lambda: app.screen.query(TicketHeader), "the detail")
         header = app.screen.query_one(TicketHeader)
-        await until(pilot, lambda: header.detail is not None, "the ticket")
+        # ...and the rest of its loading done: leaving mid-load fails a worker on a busy machine.
+        await wait_for(pilot, lambda: header.detail is not None, "the ticket")
         text = "\n".join(header.plain_lines(SIZE[0] - 2))
     for shown in (
         "Contract level Bronze",
