@@ -18,6 +18,7 @@ from textual.worker import WorkerCancelled
 
 from tests.waiting import PATIENCE, eventually
 from tickettui.ui import textual_compat
+from tickettui.ui.widgets.ticket_list import TicketList
 
 __all__ = [
     "error_notifications",
@@ -30,13 +31,16 @@ __all__ = [
 ]
 
 SETTLE_ROUNDS = 100  # looks at the workers before settle gives up (each waits for them)
+# Longer than any timer a key starts before its worker does (the list's highlight debounce): by
+# the time settle first looks at the workers, that timer has fired, however busy the machine.
+TIMERS = TicketList.HIGHLIGHT_DELAY + 0.02
 
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker (loads, counts, preview, ticket, messages, sends) has finished."""
     app = pilot.app
     for _ in range(SETTLE_ROUNDS):
-        await pilot.pause(0.05)  # let debounce timers fire and start their workers
+        await pilot.pause(TIMERS)  # let debounce timers fire and start their workers
         if all(worker.is_finished for worker in app.workers):
             await pilot.pause()
             if all(worker.is_finished for worker in app.workers):
