@@ -63,6 +63,9 @@ def test_a_zero_width_joiner_inside_an_emoji_stays_readable() -> None:
     for emoji in (technologist, family, heart):
         assert inert(f"thanks {emoji}!") == f"thanks {emoji}!"
     assert inert("a\u200db") == "a<U+200D>b"  # between letters it hides a join: shown
+    # Between two invisible tag characters (found by test_editable_text's property test) it is
+    # as invisible as they are: all three shown.
+    assert inert("\U000e0041\u200d\U000e0041") == "<U+E0041><U+200D><U+E0041>"
 
 
 def test_the_table_covers_every_format_and_separator_character() -> None:

@@ -31,9 +31,14 @@ _ZWJ = "\u200d"
 
 
 def _is_emoji_part(char: str) -> bool:
-    """A character a ZWJ emoji sequence joins (👩, ❤, a skin tone, the VS16 after ❤)."""
+    """A character a ZWJ emoji sequence joins (👩, ❤, a skin tone, the VS16 after ❤).
+
+    Only visible pictographs: the invisible tag characters (U+E0020..) lie above the emoji
+    planes, and a joiner between two of them must show like any other invisible character."""
     code = ord(char)
-    return code >= 0x1F000 or 0x2600 <= code <= 0x27BF or code in (0xFE0F, 0x2640, 0x2642)
+    return (
+        0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code in (0xFE0F, 0x2640, 0x2642)
+    )
 
 
 def _joins_emoji(match: re.Match[str]) -> bool:
