@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label, SelectionList, TextArea
 
 from tests.conftest import superoffice_factory
-from tests.pilot import notifications, until
+from tests.pilot import notifications, settle, until
 from tests.ui.edit_helpers import (
     OTHER_ID,
     OTHER_PASSWORD,
@@ -305,7 +305,7 @@ async def test_assign_to_me_sets_the_owner(fresh_so_server: Any) -> None:
 async def test_a_new_ticket_from_the_queue_with_its_first_message(fresh_so_server: Any) -> None:
     app = app_for(fresh_so_server, TicketApp)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.5)
+        await settle(pilot)  # the queue is up: n is its key
         await pilot.press("n")
         await until(
             pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"

@@ -37,7 +37,7 @@ async def test_go_to_a_keliweb_number_the_queue_has_not_loaded(kw_server: LocalK
         for typed in (tid, f"#{tid}", f"id:{ticket_id}"):
             await pilot.press("ctrl+p")
             await pilot.press(*typed)
-            await pilot.pause(0.2)
+            await settle(pilot)  # the palette has gathered its hits
             await pilot.press("enter")
             await until(
                 pilot,
@@ -49,7 +49,7 @@ async def test_go_to_a_keliweb_number_the_queue_has_not_loaded(kw_server: LocalK
 
         await pilot.press("ctrl+p")
         await pilot.press(*"999999999")
-        await pilot.pause(0.2)
+        await settle(pilot)
         await pilot.press("enter")
         await until(
             pilot,
