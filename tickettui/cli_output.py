@@ -17,6 +17,7 @@ from tickettui.core.domain import (
     Message,
     TicketDetail,
     TicketSummary,
+    TimeMetrics,
 )
 from tickettui.core.field_values import value_text
 from tickettui.core.safe_text import inert, inert_json, inert_line
@@ -92,6 +93,18 @@ def summary_json(ticket: TicketSummary, capabilities: Capabilities | None = None
     return data
 
 
+def camel(name: str) -> str:
+    """A snake_case name as the JSON's keys are written: ``time_to_reply`` -> ``timeToReply``."""
+    first, *rest = name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
+def _metrics_json(metrics: TimeMetrics) -> dict[str, Any]:
+    """Service times in seconds (``alertLevel`` a level, ``alertTimeout`` a time), camelCase
+    like every other key; the ones the system does not track are left out."""
+    return _present({camel(key): value for key, value in _jsonable(asdict(metrics)).items()})
+
+
 def _present(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` without its None values (a field a ticket does not have is left out)."""
     return {key: value for key, value in data.items() if value is not None}
@@ -148,7 +161,7 @@ def detail_json(
                 "closedAt": _date(detail.closed_at),
                 "postponedUntil": _date(detail.postponed_until),
                 "repliedAt": _date(detail.replied_at),
-                "metrics": _present(_jsonable(asdict(detail.metrics))) if detail.metrics else None,
+                "metrics": _metrics_json(detail.metrics) if detail.metrics else None,
                 "extra": dict(detail.extra),
                 "customFields": [custom_field_json(c) for c in detail.custom_fields],
                 "messages": [
@@ -173,14 +186,6 @@ def detail_json(
 def _fmt(value: datetime | None) -> str:
     """A time in the display zone (the profile's ``timezone_display``, named by "Times in")."""
     return shown(value).strftime("%Y-%m-%d %H:%M") if value else "-"
-
-
-def print_ticket_table(tickets: Sequence[TicketSummary]) -> None:
-    for t in tickets:
-        status, priority = inert_line(t.status)[:14], inert_line(t.priority)[:8]
-        owner, title = inert_line(t.owner)[:16], inert_line(t.title)
-        click.echo(f"{t.display_number:>7}  {status:<14}  {priority:<8}  {owner:<16}  {title}")
-    click.echo(f"{len(tickets)} tickets", err=True)
 
 
 def print_detail(

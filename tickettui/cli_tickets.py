@@ -48,11 +48,39 @@ def _with_backend(flags: ConnectionFlags, work: Callable[[Backend], Awaitable[T]
     return run_async(go)
 
 
-@click.command("list")
+LIST_EPILOG = """\b
+Examples:
+  tickettui list                                  the first section, as a table
+  tickettui list --section all-active --filter critical
+  tickettui list --filter "status:open prio:high owner:me"
+  tickettui list --filter "cust:acme printer" --json
+  tickettui list --query "ticketId lt 100"        SuperOffice: an archive $filter
+  tickettui --profile kw list --query "status=Open&deptid=2"   Keliweb: key=value
+
+\b
+--filter reads what the app's / filter reads: words are looked for in the number, title,
+status, priority, category, owner and customer; status:, prio:, owner: (owner:me is you),
+cust:, cat: (dept: on Keliweb), title: and #123 look in one field.
+"""
+
+
+@click.command("list", epilog=LIST_EPILOG)
 @click.option(
     "--section", default=None, help="A section key, e.g. my-open, unassigned, all-active."
 )
-@click.option("--filter", "filter_", default=None, help="The system's own filter expression.")
+@click.option(
+    "--filter",
+    "filter_",
+    default=None,
+    metavar="WORDS",
+    help='Narrow the tickets as the app\'s / filter does, e.g. "status:open prio:high printer".',
+)
+@click.option(
+    "--query",
+    default=None,
+    help="The system's own query instead of the section's: SuperOffice's archive $filter, "
+    "Keliweb's key=value pairs.",
+)
 @click.option("--order-by", default=None, help='e.g. "lastChanged desc"')
 @click.option("--limit", type=int, default=None, help="At most this many tickets.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one array).")
@@ -62,22 +90,25 @@ def list_command(
     flags: ConnectionFlags,
     section: str | None,
     filter_: str | None,
+    query: str | None,
     order_by: str | None,
     limit: int | None,
     as_json: bool,
 ) -> None:
-    """List tickets of a section or of a filter."""
-    from tickettui.cli_output import json_text, print_ticket_table, summary_json
-    from tickettui.core.columns import COLUMNS, DEFAULT_COLUMNS
+    """List the tickets of a section (the first one by default), as a table or as JSON."""
+    from tickettui.cli_output import json_text, summary_json
+    from tickettui.cli_table import TABLE_COLUMNS, print_ticket_table
+    from tickettui.core.columns import COLUMNS
     from tickettui.core.domain import Capabilities, Section, TicketSummary
 
-    # JSON prints every field: fetch every column (a SuperOffice list selects only those asked).
-    wanted = tuple(COLUMNS) if as_json else DEFAULT_COLUMNS
+    # JSON prints every field: fetch every column (a SuperOffice list selects only those asked),
+    # and so does a filter, which looks in the fields no table column shows (customer...).
+    wanted = tuple(COLUMNS) if as_json or filter_ else TABLE_COLUMNS
 
     async def work(backend: Backend) -> tuple[list[TicketSummary], Capabilities]:
         sections = await backend.sections()
-        if filter_ is not None:
-            chosen = Section("filter", "Filter", filter_, order_by or "")
+        if query is not None:
+            chosen = Section("query", "Query", query, order_by or "")
         else:
             key = section or sections[0].key
             matches = [s for s in sections if s.key == key]
@@ -87,7 +118,11 @@ def list_command(
             chosen = matches[0]
             if order_by:
                 chosen = Section(chosen.key, chosen.title, chosen.query, order_by)
-        return await backend.list_tickets(chosen, wanted), backend.capabilities
+        tickets = await backend.list_tickets(chosen, wanted)
+        if filter_:
+            me = await backend.current_user() if "owner:me" in filter_.lower() else ""
+            tickets = _filtered(tickets, filter_, me)
+        return tickets, backend.capabilities
 
     tickets, capabilities = _with_backend(flags, work)
     if limit is not None:
@@ -95,7 +130,18 @@ def list_command(
     if as_json:
         click.echo(json_text([summary_json(t, capabilities) for t in tickets]))
     else:
-        print_ticket_table(tickets)
+        print_ticket_table(tickets, capabilities)
+
+
+def _filtered(tickets: list[Any], text: str, me: str) -> list[Any]:
+    """The tickets the app's queue filter shows for ``text``, in their order."""
+    from tickettui.core.ticket_rows import TicketRows
+
+    rows = TicketRows(tickets)
+    if me:
+        rows.set_me(me)
+    rows.set_filter(text)
+    return [rows.ticket_at(row) for row in range(len(rows.view))]
 
 
 @click.command("show")

@@ -8,13 +8,13 @@ system), so edits made in one demo run are there in the next.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from tickettui import systems
 from tickettui.core.errors import ConfigurationError
-from tickettui.systems.record import BackendContext
+from tickettui.systems.record import BackendContext, RunningServer, System
 
 if TYPE_CHECKING:
     from tickettui.servers.faults import FaultPlan
@@ -22,6 +22,52 @@ if TYPE_CHECKING:
 
 def demo_db_path(system: str = systems.DEFAULT) -> Path:
     return systems.system(system).demo_db(Path(platformdirs.user_data_dir("tickettui")))
+
+
+def demo_profile_name(system: str) -> str:
+    """``demo`` for the default system, ``demo-<system>`` for another (``demo-keliweb``)."""
+    return "demo" if system == systems.DEFAULT else f"demo-{system}"
+
+
+def start_demo_server(record: System, **options: Any) -> RunningServer:
+    """The system's local server on its own port (8080, 8081), so the demo profile's url stays
+    the same from run to run; on any free port when that one is taken (another demo, a
+    `tickettui server`)."""
+    local = record.local
+    if local is None:
+        raise ConfigurationError(f"{record.title} has no local server to run a demo on")
+    try:
+        return local.start(port=local.default_port, **options)
+    except OSError:
+        return local.start(**options)
+
+
+def announce_demo(record: System, base_url: str) -> list[str]:
+    """Write the demo profile for ``base_url`` into config.toml (its url and user, never a
+    secret) and say how to use it from another terminal while the demo runs.
+
+    The demo's password is public and the same for everyone, so it is printed, not kept: in
+    the keyring it would outlive the demo among the agent's real secrets (and a server over SSH
+    has no keyring); a variable on the command line is what the README shows for scripts.
+    """
+    from tickettui.config.paths import config_path
+    from tickettui.config.write import put_profile
+
+    local = record.local
+    lines = [f"{record.title} demo server: {base_url}"]
+    if local is None or local.demo_profile is None:
+        return lines
+    name = demo_profile_name(record.name)
+    path = config_path()
+    try:
+        changed = put_profile(path, name, local.demo_profile(base_url))
+    except (ConfigurationError, OSError) as error:  # a config.toml we must not touch
+        return [*lines, f"(no demo profile written: {error})"]
+    env = local.demo_env() if local.demo_env else {}
+    command = [*(f"{key}={value}" for key, value in env.items()), f"tickettui --profile {name}"]
+    lines.append(f"Profile {name!r} {'written to' if changed else 'is in'} {path}; meanwhile:")
+    lines.append(f"  {' '.join(command)} list")
+    return lines
 
 
 def run_demo(
@@ -45,8 +91,10 @@ def run_demo(
     print(f"Starting the local {record.title} server ({db}) ...", flush=True)
     if faults is not None:
         print(f"Faults: {faults.describe()}", flush=True)
-    server = record.local.start(tickets=tickets, db_path=db, faults=faults)
+    server = start_demo_server(record, tickets=tickets, db_path=db, faults=faults)
     try:
+        for line in announce_demo(record, server.base_url):
+            print(line, flush=True)
         settings = record.local.demo_settings(server.base_url)
         # The demo signs in on each run: nothing is kept in the keyring.
         # As a profile does by default: opening an unread ticket marks it read.

@@ -32,8 +32,8 @@ def test_list_json_prints_every_ticket_of_the_section(so_server: Any) -> None:
     assert len({t["id"] for t in tickets}) == len(tickets)
 
 
-def test_list_with_a_filter_expression(so_server: Any) -> None:
-    result = run("list", "--filter", "ticketId lt 11", "--json", env=demo_env(so_server))
+def test_list_with_the_systems_own_query(so_server: Any) -> None:
+    result = run("list", "--query", "ticketId lt 11", "--json", env=demo_env(so_server))
     assert result.returncode == 0, result.stderr
     assert sorted(t["id"] for t in json.loads(result.stdout)) == list(range(1, 11))
 
@@ -41,7 +41,9 @@ def test_list_with_a_filter_expression(so_server: Any) -> None:
 def test_plain_list_is_a_table(so_server: Any) -> None:
     result = run("list", "--limit", "5", env=demo_env(so_server))
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.strip().splitlines()) == 5
+    header, *rows = result.stdout.strip().splitlines()
+    assert header.split() == ["#", "Status", "Priority", "Owner", "Changed", "Title"]
+    assert len(rows) == 5
 
 
 def test_wrong_password_is_one_line_and_no_secret(so_server: Any) -> None:

@@ -44,7 +44,7 @@ def test_list_and_show_print_a_hostile_servers_names_and_numbers_inert(
     code, out, err = run("list", "--section", "all-active", env=env)
     assert code == 0, err
     assert_inert(out + err)
-    assert f"{ticket:>7}  Open" in out  # named by its id: its tid would write the clipboard
+    assert f"{ticket:>7} Open" in out  # named by its id: its tid would write the clipboard
     code, out, err = run("list", "--section", "all-active", "--json", env=env)
     assert code == 0, err
     assert_inert(out)

@@ -90,7 +90,7 @@ def test_edit_a_subject_with_special_characters_and_read_it_back(
         "Q&amp;A &lt;draft&gt; &quot;v2&quot;"
     )
     assert json.loads(run("show", row["number"], "--json"))["title"] == subject
-    found = json.loads(run("list", "--json", "--filter", "subject=%3Cdraft%3E %22v2%22"))
+    found = json.loads(run("list", "--json", "--query", "subject=%3Cdraft%3E %22v2%22"))
     assert [(r["id"], r["title"]) for r in found] == [(row["id"], subject)]
 
 

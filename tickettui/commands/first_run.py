@@ -16,11 +16,31 @@ Choice = Literal["login", "demo", "quit"]
 
 
 def is_first_run(flags: ConnectionFlags, env: Mapping[str, str] | None = None) -> bool:
-    """No config file, and nothing on the command line or in the environment to go on."""
+    """No configuration of one's own (no config file, or one with only the profiles the demo
+    writes, and no default), and nothing on the command line or in the environment to go on."""
     env = os.environ if env is None else env
     if flags.url or flags.profile or env.get("TICKETTUI_URL") or env.get(PROFILE_ENV):
         return False
-    return not config_path(env).exists()
+    path = config_path(env)
+    if not path.exists():
+        return True
+    from tickettui.config.load import load_config
+    from tickettui.core.errors import ConfigurationError
+
+    try:
+        config = load_config(path)
+    except ConfigurationError:
+        return False  # the error is said when the profile is read
+    return (
+        config is not None
+        and not config.default_profile
+        and all(_is_demo(p) for p in config.profiles)
+    )
+
+
+def _is_demo(name: str) -> bool:
+    # `tickettui demo` writes "demo" (and "demo-keliweb"...) for use while it runs.
+    return name == "demo" or name.startswith("demo-")
 
 
 def offer(env: Mapping[str, str] | None = None) -> Choice:

@@ -65,6 +65,49 @@ def add_profile(
         _append_profile(path, name, table, make_default=make_default)
 
 
+def put_profile(path: Path, name: str, values: Mapping[str, str]) -> bool:
+    """Profile ``name`` holds ``values``: added if it is not there (never made the default),
+    else those keys rewritten in place and the profile's others kept (a theme the user set).
+    True when the file changed. Under the file's lock, as add_profile."""
+    table = profile_table(name, values)  # a bad name or key is refused before anything else
+    with locked(path, LOCK_TIMEOUT):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = HEADER
+        profile = parse_config(text, path).profiles.get(name)
+        if profile is None:
+            text = (text if text.endswith("\n") else text + "\n") + "\n" + table
+        else:
+            held = profile.model_dump()
+            if all(held.get(key) == value for key, value in values.items()):
+                return False
+            text = _rewrite_keys(text, name, values)
+        parse_config(text, path)  # the result must load
+        write_private(path, text)
+        return True
+
+
+def _rewrite_keys(text: str, name: str, values: Mapping[str, str]) -> str:
+    """``text`` with the ``[profiles.NAME]`` table's ``values`` keys set: a key's line rewritten
+    where it is, a missing key added under the table's header; every other line as it was."""
+    header = re.search(rf"^\[profiles\.{re.escape(name)}\][ \t]*(#.*)?$", text, re.MULTILINE)
+    if header is None:  # written another way (an inline table): the user's to change
+        raise ConfigurationError(f"Profile {name!r} is not a [profiles.{name}] table")
+    start = header.end()
+    following = _FIRST_TABLE.search(text, start)
+    end = following.start() if following else len(text)
+    body = text[start:end]
+    for key, value in values.items():
+        line = f"{key} = {_toml_string(value)}"
+        pattern = re.compile(rf"^{re.escape(key)}[ \t]*=.*$", re.MULTILINE)
+        if pattern.search(body):
+            body = pattern.sub(line.replace("\\", "\\\\"), body, count=1)
+        else:
+            body = "\n" + line + body
+    return text[:start] + body + text[end:]
+
+
 def _append_profile(path: Path, name: str, table: str, *, make_default: bool) -> None:
     try:
         text = path.read_text(encoding="utf-8")

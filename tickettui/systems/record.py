@@ -135,6 +135,10 @@ class LocalServers:
     # The demo account's settings for a running server's base URL.
     demo_settings: Callable[[str], Settings]
     demo_db_name: str = ""  # the demo's SQLite file in the data dir (default "<name>.sqlite")
+    # The demo account as a profile's keys for a running server's base URL (never a secret),
+    # and the TICKETTUI_* variables that carry its public secrets, for the `demo` profile.
+    demo_profile: Callable[[str], Mapping[str, str]] | None = None
+    demo_env: Callable[[], Mapping[str, str]] | None = None
 
     def start(self, **options: Any) -> RunningServer:
         server: RunningServer = importlib.import_module(self.module).start(**options)

@@ -79,6 +79,26 @@ def _demo_settings(base_url: str) -> KeliwebSettings:
     )
 
 
+def _demo_profile(base_url: str) -> dict[str, str]:
+    from tickettui.systems.keliweb.server import accounts
+
+    return {
+        "system": "keliweb",
+        "url": base_url,
+        "client_id": accounts.DEMO_CLIENT_ID,
+        "user": accounts.DEMO_USERNAME,
+    }
+
+
+def _demo_env() -> dict[str, str]:
+    from tickettui.systems.keliweb.server import accounts
+
+    return {
+        "TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD,
+        "TICKETTUI_CLIENT_SECRET": accounts.DEMO_CLIENT_SECRET,
+    }
+
+
 def _identity(profile: Profile) -> str:
     return profile.user or "keliweb"
 
@@ -115,5 +135,11 @@ SYSTEM = System(
         LoginQuestion("user", "Customer e-mail (your Keliweb login)", flag="user"),
     ),
     kept_entries={KEPT_AS: "saved sign-in tokens"},
-    local=LocalServers("tickettui.systems.keliweb.server", 8081, demo_settings=_demo_settings),
+    local=LocalServers(
+        "tickettui.systems.keliweb.server",
+        8081,
+        demo_settings=_demo_settings,
+        demo_profile=_demo_profile,
+        demo_env=_demo_env,
+    ),
 )

@@ -150,6 +150,18 @@ def _demo_settings(base_url: str) -> SuperOfficeSettings:
     )
 
 
+def _demo_profile(base_url: str) -> dict[str, str]:
+    from tickettui.systems.superoffice.server import accounts
+
+    return {"url": base_url, "user": accounts.DEMO_USER}
+
+
+def _demo_env() -> dict[str, str]:
+    from tickettui.systems.superoffice.server import accounts
+
+    return {"TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD}
+
+
 def _describe(profile: Profile) -> str:
     return _options(profile).auth
 
@@ -195,5 +207,11 @@ SYSTEM = System(
             "user", "User name", flag="user", when=lambda answers: answers.get("auth") == "basic"
         ),
     ),
-    local=LocalServers("tickettui.systems.superoffice.server", 8080, demo_settings=_demo_settings),
+    local=LocalServers(
+        "tickettui.systems.superoffice.server",
+        8080,
+        demo_settings=_demo_settings,
+        demo_profile=_demo_profile,
+        demo_env=_demo_env,
+    ),
 )
