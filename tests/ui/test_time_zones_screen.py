@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual import events
 
-from tests.pilot import screen_text, settle
+from tests.pilot import screen_text, settle, wait_for
+from tests.ui.queue_helpers import listing
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
 
@@ -66,3 +67,18 @@ async def test_the_profiles_zone(so_backend_factory: Callable[[], Any]) -> None:
     # The thread's times are in the same zone as the header's.
     new_york = ZoneInfo("America/New_York")
     assert f"· {first.astimezone(new_york):%Y-%m-%d %H:%M}" in text
+
+
+async def test_the_queues_preview_in_the_profiles_zone(
+    so_backend_factory: Callable[[], Any],
+) -> None:
+    """The preview beside the list shows the ticket's last change in the same zone as the
+    detail, not the machine's (UTC here)."""
+    app = TicketApp(so_backend_factory, timezone_display="America/New_York")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: listing(app).cursor_ticket is not None, "the queue's rows")
+        ticket = listing(app).cursor_ticket
+        assert ticket is not None and ticket.last_changed is not None
+        changed = ticket.last_changed.astimezone(ZoneInfo("America/New_York"))
+        text = screen_text(app)
+    assert re.search(rf"Changed\s+{changed:%Y-%m-%d %H:%M}", text), text

@@ -26,6 +26,7 @@ from tickettui.core.domain import (
     TicketSummary,
 )
 from tickettui.core.safe_text import inert_line
+from tickettui.core.zones import shown
 from tickettui.ui.widgets.preview_message import message_part
 
 READ_TEXT = {
@@ -39,8 +40,7 @@ WIDE = 90  # from this width the facts sit in two columns
 def format_moment(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    local = moment.astimezone() if moment.tzinfo is not None else moment
-    return f"{local:%Y-%m-%d %H:%M}"
+    return f"{shown(moment):%Y-%m-%d %H:%M}"  # the display zone, as the rest of the screens
 
 
 class TicketPreview(Static, can_focus=False):
