@@ -21,7 +21,7 @@ from tickettui.core.domain import (
 )
 from tickettui.core.field_values import value_text
 from tickettui.core.safe_text import inert, inert_json, inert_line
-from tickettui.core.service_times import CLOSE, REPLY, counters
+from tickettui.core.service_times import CLOSE, REPLY, counters, pending_close, pending_reply
 from tickettui.core.zones import shown, zone_label
 
 
@@ -99,10 +99,18 @@ def camel(name: str) -> str:
     return first + "".join(word.capitalize() for word in rest)
 
 
-def _metrics_json(metrics: TimeMetrics) -> dict[str, Any]:
+def _metrics_json(detail: TicketDetail, metrics: TimeMetrics) -> dict[str, Any]:
     """Service times in seconds (``alertLevel`` a level, ``alertTimeout`` a time), camelCase
-    like every other key; the ones the system does not track are left out."""
-    return _present({camel(key): value for key, value in _jsonable(asdict(metrics)).items()})
+    like every other key; the ones the system does not track are left out, and so is a time to
+    reply or to close that has not happened yet (the system's 0 there means "not yet", and a
+    script would read it as "at once")."""
+    data = {camel(key): value for key, value in _jsonable(asdict(metrics)).items()}
+    not_yet = []
+    if pending_reply(detail):
+        not_yet += ["timeToReply", "realTimeToReply"]
+    if pending_close(detail):
+        not_yet += ["timeToClose", "realTimeToClose"]
+    return _present({key: value for key, value in data.items() if key not in not_yet})
 
 
 def _present(data: dict[str, Any]) -> dict[str, Any]:
@@ -161,7 +169,7 @@ def detail_json(
                 "closedAt": _date(detail.closed_at),
                 "postponedUntil": _date(detail.postponed_until),
                 "repliedAt": _date(detail.replied_at),
-                "metrics": _metrics_json(detail.metrics) if detail.metrics else None,
+                "metrics": _metrics_json(detail, detail.metrics) if detail.metrics else None,
                 "extra": dict(detail.extra),
                 "customFields": [custom_field_json(c) for c in detail.custom_fields],
                 "messages": [

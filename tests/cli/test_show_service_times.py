@@ -4,6 +4,7 @@ never days, beside the 24x7 time. The words are checked by hand in tests/core.""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -34,3 +35,23 @@ def test_show_says_not_replied_yet_and_business_hours_in_hours(so_server: Any, h
                 assert re.fullmatch(rf"{BUSINESS} · \S+( \S+)? {REAL}", text), text
     assert {"pending", "measured"} <= seen["reply"]
     assert {"pending", "measured"} <= seen["close"]
+
+
+def test_show_json_leaves_out_a_time_that_has_not_come(so_server: Any, home: Path) -> None:
+    """A script reading show --json never takes the system's 0 for 'replied at once': a time
+    to reply or to close that has not happened is absent; a measured one is there."""
+    seen = set()
+    for ticket in range(1, 41):
+        result = invoke("show", str(ticket), "--json", env=demo_env(so_server))
+        assert result.exit_code == 0, result.output
+        detail = json.loads(result.stdout)
+        metrics = detail["metrics"]
+        for which, happened in (("Reply", "repliedAt"), ("Close", "closedAt")):
+            keys = {f"timeTo{which}", f"realTimeTo{which}"}
+            if happened in detail:
+                seen.add(f"{which} measured")
+                assert keys <= metrics.keys() and metrics[f"realTimeTo{which}"] > 0, detail
+            else:
+                seen.add(f"{which} not yet")
+                assert not keys & metrics.keys(), detail
+    assert seen == {"Reply measured", "Reply not yet", "Close measured", "Close not yet"}

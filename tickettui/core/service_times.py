@@ -32,6 +32,7 @@ __all__ = [
     "Counter",
     "business_duration",
     "counters",
+    "pending_close",
     "pending_reply",
     "seconds_between",
 ]
@@ -106,7 +107,7 @@ def pending_reply(detail: TicketDetail) -> bool:
     return any(v is not None for v in values) and not any(values)
 
 
-def _pending_close(detail: TicketDetail) -> bool:
+def pending_close(detail: TicketDetail) -> bool:
     m = detail.metrics
     if m is None or detail.closed_at is not None:
         return False
@@ -134,7 +135,7 @@ def _reply(detail: TicketDetail, m: TimeMetrics, now: datetime) -> Counter | Non
 def _close(detail: TicketDetail, m: TimeMetrics, now: datetime) -> Counter | None:
     if m.time_to_close is None and m.real_time_to_close is None:
         return None
-    if not _pending_close(detail):
+    if not pending_close(detail):
         return Counter(CLOSE, _both(m.time_to_close, m.real_time_to_close))
     waiting = _waiting(detail, now)
     text = f"not closed yet · open {waiting}" if waiting else "not closed yet"
