@@ -23,6 +23,15 @@ def _private_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TICKETTUI_DATA_DIR", str(tmp_path / "data"))
 
 
+@pytest.fixture(autouse=True)
+def _no_inherited_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The width of the terminal (or a CI's ``COLUMNS``) the suite runs in never decides what a
+    command prints: `tickettui list` fits its table to ``COLUMNS`` when it is set. Tests that
+    want a width say so."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 def _start(tmp: Path, tickets: int = SMALL_QUEUE) -> Any:
     from tickettui.systems.superoffice.server import LocalSuperOffice
 
