@@ -20,16 +20,18 @@ import gc
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TypeVar
 
 from tickettui.cache.store import TicketCache, section_key
 from tickettui.core.backend import Account, Backend, Gate, SaveResult, StartsLate
+from tickettui.core.bulk_calls import bulk_calls_of
 from tickettui.core.domain import (
     Choice,
     EditForm,
+    FieldValue,
     Message,
     QuickAction,
     Section,
@@ -223,6 +225,27 @@ class CachingBackend:
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
         self.forget(ticket_id)
         await self.inner.add_message(ticket_id, text, internal=internal)
+
+    # --- calls over many tickets (core.bulk_calls): passed on, each ticket forgotten first --
+
+    async def mark_read_many(self, ticket_ids: Sequence[int], read: bool) -> Sequence[int]:
+        for ticket_id in ticket_ids:
+            self.forget(ticket_id)
+        return await bulk_calls_of(self.inner, "read status").mark_read_many(ticket_ids, read)
+
+    async def take_many(self, ticket_ids: Sequence[int]) -> None:
+        for ticket_id in ticket_ids:
+            self.forget(ticket_id)
+        await bulk_calls_of(self.inner, "take").take_many(ticket_ids)
+
+    async def field_values(self, ticket_ids: Sequence[int], key: str) -> Mapping[int, FieldValue]:
+        return await bulk_calls_of(self.inner, "field read").field_values(ticket_ids, key)
+
+    async def patch_field(
+        self, ticket_id: int, key: str, expected: FieldValue, value: FieldValue
+    ) -> None:
+        self.forget(ticket_id)
+        await bulk_calls_of(self.inner, "field patch").patch_field(ticket_id, key, expected, value)
 
     def forget(self, ticket_id: int) -> None:
         self._details.pop(ticket_id, None)

@@ -14,14 +14,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from tickettui.core.backend import Account, Backend, Gate, SaveResult
+from tickettui.core.bulk_calls import bulk_calls_of
 from tickettui.core.domain import (
     Capabilities,
     Choice,
     EditForm,
+    FieldValue,
     Message,
     QuickAction,
     Section,
@@ -138,6 +140,25 @@ class DeferredBackend:
 
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
         await (await self.backend()).add_message(ticket_id, text, internal=internal)
+
+    # --- calls over many tickets (core.bulk_calls), where the system has them ---------------
+
+    async def mark_read_many(self, ticket_ids: Sequence[int], read: bool) -> Sequence[int]:
+        inner = bulk_calls_of(await self.backend(), "read status")
+        return await inner.mark_read_many(ticket_ids, read)
+
+    async def take_many(self, ticket_ids: Sequence[int]) -> None:
+        await bulk_calls_of(await self.backend(), "take").take_many(ticket_ids)
+
+    async def field_values(self, ticket_ids: Sequence[int], key: str) -> Mapping[int, FieldValue]:
+        inner = bulk_calls_of(await self.backend(), "field read")
+        return await inner.field_values(ticket_ids, key)
+
+    async def patch_field(
+        self, ticket_id: int, key: str, expected: FieldValue, value: FieldValue
+    ) -> None:
+        inner = bulk_calls_of(await self.backend(), "field patch")
+        await inner.patch_field(ticket_id, key, expected, value)
 
     async def aclose(self) -> None:
         building, self._building = self._building, None

@@ -221,6 +221,15 @@ class QuickAction(StrEnum):
     MARK_UNREAD = "mark_unread"
 
 
+class BulkCall(StrEnum):
+    """A call over many tickets a system offers (``core.bulk_calls.BulkCalls`` says what each
+    does): read status for many ids, take many, and a checked one-request change of a field."""
+
+    READ_STATUS = "read_status"  # SuperOffice UpdateTicketsReadStatus
+    TAKE = "take"  # SuperOffice AcceptTickets: the caller becomes the owner
+    FIELD_PATCH = "field_patch"  # a batch read, then PATCH with a JSON Patch "test" per ticket
+
+
 @dataclass(slots=True, frozen=True)
 class Capabilities:
     """What a system can do; the UI asks this instead of checking which system it talks to."""
@@ -234,6 +243,11 @@ class Capabilities:
     # panel and its `s` key. A system without them shows neither.
     time_metrics: bool = False
     quick_actions: frozenset[QuickAction] = frozenset()
+    # Calls over many tickets at once (the bulk engine uses them, ticket by ticket otherwise).
+    bulk_calls: frozenset[BulkCall] = frozenset()
+    # The edit form's key for a shared column where the system keys it differently
+    # (Keliweb: category -> "department", owner -> "flag"); the column's own key otherwise.
+    field_keys: Mapping[str, str] = field(default_factory=dict)
     # Column key -> title where a system names a shared column differently ("Department").
     column_titles: Mapping[str, str] = field(default_factory=dict)
     # Columns this system has no data for.
