@@ -429,9 +429,14 @@ class BulkRun:
             # It moved since the batch read: decide on what it has now, as a merge would.
             form = await self.backend.edit_form(ticket_id)
             now = form.values.get(target.key)
-            if now == target.value:
-                return TicketResult(ticket_id, Outcome.UNCHANGED, "already so", target.label)
             before = _label(form, target.key, now)
+            if now == target.value:
+                return TicketResult(ticket_id, Outcome.UNCHANGED, "already so", before)
+            if now == current:
+                # Only the server's spelling of the value differed (an unassigned owner is 0,
+                # 1 or null): nothing was changed, so the save way is safe.
+                form.values[target.key] = target.value
+                return self._saved(ticket_id, await self.backend.save(form), before)
             why = f"Someone else changed its {target.key} meanwhile (now {before}); not saved"
             return TicketResult(ticket_id, Outcome.FAILED, why, before)
         except UNCONFIRMED as error:

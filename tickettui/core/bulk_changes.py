@@ -151,17 +151,32 @@ def unsupported(capabilities: Capabilities, kind: ChangeKind) -> str | None:
     return None if able else f"{system} {why}"
 
 
+def _plain(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _short(label: str) -> str:
+    """The label without a trailing note in brackets: "Open (Active)" is "open"."""
+    plain = _plain(label)
+    if plain.endswith(")") and " (" in plain:
+        return plain[: plain.rindex(" (")]
+    return plain
+
+
 def match_choice(choices: Sequence[Choice], name: str, *, what: str) -> Choice:
-    """The choice called ``name`` (its label, case-insensitively; or its value), or BadChange
-    naming the valid ones in one line."""
-    wanted = " ".join(name.split()).casefold()
-    by_label = [c for c in choices if " ".join(c.label.split()).casefold() == wanted]
-    if len(by_label) == 1:
-        return by_label[0]
-    by_value = [c for c in choices if c.value.casefold() == wanted]
-    if len(by_value) == 1 and not by_label:
-        return by_value[0]
+    """The choice called ``name``: its label, case-insensitively, with or without a trailing
+    note in brackets ("open" is "Open (Active)"), or its value (an id); else BadChange naming
+    the valid ones in one line."""
+    wanted = _plain(name)
+    for same in (
+        lambda c: _plain(c.label),
+        lambda c: _short(c.label),
+        lambda c: c.value.casefold(),
+    ):
+        found = [c for c in choices if same(c) == wanted]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise BadChange(f"{what} {inert_line(name)!r} names more than one choice; use its id")
     valid = ", ".join(inert_line(c.label) for c in choices) or "(none)"
-    if len(by_label) > 1:
-        raise BadChange(f"{what} {inert_line(name)!r} names more than one choice; use its id")
     raise BadChange(f"No {what} {inert_line(name)!r}; valid: {valid}")

@@ -20,6 +20,8 @@ CAPABILITIES = Capabilities(
     quick_actions=frozenset({QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}),
     # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
     column_titles={"category": "Department", "owner": "Flagged"},
+    # The edit form keys those two columns by WHMCS's own names (bulk actions change them).
+    field_keys={"category": "department", "owner": "flag"},
     hidden_columns=frozenset({"read", "deadline", "tags"}),  # "tags": a fact, not a column
     # The API signs in as the customer: add-ticket-reply posts the account's own message.
     reply_label="Reply as account",

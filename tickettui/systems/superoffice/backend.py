@@ -32,6 +32,7 @@ from tickettui.core.merge import three_way_merge
 from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.superoffice.authors import AuthorNames, is_agents
+from tickettui.systems.superoffice.bulk_calls import SuperOfficeBulk
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.custom_fields import read_fields
 from tickettui.systems.superoffice.descriptor import CAPABILITIES
@@ -92,6 +93,7 @@ class SuperOfficeBackend:
         self._zone = client.wire_zone  # of a date sent without an offset: dates made aware
         self._ranks: dict[str, int] | None = None
         self._ranks_lock = asyncio.Lock()
+        self.bulk = SuperOfficeBulk(client, self.pick_lists)  # core.bulk_calls.BulkCalls
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -226,6 +228,22 @@ class SuperOfficeBackend:
         ]
         messages.sort(key=lambda m: (m.created or EARLIEST, m.id))
         return messages
+
+    # --- calls over many tickets (bulk_calls.py) ---------------------------------------------
+
+    async def mark_read_many(self, ticket_ids: Sequence[int], read: bool) -> Sequence[int]:
+        return await self.bulk.mark_read_many(ticket_ids, read)
+
+    async def take_many(self, ticket_ids: Sequence[int]) -> None:
+        await self.bulk.take_many(ticket_ids)
+
+    async def field_values(self, ticket_ids: Sequence[int], key: str) -> Mapping[int, FieldValue]:
+        return await self.bulk.field_values(ticket_ids, key)
+
+    async def patch_field(
+        self, ticket_id: int, key: str, expected: FieldValue, value: FieldValue
+    ) -> None:
+        await self.bulk.patch_field(ticket_id, key, expected, value)
 
     # --- editing ---------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ _TICKETS = TypeAdapter(list[Ticket])
 _MDO_ITEMS = TypeAdapter(list[MDOListItem])
 _STATUSES = TypeAdapter(list[TicketStatusEntity])
 _FIELD_INFOS = TypeAdapter(list[FieldInfo])
+_IDS = TypeAdapter(list[int])
 
 
 def _bool(value: bool) -> str:
@@ -173,18 +174,37 @@ class SuperOfficeClient(ApiSession):
         data = await self._call("GET", path, what="The ticket fields' descriptions")
         return self._parse(_FIELD_INFOS, data or [], "GET", path)
 
-    async def update_read_status(self, ids: Sequence[int], status: str) -> None:
-        """Set ReadStatus (``Green``/``Yellow``/``Red``) on many tickets at once."""
+    async def update_read_status(self, ids: Sequence[int], status: str) -> list[int]:
+        """Set ReadStatus (``Green``/``Yellow``/``Red``) on many tickets at once; the ids the
+        server says it updated."""
         ticket_ids = list(dict.fromkeys(ids))
         if not ticket_ids:
-            return
+            return []
         # Idempotent: setting the same status twice leaves the same state, so it is retried.
-        await self._call(
+        path = "Agents/Ticket/UpdateTicketsReadStatus"
+        data = await self._call(
             "POST",
-            "Agents/Ticket/UpdateTicketsReadStatus",
+            path,
             body={"TicketIds": ticket_ids, "NewStatus": str(status)},
             idempotent=True,
         )
+        return self._parse(_IDS, data or [], "POST", path)
+
+    async def accept_tickets(self, ids: Sequence[int]) -> None:
+        """The signed-in agent becomes the owner of every ticket (``AcceptTickets``, 204)."""
+        ticket_ids = list(dict.fromkeys(ids))
+        if ticket_ids:
+            path = "Agents/Ticket/AcceptTickets"
+            await self._call("POST", path, body={"TicketIds": ticket_ids}, changes_data=True)
+
+    async def patch_ticket(self, ticket_id: int, operations: list[dict[str, Any]]) -> TicketEntity:
+        """``PATCH Ticket/{id}`` with a JSON Patch (RFC 6902; a failed ``test`` is 409 and
+        changes nothing); the entity as the server has it afterwards."""
+        path = f"Ticket/{int(ticket_id)}"
+        data = await self._call(
+            "PATCH", path, body=operations, what=f"Ticket {ticket_id}", changes_data=True
+        )
+        return self._model(TicketEntity, data, "PATCH", path)
 
     # -- archives ---------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from this and the disk cache, and only then builds the real ``SuperOfficeBackend
 
 from __future__ import annotations
 
-from tickettui.core.domain import Capabilities, QuickAction
+from tickettui.core.domain import BulkCall, Capabilities, QuickAction
 from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
 
 CAPABILITIES = Capabilities(
@@ -17,6 +17,8 @@ CAPABILITIES = Capabilities(
     postpone=True,
     time_metrics=True,
     quick_actions=frozenset(QuickAction),
+    # UpdateTicketsReadStatus, AcceptTickets, GetTickets + PATCH Ticket/{id} (bulk_calls.py)
+    bulk_calls=frozenset(BulkCall),
 )
 
 __all__ = ["CAPABILITIES", "DEFAULT_SECTIONS"]
