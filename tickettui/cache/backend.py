@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TypeVar
 
+from tickettui.cache.live import merge_into_disk
 from tickettui.cache.store import TicketCache, section_key
 from tickettui.core.backend import Account, Backend, Gate, SaveResult, StartsLate
 from tickettui.core.bulk_calls import bulk_calls_of
@@ -38,6 +39,8 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
+from tickettui.core.live_refresh import ChangeBatch, ChangeCursor, change_poller
+from tickettui.core.next_ticket import TakenTicket, next_taker
 
 log = logging.getLogger("tickettui.cache")
 
@@ -246,6 +249,35 @@ class CachingBackend:
     ) -> None:
         self.forget(ticket_id)
         await bulk_calls_of(self.inner, "field patch").patch_field(ticket_id, key, expected, value)
+
+    # --- next in queue, live queues (core.next_ticket, core.live_refresh) --------------------
+
+    async def take_next(self, section: Section | None) -> TakenTicket:
+        taken = await next_taker(self.inner, self.capabilities).take_next(section)
+        if taken.detail is not None:
+            ticket_id = taken.detail.summary.id
+            self.forget(ticket_id)  # its owner changed: the old copy is stale
+            self._details.put(ticket_id, taken.detail)
+        return taken
+
+    async def changes_since(
+        self,
+        section: Section,
+        columns: Sequence[str],
+        cursor: ChangeCursor | None,
+        held: Mapping[int, TicketSummary],
+    ) -> ChangeBatch:
+        """Passed on; the changes are merged into the section's list on disk too."""
+        poller = change_poller(self.inner, self.capabilities)
+        batch = await poller.changes_since(section, columns, cursor, held)
+        for ticket in batch.changed:
+            if ticket.id in self._details:
+                self.forget(ticket.id)  # a detail older than this change is not shown
+        if self.cache is not None:
+            cache, wanted = self.cache, list(columns)
+            key = section_key(section.key, section.query, section.order_by)
+            self._write(lambda: merge_into_disk(cache, key, wanted, batch))
+        return batch
 
     def forget(self, ticket_id: int) -> None:
         self._details.pop(ticket_id, None)

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from tickettui import systems
 from tickettui.config.display_zone import DisplayZone
 from tickettui.core.columns import COLUMNS
+from tickettui.core.live_policy import LivePolicy, Notify, SectionLive, parse_interval
 
 # Profile names end up in keyring entries and TOML table headers: keep them plain.
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -31,6 +32,23 @@ class SectionConfig(BaseModel):
     title: str = Field(min_length=1)
     query: str
     order_by: str = ""
+
+
+class LiveConfig(BaseModel):
+    """One section's live settings (``[profiles.NAME.live.SECTION_KEY]``), overriding the
+    profile's ``refresh`` and ``notify``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    refresh: str | int | float | None = None  # "2m", "90s", "0"/"off"
+    notify: Notify | None = None
+
+    @field_validator("refresh")
+    @classmethod
+    def _refresh_interval(cls, value: str | int | float | None) -> str | int | float | None:
+        if value is not None:
+            parse_interval(value)  # a ValueError is reported under the key
+        return value
 
 
 class Profile(BaseModel):
@@ -57,6 +75,29 @@ class Profile(BaseModel):
     ca_bundle: str | None = None  # a CA bundle file for an onsite install's own certificate
     verify_tls: bool = True
     allow_insecure_http: bool = False  # plain http:// to a non-loopback host (else refused)
+    # Live queues: every section refreshes itself this often ("2m", "90s"; "0"/"off": never),
+    # asking only what changed; `notify` tells of new tickets ("bell", "osc9", "osc777", "none").
+    refresh: str | int | float = "off"
+    notify: Notify = Notify.NONE
+    live: dict[str, LiveConfig] = Field(default_factory=dict)  # by section key
+
+    @field_validator("refresh")
+    @classmethod
+    def _refresh_interval(cls, value: str | int | float) -> str | int | float:
+        parse_interval(value)
+        return value
+
+    def live_policy(self) -> LivePolicy:
+        """The live settings as the queue uses them."""
+        default = SectionLive(parse_interval(self.refresh), self.notify)
+        by_section = {
+            key: SectionLive(
+                default.interval if own.refresh is None else parse_interval(own.refresh),
+                default.notify if own.notify is None else own.notify,
+            )
+            for key, own in self.live.items()
+        }
+        return LivePolicy(default, by_section)
 
     @field_validator("system")
     @classmethod

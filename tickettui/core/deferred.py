@@ -30,6 +30,8 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
+from tickettui.core.live_refresh import ChangeBatch, ChangeCursor, change_poller
+from tickettui.core.next_ticket import TakenTicket, next_taker
 
 
 class DeferredBackend:
@@ -159,6 +161,22 @@ class DeferredBackend:
     ) -> None:
         inner = bulk_calls_of(await self.backend(), "field patch")
         await inner.patch_field(ticket_id, key, expected, value)
+
+    # --- next in queue, live queues (core.next_ticket, core.live_refresh) --------------------
+
+    async def take_next(self, section: Section | None) -> TakenTicket:
+        built = await self.backend()
+        return await next_taker(built, self.capabilities).take_next(section)
+
+    async def changes_since(
+        self,
+        section: Section,
+        columns: Sequence[str],
+        cursor: ChangeCursor | None,
+        held: Mapping[int, TicketSummary],
+    ) -> ChangeBatch:
+        built = change_poller(await self.backend(), self.capabilities)
+        return await built.changes_since(section, columns, cursor, held)
 
     async def aclose(self) -> None:
         building, self._building = self._building, None

@@ -248,6 +248,11 @@ class Capabilities:
     # The edit form's key for a shared column where the system keys it differently
     # (Keliweb: category -> "department", owner -> "flag"); the column's own key otherwise.
     field_keys: Mapping[str, str] = field(default_factory=dict)
+    # "Take the next ticket for me" (core.next_ticket.TakesNext): the `N` key, `tickettui next`.
+    next_in_queue: bool = False
+    # A section fetches only what changed since its last fetch (core.live_refresh.PollsChanges):
+    # live queues. A system without it is only ever reloaded whole.
+    change_polling: bool = False
     # Column key -> title where a system names a shared column differently ("Department").
     column_titles: Mapping[str, str] = field(default_factory=dict)
     # Columns this system has no data for.

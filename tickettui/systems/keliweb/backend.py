@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import datetime
 
 from tickettui.core.backend import SaveResult
@@ -25,10 +25,13 @@ from tickettui.core.errors import (
     ServerError,
     TicketTuiError,
 )
+from tickettui.core.live_refresh import ChangeBatch, ChangeCursor
 from tickettui.core.merge import three_way_merge
+from tickettui.core.next_ticket import TakenTicket
 from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.keliweb.bodies import body_text
+from tickettui.systems.keliweb.changes import keliweb_changes
 from tickettui.systems.keliweb.client import KeliwebClient
 from tickettui.systems.keliweb.descriptor import CAPABILITIES
 from tickettui.systems.keliweb.edit_fields import (
@@ -43,6 +46,7 @@ from tickettui.systems.keliweb.mapping import (
     summary_from_listed,
 )
 from tickettui.systems.keliweb.models import TicketResponse
+from tickettui.systems.keliweb.next_in_queue import next_in_queue
 from tickettui.systems.keliweb.pick_lists import PickLists
 from tickettui.systems.keliweb.sections import parse_query, server_sections
 
@@ -160,6 +164,20 @@ class KeliwebBackend:
 
     async def messages(self, ticket_id: int) -> list[Message]:
         return messages_from_ticket(await self._client.get_ticket(ticket_id))
+
+    # --- next in queue, live queues (next_in_queue.py, changes.py) ------------------------
+
+    async def take_next(self, section: Section | None) -> TakenTicket:
+        return await next_in_queue(self._client, await self.pick_lists(), section)
+
+    async def changes_since(
+        self,
+        section: Section,
+        columns: Sequence[str],
+        cursor: ChangeCursor | None,
+        held: Mapping[int, TicketSummary],
+    ) -> ChangeBatch:
+        return await keliweb_changes(self._client, await self.pick_lists(), section, cursor, held)
 
     # --- editing ---------------------------------------------------------------------------
 

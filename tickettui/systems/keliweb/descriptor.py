@@ -18,6 +18,8 @@ CAPABILITIES = Capabilities(
     postpone=False,
     time_metrics=False,  # WHMCS keeps no reply or close times: no panel, no `s`
     quick_actions=frozenset({QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}),
+    next_in_queue=True,  # the oldest waiting ticket, opened (the API cannot assign)
+    change_polling=True,  # the first pages, newest reply first (keliweb/changes.py)
     # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
     column_titles={"category": "Department", "owner": "Flagged"},
     # The edit form keys those two columns by WHMCS's own names (bulk actions change them).

@@ -28,11 +28,14 @@ from tickettui.core.errors import (
     UnexpectedResponse,
     ValidationFailed,
 )
+from tickettui.core.live_refresh import ChangeBatch, ChangeCursor
 from tickettui.core.merge import three_way_merge
+from tickettui.core.next_ticket import TakenTicket
 from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.superoffice.authors import AuthorNames, is_agents
 from tickettui.systems.superoffice.bulk_calls import SuperOfficeBulk
+from tickettui.systems.superoffice.changes import SuperOfficeChanges
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.custom_fields import read_fields
 from tickettui.systems.superoffice.descriptor import CAPABILITIES
@@ -50,6 +53,7 @@ from tickettui.systems.superoffice.mapping import (
 )
 from tickettui.systems.superoffice.models import TicketEntity, TicketMessageEntity
 from tickettui.systems.superoffice.models.field_info import FieldInfo
+from tickettui.systems.superoffice.next_in_queue import next_in_queue
 from tickettui.systems.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
 
 MESSAGE_COLUMNS = (
@@ -94,6 +98,7 @@ class SuperOfficeBackend:
         self._ranks: dict[str, int] | None = None
         self._ranks_lock = asyncio.Lock()
         self.bulk = SuperOfficeBulk(client, self.pick_lists)  # core.bulk_calls.BulkCalls
+        self._changes = SuperOfficeChanges(client, self._zone, self.priority_ranks)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -228,6 +233,26 @@ class SuperOfficeBackend:
         ]
         messages.sort(key=lambda m: (m.created or EARLIEST, m.id))
         return messages
+
+    # --- next in queue, live queues (next_in_queue.py, changes.py) ------------------------
+
+    async def take_next(self, section: Section | None) -> TakenTicket:
+        async def me() -> int:
+            return (await self._principal())[0]
+
+        async def detail(entity: TicketEntity) -> TicketDetail:
+            return detail_from_entity(entity, await self.field_infos(required=False), self._zone)
+
+        return await next_in_queue(self._client, section, me, detail)
+
+    async def changes_since(
+        self,
+        section: Section,
+        columns: Sequence[str],
+        cursor: ChangeCursor | None,
+        held: Mapping[int, TicketSummary],
+    ) -> ChangeBatch:
+        return await self._changes.changes_since(section, columns, cursor, held)
 
     # --- calls over many tickets (bulk_calls.py) ---------------------------------------------
 

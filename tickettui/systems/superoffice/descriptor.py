@@ -19,6 +19,8 @@ CAPABILITIES = Capabilities(
     quick_actions=frozenset(QuickAction),
     # UpdateTicketsReadStatus, AcceptTickets, GetTickets + PATCH Ticket/{id} (bulk_calls.py)
     bulk_calls=frozenset(BulkCall),
+    next_in_queue=True,
+    change_polling=True,
 )
 
 __all__ = ["CAPABILITIES", "DEFAULT_SECTIONS"]

@@ -21,7 +21,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from tickettui.systems.superoffice.server import archive, bulk_routes, field_routes, store, wire
+from tickettui.systems.superoffice.server import (
+    archive,
+    bulk_routes,
+    field_routes,
+    queue_routes,
+    store,
+    wire,
+)
 from tickettui.systems.superoffice.server.auth import authenticate
 from tickettui.systems.superoffice.server.body import Body, as_int
 from tickettui.systems.superoffice.server.dates import formatter_from_header, tenant_now
@@ -226,7 +233,9 @@ async def _archive(
         order=parse_order_by(query.get("$orderby")),
         top=query.get("$top"),
         skip=query.get("$skip"),
-        ctx=archive.QueryContext(current_associate=caller, now=state.clock()),
+        ctx=archive.QueryContext(
+            current_associate=caller, now=state.clock(), literal_zone=ctx.date.zone
+        ),
         date_format=ctx.date,
         fixed=fixed,
         json_safe=query.get("$jsonsafe", "false").lower() == "true",
@@ -348,6 +357,7 @@ def _routes() -> list[BaseRoute]:
         Route(f"{v1}/Ticket/default", default_ticket, methods=["GET"]),
         *field_routes.routes(v1),
         *bulk_routes.routes(v1),
+        *queue_routes.routes(v1),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", get_ticket, methods=["GET"]),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", put_ticket, methods=["PUT"]),
         Route(f"{v1}/Ticket/{{ticket_id:int}}/Simple", get_ticket_simple, methods=["GET"]),

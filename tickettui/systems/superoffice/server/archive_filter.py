@@ -5,9 +5,10 @@ the values as parameters (never in the SQL text), including the relative date ra
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from tickettui.systems.superoffice.server import enums
@@ -23,6 +24,9 @@ class QueryContext:
 
     current_associate: int
     now: datetime  # tenant-local, naive
+    # The zone SO-TimeZone asked for: a date-time literal without an offset is read in it,
+    # as the answers' dates are written in it (None: the tenant's own zone).
+    literal_zone: tzinfo | None = None
 
 
 @dataclass
@@ -186,14 +190,31 @@ def _compile_string(column: Column, condition: Condition, op: str, out: SqlParts
     raise _unsupported(condition)
 
 
-def _date_value(condition: Condition, literal: Literal) -> tuple[str, bool]:
+def _date_value(
+    condition: Condition, literal: Literal, zone: tzinfo | None = None
+) -> tuple[str, bool]:
+    text = literal.text.strip()
+    if zone is not None and _NO_OFFSET.fullmatch(text):
+        text = _with_offset(text, zone)
     try:
-        stored = parse_input(literal.text)
+        stored = parse_input(text)
     except ValueError:
         raise bad_request(f"Invalid date '{literal.text}' for '{condition.column}'") from None
     if stored is None:
         raise bad_request(f"Invalid date '{literal.text}' for '{condition.column}'")
     return stored, len(literal.text.strip()) <= 10
+
+
+_NO_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d{1,7})?")
+
+
+def _with_offset(text: str, zone: tzinfo) -> str:
+    """A naive date-time literal read in ``zone``, written with that zone's offset there."""
+    try:
+        moment = datetime.fromisoformat(text).replace(tzinfo=zone)
+    except ValueError:
+        return text  # parse_input says what is wrong with it
+    return moment.isoformat()
 
 
 def _day(value: datetime | date) -> str:
@@ -236,7 +257,7 @@ def _compile_date(sql: str, condition: Condition, op: str, ctx: QueryContext, ou
         out.params.extend([low, high])
         return f"({sql} >= ? AND {sql} <= ?)"
     _arity(condition, 1)
-    value, is_day = _date_value(condition, condition.values[0])
+    value, is_day = _date_value(condition, condition.values[0], ctx.literal_zone)
     if op in ("date", *_EQ) and is_day:
         out.params.append(value[:10])
         return f"substr({sql}, 1, 10) = ?"
