@@ -22,7 +22,7 @@ only when some left.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -132,9 +132,10 @@ class LiveSection:
             self._index = {t.id: n for n, t in enumerate(self._tickets)}
         return self._index
 
-    def by_id(self) -> dict[int, TicketSummary]:
-        tickets = self._tickets
-        return {i: tickets[n] for i, n in self.held().items()}
+    def by_id(self) -> Mapping[int, TicketSummary]:
+        """The rows by id: a view over the list and its index, made at no cost (a tick over
+        100,000 rows must not copy them)."""
+        return _ById(self.held(), self._tickets)
 
     # --- a tick --------------------------------------------------------------------------
 
@@ -177,7 +178,7 @@ class LiveSection:
         return Merged(tuple(t.id for t in new), tuple(changed), tuple(left))
 
     def _merge_complete(self, fresh: list[TicketSummary]) -> Merged:
-        before = self.by_id()
+        before = dict(self.by_id())
         new = tuple(t.id for t in fresh if t.id not in before)
         changed = tuple(t.id for t in fresh if t.id in before and not _same(before[t.id], t))
         ids = {t.id for t in fresh}
@@ -209,6 +210,26 @@ class LiveSection:
 
     def seen_all(self) -> None:
         self.flags.clear()
+
+
+class _ById(Mapping[int, TicketSummary]):
+    __slots__ = ("_index", "_tickets")
+
+    def __init__(self, index: Mapping[int, int], tickets: list[TicketSummary]) -> None:
+        self._index = index
+        self._tickets = tickets
+
+    def __getitem__(self, ticket_id: int) -> TicketSummary:
+        return self._tickets[self._index[ticket_id]]
+
+    def __contains__(self, ticket_id: object) -> bool:
+        return ticket_id in self._index
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 def _same(held: TicketSummary, fresh: TicketSummary) -> bool:
