@@ -168,6 +168,7 @@ class _State:
     unconfirmed: set[int] = field(default_factory=set)
     # Values read in batch (BulkCall.FIELD_PATCH), by ticket.
     known: dict[int, FieldValue] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # the field's choices: value -> label
     patch_missing: bool = False
 
 
@@ -226,7 +227,7 @@ class BulkRun:
             pending = await self._many(pending, BulkCall.READ_STATUS)
         elif not self.dry_run and kind is ChangeKind.TAKE:
             pending = await self._many(pending, BulkCall.TAKE)
-        if self._target is not None and self._offers(BulkCall.FIELD_PATCH):
+        if pending and self._target is not None and self._offers(BulkCall.FIELD_PATCH):
             await self._read_values(pending, self._target.key)
         await self._ticket_by_ticket(pending)
         results = [
@@ -294,6 +295,11 @@ class BulkRun:
 
     async def _read_values(self, ids: Sequence[int], key: str) -> None:
         assert isinstance(self.backend, BulkCalls)
+        try:
+            choices = await self.backend.choices(key)
+        except (KeyError, TicketTuiError):
+            choices = ()  # values then read as they are
+        self._state.labels = {c.value: inert_line(c.label) for c in choices}
         for start in range(0, len(ids), BULK_CHUNK):
             if self._stopping:
                 return
@@ -388,11 +394,13 @@ class BulkRun:
         state = self._state
         if ticket_id in state.known and not state.patch_missing:
             current = state.known[ticket_id]
+            before = state.labels.get(str(current), inert_line(str(current or "")))
             if current == target.value:
-                return self._already(ticket_id, target.label)
+                return self._already(ticket_id, before)
             if self.dry_run:
-                return TicketResult(ticket_id, Outcome.WOULD_CHANGE, self._would(target))
-            patched = await self._patch(ticket_id, target, current)
+                would = self._would(target, before)
+                return TicketResult(ticket_id, Outcome.WOULD_CHANGE, would, before)
+            patched = await self._patch(ticket_id, target, current, before)
             if patched is not None:
                 return patched
         form = await self.backend.edit_form(ticket_id)
@@ -415,7 +423,7 @@ class BulkRun:
         return f"{before} → {after}" if before else f"→ {after}"
 
     async def _patch(
-        self, ticket_id: int, target: _Target, current: FieldValue
+        self, ticket_id: int, target: _Target, current: FieldValue, before: str
     ) -> TicketResult | None:
         """One checked request; None to go the save way (the server cannot patch this)."""
         assert isinstance(self.backend, BulkCalls)
@@ -442,8 +450,8 @@ class BulkRun:
         except UNCONFIRMED as error:
             await self._read_back_field(ticket_id, target, error)
             note = "not confirmed by the server; read back: it has the change"
-            return TicketResult(ticket_id, Outcome.DONE, note)
-        return TicketResult(ticket_id, Outcome.DONE)
+            return TicketResult(ticket_id, Outcome.DONE, note, before)
+        return TicketResult(ticket_id, Outcome.DONE, "", before)
 
     async def _read_back_field(
         self, ticket_id: int, target: _Target, error: TicketTuiError
