@@ -8,18 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
+from tests.core.live_helpers import backend_as
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.live_policy import Backoff, LivePolicy, Notify, SectionLive
 from tickettui.core.live_queue import LiveQueue
 from tickettui.servers.faults import FaultPlan
-from tickettui.systems.superoffice.backend import SuperOfficeBackend
-from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
-from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
-from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
+from tickettui.systems.superoffice.server import LocalSuperOffice
 
 SECTION = next(s for s in DEFAULT_SECTIONS if s.key == "all-active")
 
@@ -37,13 +34,7 @@ async def test_failed_ticks_back_off_doubling_and_a_good_one_resets(
     flaky: tuple[LocalSuperOffice, FaultPlan],
 ) -> None:
     server, plan = flaky
-    settings = SuperOfficeSettings(
-        url=server.base_url,
-        auth=AuthScheme.BASIC,
-        user=accounts.DEMO_USER,
-        password=SecretStr(accounts.DEMO_PASSWORD),
-    )
-    backend = SuperOfficeBackend(SuperOfficeClient(settings))
+    backend = backend_as(server)
     queue = LiveQueue(LivePolicy(SectionLive(60.0, Notify.BELL)))
     try:
         live = queue.loaded(SECTION.key, await backend.list_tickets(SECTION, DEFAULT_COLUMNS), 0.0)

@@ -8,31 +8,20 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
+from tests.core.live_helpers import OTHER_PASSWORD, OTHER_USER, backend_as
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import QuickAction, Section
 from tickettui.core.live_refresh import Flag, LiveSection
 from tickettui.systems.superoffice.backend import SuperOfficeBackend
-from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
-from tickettui.systems.superoffice.server import accounts
-from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
-OTHER_USER, OTHER_PASSWORD = "TJ", "tj"  # Tobias Johansen, a seeded agent
 ALL_ACTIVE = next(s for s in DEFAULT_SECTIONS if s.key == "all-active")
-
-
-def backend_as(server: Any, user: str, password: str) -> SuperOfficeBackend:
-    settings = SuperOfficeSettings(
-        url=server.base_url, auth=AuthScheme.BASIC, user=user, password=SecretStr(password)
-    )
-    return SuperOfficeBackend(SuperOfficeClient(settings))
 
 
 @pytest.fixture()
 async def me(fresh_so_server: Any) -> AsyncIterator[SuperOfficeBackend]:
-    backend = backend_as(fresh_so_server, accounts.DEMO_USER, accounts.DEMO_PASSWORD)
+    backend = backend_as(fresh_so_server)
     yield backend
     await backend.aclose()
 
