@@ -3,9 +3,13 @@ ticket sends: server text inside an escape sequence cannot end it early."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tickettui.core.live_policy import Notify, notification_sequence, parse_interval
+from tickettui.config.load import parse_config
+from tickettui.core.errors import ConfigurationError
+from tickettui.core.live_policy import Notify, SectionLive, notification_sequence, parse_interval
 
 
 @pytest.mark.parametrize(
@@ -38,3 +42,40 @@ def test_a_hostile_title_cannot_break_out_of_the_notification() -> None:
     assert notification_sequence(Notify.OSC777, "New", title).count(";") == 3
     assert notification_sequence(Notify.BELL, "x", title) == "\a"
     assert notification_sequence(Notify.NONE, "x", title) == ""
+
+
+PROFILE = """
+[profiles.prod]
+url = "https://so.example.com/SuperOffice/api"
+refresh = "2m"
+notify = "bell"
+
+[profiles.prod.live.unassigned]
+refresh = "30s"
+notify = "osc9"
+
+[profiles.prod.live.closed]
+refresh = "off"
+"""
+
+
+def test_the_profile_s_live_settings_with_a_section_of_its_own(tmp_path: Path) -> None:
+    config = parse_config(PROFILE, tmp_path / "config.toml")
+    policy = config.profiles["prod"].live_policy()
+    assert policy.of("my-open") == SectionLive(120.0, Notify.BELL)
+    assert policy.of("unassigned") == SectionLive(30.0, Notify.OSC9)
+    assert policy.of("closed") == SectionLive(None, Notify.BELL)
+
+
+def test_live_queues_are_off_unless_the_profile_turns_them_on(tmp_path: Path) -> None:
+    config = parse_config('[profiles.p]\nurl = "https://x.example"\n', tmp_path / "c.toml")
+    assert not config.profiles["p"].live_policy().any_on
+
+
+def test_a_mistyped_live_setting_is_one_line_naming_the_file_line_and_key(tmp_path: Path) -> None:
+    text = PROFILE.replace('refresh = "30s"', 'refresh = "5s"')
+    with pytest.raises(ConfigurationError) as error:
+        parse_config(text, tmp_path / "config.toml")
+    message = str(error.value)
+    assert "\n" not in message
+    assert "line 8" in message and "profiles.prod.live.unassigned.refresh" in message
