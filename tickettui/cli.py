@@ -24,6 +24,7 @@ from tickettui.cli_support import (
 from tickettui.cli_tickets import TICKET_COMMANDS
 from tickettui.commands.fault_option import fault_plan, faults_option
 from tickettui.commands.next_ticket import next_command
+from tickettui.commands.update import update_command
 from tickettui.connection import ConnectionFlags
 from tickettui.core.errors import ConfigurationError
 
@@ -269,4 +270,5 @@ def config_schema_command() -> None:
 
 for command in TICKET_COMMANDS:
     main.add_command(command)
+main.add_command(update_command)
 main.add_command(next_command)

@@ -50,6 +50,7 @@ from tickettui.core.bulk_changes import (
     field_key,
     unsupported,
 )
+from tickettui.core.date_input import format_user_datetime
 from tickettui.core.domain import (
     EditForm,
     FieldValue,
@@ -358,7 +359,7 @@ class BulkRun:
         elif kind is ChangeKind.POSTPONE:
             postponed = detail.postponed_until
             already = summary.status_kind is StatusKind.POSTPONED and postponed == until
-            shown = postponed.isoformat(timespec="minutes") if postponed is not None else ""
+            shown = format_user_datetime(postponed) if postponed is not None else ""
             before, action = (shown or summary.status), QuickAction.POSTPONE
         else:
             wanted = ReadStatus.READ if kind is ChangeKind.READ else ReadStatus.UNREAD

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from tickettui.core.date_input import format_user_datetime
 from tickettui.core.domain import Capabilities, Choice, QuickAction
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.safe_text import inert_line
@@ -80,7 +81,7 @@ class BulkChange:
     def postpone(cls, until: datetime) -> BulkChange:
         if until.tzinfo is None:
             raise ValueError("postpone needs an aware moment")
-        return cls(ChangeKind.POSTPONE, until, until.isoformat(timespec="minutes"))
+        return cls(ChangeKind.POSTPONE, until, format_user_datetime(until))
 
     @classmethod
     def message(cls, text: str, *, internal: bool) -> BulkChange:
