@@ -1,10 +1,9 @@
 """The local servers as the bulk tests need them: counting what reaches them (``RequestLog``),
 optionally without some calls (an older server), optionally with faults; and a look at their
-databases. Shared by tests/core/test_bulk*.py (helpers live once)."""
+databases. Shared by the bulk tests (core, CLI, soak)."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,28 +20,6 @@ from tickettui.systems.superoffice.server import LocalSuperOffice
 TICKETS = 60
 
 
-class Without:
-    """ASGI middleware: answers 404 to the requests whose "METHOD path" matches one of the
-    regexes ``missing`` (a server that does not route them), as the real server's 404 does."""
-
-    def __init__(self, app: Any, missing: Sequence[str]) -> None:
-        self.app = app
-        self.missing = tuple(missing)
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        key = f"{scope.get('method')} {scope.get('path')}"
-        if scope["type"] == "http" and any(re.search(m, key) for m in self.missing):
-            body = b'{"Error":true,"ErrorType":"SoNotFoundException","ErrorMessage":"No route"}'
-            headers = [
-                (b"content-type", b"application/json"),
-                (b"content-length", b"%d" % len(body)),
-            ]
-            await send({"type": "http.response.start", "status": 404, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-            return
-        await self.app(scope, receive, send)
-
-
 @contextmanager
 def superoffice(
     tmp: Path,
@@ -53,10 +30,8 @@ def superoffice(
     tickets: int = TICKETS,
 ) -> Iterator[tuple[LocalSuperOffice, RequestLog]]:
     """A SuperOffice server of one's own and the log of what reached it."""
-    log = RequestLog(delay=delay)
+    log = RequestLog(delay=delay, missing=tuple(missing))
     middleware = [Middleware(RequestLogging, log=log)]
-    if missing:
-        middleware.append(Middleware(Without, missing=missing))  # inside: still counted
     server = LocalSuperOffice.start(
         tickets=tickets, seed=7, db_path=tmp / "so.sqlite", middleware=middleware, faults=faults
     )

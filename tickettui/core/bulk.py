@@ -440,7 +440,7 @@ class BulkRun:
             now = form.values.get(target.key)
             before = _label(form, target.key, now)
             if now == target.value:
-                return TicketResult(ticket_id, Outcome.UNCHANGED, "already so", before)
+                return self._already(ticket_id, before)
             if now == current:
                 # Only the server's spelling of the value differed (an unassigned owner is 0,
                 # 1 or null): nothing was changed, so the save way is safe.

@@ -1,5 +1,6 @@
 """What reached a local server: requests by method and path, how many at once, and an added
-delay per request (a far-away server). For tests and benchmarks that count at the server.
+delay per request (a far-away server); optionally calls it does not have (an older server
+answering 404). For tests and benchmarks that count at the server.
 
 ``Middleware(RequestLogging, log=RequestLog(delay=0.05))`` in a local server's ``middleware``
 (inside the fault injection, so a request a fault stopped before the app is not counted).
@@ -8,6 +9,7 @@ delay per request (a far-away server). For tests and benchmarks that count at th
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import threading
 from collections import Counter
@@ -25,9 +27,12 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 @dataclass
 class RequestLog:
     """Counts, thread-safe (the server runs in its own thread). ``delay``: seconds added
-    before each request is handled (concurrent requests wait side by side)."""
+    before each request is handled (concurrent requests wait side by side). ``missing``:
+    regexes of "METHOD /path" answered 404 as SuperOffice answers a route it lacks (counted,
+    not handled)."""
 
     delay: float = 0.0
+    missing: tuple[str, ...] = ()
     counts: Counter[str] = field(default_factory=Counter, init=False)
     in_flight: int = field(default=0, init=False)
     most_in_flight: int = field(default=0, init=False)
@@ -77,10 +82,23 @@ class RequestLogging:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        self.log.enter(str(scope.get("method", "GET")), str(scope.get("path", "/")))
+        method, path = str(scope.get("method", "GET")), str(scope.get("path", "/"))
+        self.log.enter(method, path)
         try:
             if self.log.delay > 0:
                 await asyncio.sleep(self.log.delay)
-            await self.app(scope, receive, send)
+            if any(re.search(m, f"{method} {path}") for m in self.log.missing):
+                await _not_found(send)
+            else:
+                await self.app(scope, receive, send)
         finally:
             self.log.leave()
+
+
+async def _not_found(send: Any) -> None:
+    body = json.dumps(
+        {"Error": True, "ErrorType": "SoNotFoundException", "ErrorMessage": "No such route"}
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": 404, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
