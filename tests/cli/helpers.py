@@ -23,6 +23,7 @@ __all__ = [
     "invoke",
     "login_answers",
     "run",
+    "start",
 ]
 
 PASSWORD = accounts.DEMO_PASSWORD
@@ -49,6 +50,18 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
         text=True,
         env=base | (env or {}),
         timeout=60,
+    )
+
+
+def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """``run``, without waiting: for a test that signals the process (ctrl+c) mid-way."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("TICKETTUI_")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "tickettui", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=base | (env or {}),
     )
 
 

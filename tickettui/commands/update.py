@@ -11,17 +11,21 @@ unknown), 0 when every ticket is done or already so.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import click
 
-from tickettui.cli_support import fail, friendly_errors
+from tickettui.cli_support import EXIT_INTERRUPTED, fail, friendly_errors
 from tickettui.connection import ConnectionFlags
 from tickettui.core.backend import Backend
-from tickettui.core.bulk import BulkReport, BulkRun, Outcome, TicketResult
+from tickettui.core.bulk import BulkReport, BulkRun, Outcome, Progress, TicketResult
 from tickettui.core.bulk_changes import (
     BadChange,
     BulkChange,
@@ -54,6 +58,8 @@ status 2, one line, when one is wrong). Up to four tickets at a time; read/unrea
 --owner me go in one call where the system has one (SuperOffice). A ticket already so counts
 as done without a write; an answer lost on the way is read back, never sent twice.
 Exit status 1 when a ticket failed or its outcome is unknown (look at it, then run again).
+Ctrl+C stops sending: tickets in flight finish, every ticket's result is still printed
+(those not started as "not started"), exit status 130.
 """
 
 
@@ -169,8 +175,28 @@ class Row:
     result: TicketResult
 
 
+class Stopper:
+    """Ctrl-C while changes run: no ticket is started after it (those in flight finish), the
+    changes not begun yet are not started either, and every ticket is still reported."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self.run: BulkRun | None = None
+
+    def stop(self) -> None:
+        self.stopped = True
+        if self.run is not None:
+            self.run.stop()
+
+
 async def update(
-    backend: Backend, tickets: Sequence[str], wanted: Wanted, *, dry_run: bool
+    backend: Backend,
+    tickets: Sequence[str],
+    wanted: Wanted,
+    *,
+    dry_run: bool,
+    stopper: Stopper | None = None,
+    on_progress: Callable[[BulkChange, Progress], None] | None = None,
 ) -> list[Row]:
     """Check everything, then run each change over every ticket; a row per ticket and change."""
     if not wanted.any():
@@ -181,10 +207,23 @@ async def update(
     await backend.current_user()  # signs in: a wrong password is one line, not one per ticket
     ids = await resolve_all(backend, tickets)
     number_of = {ticket_id: number for number, ticket_id in ids.items()}
+    stopper = stopper or Stopper()
     rows: list[Row] = []
     for change in changes:
-        report: BulkReport = await BulkRun(backend, ids.values(), change, dry_run=dry_run).run()
-        rows += [Row(number_of[r.ticket_id], change, r) for r in report.results]
+        if stopper.stopped:
+            results = [TicketResult(i, Outcome.NOT_STARTED) for i in ids.values()]
+        else:
+
+            def progress(done: Progress, change: BulkChange = change) -> None:
+                if on_progress is not None:
+                    on_progress(change, done)
+
+            stopper.run = BulkRun(
+                backend, ids.values(), change, dry_run=dry_run, on_progress=progress
+            )
+            report: BulkReport = await stopper.run.run()
+            results = report.results
+        rows += [Row(number_of[r.ticket_id], change, r) for r in results]
     return rows
 
 
@@ -206,14 +245,10 @@ def row_json(row: Row, dry_run: bool) -> dict[str, Any]:
     return data
 
 
-WORDS = {
-    Outcome.DONE: "done",
-    Outcome.UNCHANGED: "already so",
-    Outcome.WOULD_CHANGE: "would change",
-    Outcome.FAILED: "FAILED",
-    Outcome.UNKNOWN: "UNKNOWN",
-    Outcome.NOT_STARTED: "not started",
-}
+def _result_word(outcome: Outcome) -> str:
+    """What went wrong stands out in a table: FAILED, UNKNOWN."""
+    bad = outcome in (Outcome.FAILED, Outcome.UNKNOWN)
+    return outcome.words.upper() if bad else outcome.words
 
 
 def print_rows(rows: Sequence[Row], dry_run: bool) -> None:
@@ -222,7 +257,7 @@ def print_rows(rows: Sequence[Row], dry_run: bool) -> None:
         (
             inert_line(r.number.lstrip("#")),
             r.change.describe(),
-            WORDS[r.result.outcome],
+            _result_word(r.result.outcome),
             _detail(r.result),
         )
         for r in rows
@@ -232,9 +267,9 @@ def print_rows(rows: Sequence[Row], dry_run: bool) -> None:
     for line in [head, *table]:
         cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
         click.echo("  ".join([*cells, line[3]]).rstrip())
-    failed = sum(1 for r in rows if not r.result.ok)
-    tail = "dry run: nothing was written" if dry_run else f"{len(rows) - failed} done"
-    click.echo(f"{tail}; {failed} failed" if failed else tail)
+    counts = Counter(r.result.outcome for r in rows)
+    summary = ", ".join(f"{counts[o]} {o.words}" for o in Outcome if counts[o])
+    click.echo(f"dry run, nothing was written: {summary}" if dry_run else summary)
 
 
 def _detail(result: TicketResult) -> str:
@@ -283,10 +318,26 @@ def update_command(
     from tickettui.cli_tickets import _with_backend
 
     wanted = Wanted(status, priority, owner, category, read, close, postpone, reply, note)
+    stopper = Stopper()
+    progress = ProgressLine() if sys.stderr.isatty() else None
+
+    async def work(backend: Backend) -> list[Row]:
+        with ctrl_c_stops(stopper):
+            try:
+                return await update(
+                    backend,
+                    tickets,
+                    wanted,
+                    dry_run=dry_run,
+                    stopper=stopper,
+                    on_progress=progress.show if progress else None,
+                )
+            finally:
+                if progress is not None:
+                    progress.clear()
+
     try:
-        rows = _with_backend(
-            flags, lambda backend: update(backend, tickets, wanted, dry_run=dry_run)
-        )
+        rows = _with_backend(flags, work)
     except BadInput as error:
         fail(str(error))
         sys.exit(EXIT_BAD_INPUT)
@@ -294,5 +345,45 @@ def update_command(
         click.echo(json_text([row_json(r, dry_run) for r in rows]))
     else:
         print_rows(rows, dry_run)
+    if stopper.stopped:
+        fail("stopped (ctrl+c): the tickets not started were not changed")
+        sys.exit(EXIT_INTERRUPTED)
     if not all(r.result.ok for r in rows):
         sys.exit(EXIT_FAILED)
+
+
+@contextlib.contextmanager
+def ctrl_c_stops(stopper: Stopper) -> Iterator[None]:
+    """The first ctrl+c stops sending (see Stopper); a second one ends the command at once."""
+    loop = asyncio.get_running_loop()
+
+    def first() -> None:
+        stopper.stop()
+        loop.remove_signal_handler(signal.SIGINT)  # the next one interrupts as usual
+
+    try:
+        loop.add_signal_handler(signal.SIGINT, first)
+    except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
+        yield
+        return
+    try:
+        yield
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+
+
+class ProgressLine:
+    """ "status: 12/40, 1 failed" on a terminal's stderr, rewritten in place, then cleared."""
+
+    def __init__(self) -> None:
+        self._width = 0
+
+    def show(self, change: BulkChange, progress: Progress) -> None:
+        failed = f", {progress.failed} failed" if progress.failed else ""
+        text = f"{change.kind.value}: {progress.finished}/{progress.total}{failed}"
+        self._width = max(self._width, len(text))
+        click.echo("\r" + text.ljust(self._width), err=True, nl=False)
+
+    def clear(self) -> None:
+        if self._width:
+            click.echo("\r" + " " * self._width + "\r", err=True, nl=False)

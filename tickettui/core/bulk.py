@@ -93,6 +93,21 @@ class Outcome(StrEnum):
     def ok(self) -> bool:
         return self in (Outcome.DONE, Outcome.UNCHANGED, Outcome.WOULD_CHANGE)
 
+    @property
+    def words(self) -> str:
+        """How a summary or a table says it: "done", "already so", "not started"..."""
+        return _WORDS[self]
+
+
+_WORDS = {
+    Outcome.DONE: "done",
+    Outcome.UNCHANGED: "already so",
+    Outcome.WOULD_CHANGE: "would change",
+    Outcome.FAILED: "failed",
+    Outcome.UNKNOWN: "unknown",
+    Outcome.NOT_STARTED: "not started",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class TicketResult:
@@ -144,6 +159,13 @@ class BulkReport:
     @property
     def all_ok(self) -> bool:
         return all(r.ok for r in self.results)
+
+    def summary(self) -> str:
+        """One line: "12 done, 3 already so, 2 failed, 5 not started" (counts that are 0 left
+        out); "nothing to do" for no tickets."""
+        counts = outcome_counts(self)
+        parts = [f"{n} {outcome.words}" for outcome, n in counts.items() if n]
+        return ", ".join(parts) or "nothing to do"
 
     def retry_ids(self) -> list[int]:
         """The tickets to keep marked for another try: failed, unknown, not started."""
