@@ -9,7 +9,8 @@ database is held against what the engine reported:
   of the field per ticket (SQLite triggers log every change), more than one PATCH per ticket
   reaching the server (SuperOffice).
 
-``TICKETTUI_SOAK_BULK`` sets the tickets per action (default 24; ``make soak`` can raise it).
+``TICKETTUI_SOAK_BULK`` sets the tickets per action (default: ``TICKETTUI_SOAK_REPLIES``, which
+``make soak`` sets to 80, and at least 24).
 Figures are printed and written beside the other soaks' (``$TICKETTUI_SOAK_FIGURES`` with
 ``-bulk`` before the suffix).
 """
@@ -46,7 +47,11 @@ from tickettui.systems.superoffice.server.enums import CLOSED, GREEN
 from tickettui.systems.superoffice.server.seed import ensure_seeded
 from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
-PER_ACTION = int(os.environ.get("TICKETTUI_SOAK_BULK", "24"))
+# Tickets per bulk action: as many as the soak sends replies (make soak: 80), at least 24.
+PER_ACTION = int(
+    os.environ.get("TICKETTUI_SOAK_BULK")
+    or max(24, int(os.environ.get("TICKETTUI_SOAK_REPLIES", "0")))
+)
 SEED = 1414
 ME = accounts.DEMO_ASSOCIATE_ID
 
