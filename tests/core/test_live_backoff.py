@@ -39,14 +39,15 @@ async def test_failed_ticks_back_off_doubling_and_a_good_one_resets(
     try:
         live = queue.loaded(SECTION.key, await backend.list_tickets(SECTION, DEFAULT_COLUMNS), 0.0)
         rows = list(live.tickets)
-        assert queue.due(59.0) == [] and queue.due(60.0) == [SECTION.key]
+        assert queue.due(0.0) == [SECTION.key]  # at once: where the changes start
         queue.begin(SECTION.key)
         start = await backend.changes_since(SECTION, DEFAULT_COLUMNS, None, live.by_id())
-        queue.landed(SECTION.key, start, 60.0)
+        queue.landed(SECTION.key, start, 0.0)
+        assert queue.due(59.0) == [] and queue.due(60.0) == [SECTION.key]
 
         plan.rate = 1.0
         delays = []
-        now = 120.0
+        now = 60.0
         for _ in range(3):
             assert queue.due(now) == [SECTION.key]
             queue.begin(SECTION.key)

@@ -48,7 +48,9 @@ class LiveQueue:
         if slot is None:
             interval = self.policy.of(key).interval
             backoff = Backoff(interval) if interval is not None else None
-            slot = _Slot(LiveSection(key, tickets), backoff, now + (interval or 0.0))
+            # Due at once: the first tick only sets where the changes start (the server's
+            # newest change now), so nothing between this load and the next tick is lost.
+            slot = _Slot(LiveSection(key, tickets), backoff, now)
             self._slots[key] = slot
         else:
             slot.live.reset(tickets)
