@@ -36,6 +36,7 @@ __all__ = ["OVERLAP", "PAGE", "SuperOfficeChanges"]
 
 OVERLAP = timedelta(seconds=60)
 PAGE = 200  # changed rows a page: a tick usually needs one
+EARLIEST = "1900-01-01T00:00:00"
 
 
 class SuperOfficeChanges:
@@ -58,9 +59,10 @@ class SuperOfficeChanges:
         cursor: ChangeCursor | None,
         held: Mapping[int, TicketSummary],
     ) -> ChangeBatch:
-        if cursor is None or cursor.mark is None:
+        if cursor is None:
             return ChangeBatch(cursor=ChangeCursor(await self._newest_change()))
-        since = _literal(cursor.mark - OVERLAP, self._zone)
+        # No mark: the tenant had no ticket at the start, so every ticket is a change.
+        since = _literal(cursor.mark - OVERLAP, self._zone) if cursor.mark else EARLIEST
         after = f"lastChanged afterTime '{since}'"
         stamps = await self._client.archive_mapped(
             "Ticket",
