@@ -3,8 +3,6 @@ in as the customer, so a reply is the account's own message), against the local 
 
 from __future__ import annotations
 
-from textual.widgets import Footer
-
 from tests.keliweb_fixtures import kw_factory, kw_server
 from tests.pilot import settle, until
 from tests.ui.queue_helpers import SIZE, listing
@@ -13,13 +11,13 @@ from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.help import HelpScreen
+from tickettui.ui.widgets.key_bar import KeyBar
 
 __all__ = ["kw_server"]  # fixture, imported for pytest
 
 
 def footer_text(app: TicketApp) -> str:
-    footer = app.screen.query_one(Footer)
-    return " ".join(str(getattr(key, "description", "")) for key in footer.query("FooterKey"))
+    return " ".join(key.description for key in app.screen.query_one(KeyBar).shown_keys())
 
 
 async def test_compose_footer_and_help_name_a_keliweb_reply_as_the_accounts(

@@ -549,26 +549,31 @@ async def test_a_mistyped_keymap_id_is_named_once_the_queue_is_up(
 # --- the small pieces ----------------------------------------------------------------------------
 
 
-def test_tabs_shorten_the_other_sections_first_to_fit_80_columns() -> None:
+def test_tabs_shorten_the_other_sections_to_key_and_count_never_cutting_a_name() -> None:
     from rich.cells import cell_len
 
     from tickettui.ui.widgets.section_tabs import tab_line
 
     titles = ["My open", "Unassigned", "All active", "Postponed", "Recently closed"]
-    counts = [23, 5, 1234, None, 78]
+    counts = [39, 18, 186, 40, 272]
     wide = dict(tab_line(titles, counts, 2, 200).labels)
-    assert wide[0] == " 1 My open (23) " and wide[3] == " 4 Postponed "
-    narrow = tab_line(titles, counts, 2, 80)
-    assert sum(cell_len(label) for _, label in narrow.labels) <= 80
-    assert dict(narrow.labels)[2] == " 3 All active (1234) "  # the active one stays whole
+    assert wide[0] == " 1 My open (39) " and wide[4] == " 5 Recently closed (272) "
+    narrow = tab_line(titles, counts, 0, 80)  # the demo at 80x24 (was "2 Unass… (18)")
+    labels = dict(narrow.labels)
+    assert sum(cell_len(label) for label in labels.values()) <= 80
+    assert labels[0] == " 1 My open (39) "  # the active one whole
+    # Names come back nearest the active tab first while they fit; the rest key and count.
+    assert labels[1] == " 2 Unassigned (18) " and labels[4] == " 5 (272) "
+    assert "…" not in "".join(labels.values())
     assert [i for i, _ in narrow.labels] == [0, 1, 2, 3, 4] and not narrow.before + narrow.after
-    assert all(label.startswith(f" {i + 1} ") for i, label in narrow.labels)
+    at_56 = dict(tab_line(titles, counts, 2, 56).labels)
+    assert at_56[2] == " 3 All active (186) " and at_56[1] == " 2 (18) " and len(at_56) == 5
 
 
-def test_too_many_sections_scroll_with_the_active_one_and_keep_their_names() -> None:
+def test_too_many_sections_scroll_with_the_active_one_and_say_how_many_more() -> None:
     from rich.cells import cell_len
 
-    from tickettui.ui.widgets.section_tabs import MIN_TITLE, tab_line
+    from tickettui.ui.widgets.section_tabs import more_marker, tab_line
 
     # Keliweb: four statuses and ten departments.
     titles = ["All active", "Open", "Answered", "Customer-Reply"] + [
@@ -578,13 +583,13 @@ def test_too_many_sections_scroll_with_the_active_one_and_keep_their_names() -> 
     first = tab_line(titles, counts, 0, 80)
     assert first.before == 0 and first.after > 0
     assert first.labels[0] == (0, " 1 All active (223) ")
-    for index, label in first.labels:  # every shown tab says which section it is
-        assert cell_len(label) >= MIN_TITLE, (index, label)
+    assert more_marker(first.after, left=False) == f" {first.after} more» "
+    assert all("…" not in label for _, label in first.labels)
     last = tab_line(titles, counts, 13, 80)
     assert last.after == 0 and last.before > 0
-    assert last.labels[-1] == (13, "   Department 10 (100) ")
+    assert last.labels[-1] == (13, " Department 10 (100) ")  # past 9: no key, so its name
     shown = sum(cell_len(label) for _, label in last.labels)
-    assert shown + len(f" «{last.before} ") <= 80
+    assert shown + cell_len(more_marker(last.before, left=True)) <= 80
 
 
 def test_palette_reads_ticket_numbers_in_the_ways_agents_type_them() -> None:

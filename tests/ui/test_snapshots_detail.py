@@ -9,35 +9,19 @@ ticket 4 carries a hostile title (Rich markup) and an HTML body with script and 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import pytest
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from tests.pilot import settle
-from tickettui.ui.app import TicketApp
-from tickettui.ui.screens.detail import DetailScreen
+from tests.ui.snapshot_helpers import FrozenDetailApp
 
-NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's REFERENCE_DATE
 OVERDUE_TICKET = 130
 HOSTILE_TICKET = 4
 
 pytestmark = pytest.mark.usefixtures("utc")  # tests/ui/conftest.py
-
-
-class FrozenDetailApp(TicketApp):
-    """The app opened straight on one ticket, its clock stopped at ``NOW``."""
-
-    def __init__(self, factory: Callable[[], Any], ticket_id: int) -> None:
-        super().__init__(factory)
-        self.ticket_id = ticket_id
-
-    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
-        event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
-        self.push_screen(DetailScreen(self.ticket_id, now=lambda: NOW))
 
 
 def test_detail_at_80x24(snap_compare: Any, so_backend_factory: Callable[[], Any]) -> None:

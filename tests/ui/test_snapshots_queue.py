@@ -7,28 +7,16 @@ seed's reference moment, and times are shown in UTC, so the pictures do not drif
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 import pytest
-from textual import events
 from textual.pilot import Pilot
 
 from tests.pilot import settle
-from tickettui.ui.app import TicketApp
+from tests.ui.snapshot_helpers import FrozenQueueApp as FrozenApp
 from tickettui.ui.screens.queue import QueueScreen
 
-NOW = datetime(2026, 11, 20, 9, 0, 0)  # the seed's REFERENCE_DATE
-
 pytestmark = pytest.mark.usefixtures("utc")  # tests/ui/conftest.py
-
-
-class FrozenApp(TicketApp):
-    """The app with the queue's clock stopped at ``NOW``."""
-
-    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
-        event.prevent_default()  # instead of TicketApp.on_mount's QueueScreen()
-        self.push_screen(QueueScreen(now=lambda: NOW))
 
 
 def test_queue_at_80x24(snap_compare: Any, so_backend_factory: Callable[[], Any]) -> None:

@@ -57,7 +57,8 @@ class TicketApp(CrashHook):
     TITLE = "tickettui"
     CSS_PATH = _stylesheets()  # type: ignore[assignment]
     BINDINGS = [
-        Binding("question_mark", "help", "Keys", id="app.help"),
+        # f1 too: where `?` is typed into a field (the reply editor, the edit form).
+        Binding("question_mark,f1", "help", "Keys", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 

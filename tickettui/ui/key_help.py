@@ -36,7 +36,7 @@ GROUPS: dict[str, str] = {
 }
 
 EXPLAINED: dict[str, str] = {
-    "app.help": "List the keys of this screen (this help)",
+    "app.help": "List the keys of this screen (this help; f1 where ? is typed into a field)",
     "app.quit": "Quit from any screen; every unsaved edit, reply and note is kept as a draft",
     "queue.filter": (
         "Filter the list as you type: words are looked for in every field (matches are "
@@ -106,6 +106,9 @@ EXPLAINED: dict[str, str] = {
     "compose.send": "Send (a lost answer is looked for, never sent twice)",
     "compose.editor": "Write in $EDITOR",
     "compose.cancel": "Close (asks before throwing text away)",
+    "compose.help": "List the keys of this screen (this help)",
+    "compose.up": "Scroll the thread above the editor up",
+    "compose.down": "Scroll the thread above the editor down",
     "sort.ascending": "Sort ascending by the highlighted column",
     "sort.descending": "Sort descending by the highlighted column",
     "sort.cancel": "Leave the order as it is",

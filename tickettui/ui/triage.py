@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
 
 TRIAGE_BINDINGS = [
-    Binding("a", "quick('assign_to_me')", "Assign to me", id="triage.assign_to_me"),
+    Binding("a", "quick('assign_to_me')", "Take", id="triage.assign_to_me"),
     Binding("c", "quick('close')", "Close", id="triage.close"),
     Binding("p", "quick('postpone')", "Postpone", id="triage.postpone"),
     Binding("P", "quick('set_priority')", "Priority", id="triage.priority"),

@@ -2,6 +2,10 @@
 
 Text is never lost: a failed send keeps it in the box with the error underneath, and esc asks
 before throwing away anything typed. Dismisses with True once the server has the message.
+
+The screen is split: the thread above, scrolled to the message being answered (a reply: the
+customer's latest; a note: the latest message), the editor below, so at 80x24 the agent still
+reads what they answer while typing (ctrl+up / ctrl+down scroll it).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -23,9 +27,9 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, TextArea
+from textual.widgets import Label, Static, TextArea
 
-from tickettui.core.domain import MessageKind
+from tickettui.core.domain import Message, MessageKind
 from tickettui.core.drafts import NOTE, REPLY, Draft
 from tickettui.core.errors import OutcomeUnknown
 from tickettui.core.read_back import message_in_thread
@@ -34,6 +38,8 @@ from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.ticket_numbers import known_number
+from tickettui.ui.widgets.key_bar import KeyBar
+from tickettui.ui.widgets.thread import ThreadView
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -75,6 +81,12 @@ class ComposeScreen(ModalScreen[bool]):
         Binding("ctrl+s", "send", "Send", priority=True, id="compose.send"),
         Binding("ctrl+e", "editor", "Open $EDITOR", priority=True, id="compose.editor"),
         Binding("escape", "cancel", "Cancel", priority=True, id="compose.cancel"),
+        # A modal screen does not get the app's keys: its own way to `?`'s list (f1: `?` types).
+        Binding("f1", "app.help", "Keys", id="compose.help"),
+        Binding("ctrl+up", "thread(-3)", "Thread up", show=False, priority=True, id="compose.up"),
+        Binding(
+            "ctrl+down", "thread(3)", "Thread down", show=False, priority=True, id="compose.down"
+        ),
     ]
 
     def __init__(
@@ -85,7 +97,10 @@ class ComposeScreen(ModalScreen[bool]):
         text: str = "",
         number: str = "",
         known: Collection[tuple[MessageKind, int]] = (),
+        thread: Sequence[Message] | None = None,
     ) -> None:
+        """``thread``: the ticket's messages as the screen underneath has them; without it
+        (a draft opened from the list of drafts) the screen loads them."""
         super().__init__(classes="compose-screen")
         self.ticket_id = ticket_id
         self._number = number
@@ -98,6 +113,7 @@ class ComposeScreen(ModalScreen[bool]):
         self._sending = False
         self._draft_timer = DraftTimer(self, self._write_draft)
         self._offering = False  # the restore question is open: typing is not a draft yet
+        self._thread = None if thread is None else list(thread)
 
     @property
     def draft_kind(self) -> str:
@@ -119,6 +135,10 @@ class ComposeScreen(ModalScreen[bool]):
         return self.query_one("#compose-text", TextArea).text
 
     def compose(self) -> ComposeResult:
+        yield Static(id="compose-thread-title")
+        thread = ThreadView(id="compose-thread")
+        thread.can_focus = False  # every key goes to the editor; ctrl+up/down scroll this
+        yield thread
         classes = "compose-body -internal" if self.internal else "compose-body -reply"
         with Vertical(classes=classes):
             # The backend names them: on some systems a reply is posted as the customer.
@@ -139,15 +159,60 @@ class ComposeScreen(ModalScreen[bool]):
                 show_line_numbers=False,
             )
             yield Label("", id="compose-status", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        if self._thread is None:
+            self.query_one(ThreadView).set_placeholder("Loading the thread…")
+            self._load_thread()
+        else:
+            self._show_thread(self._thread)
         area = self.query_one("#compose-text", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
         draft = self.ticket_app.drafts.get(self.ticket_id, self.draft_kind)
         if draft is not None and draft.text.strip() and not self._initial:
             self._offer(draft)
+
+    # --- the message being answered, above the editor ---------------------------------------
+
+    def answered(self, thread: Sequence[Message]) -> Message | None:
+        """A reply answers the customer's latest message; a note follows the latest one."""
+        if not self.internal:
+            for message in reversed(thread):
+                if message.kind is MessageKind.CUSTOMER:
+                    return message
+        return thread[-1] if thread else None
+
+    def _show_thread(self, thread: Sequence[Message]) -> None:
+        view = self.query_one(ThreadView)
+        view.set_messages(thread)
+        answered = self.answered(thread)
+        title = Text(no_wrap=True, overflow="ellipsis")
+        if answered is None:
+            title.append("No messages yet", style="bold")
+        else:
+            what = "Answering" if not self.internal else "Latest"
+            title.append(f"{what}: ", style="bold")
+            title.append(inert_line(answered.author) or "(unknown)")
+            view.scroll_to_message(answered.id)
+        title.append("  ctrl+↑↓ scrolls", style="dim")
+        self.query_one("#compose-thread-title", Static).update(title)
+
+    @work(exclusive=True, group="compose-thread", exit_on_error=False)
+    async def _load_thread(self) -> None:
+        try:
+            thread = await self.ticket_app.backend.messages(self.ticket_id)
+        except Exception as error:
+            self.query_one(ThreadView).set_placeholder(
+                f"The thread could not be loaded: {inert_line(str(error))}"
+            )
+            return
+        self._show_thread(thread)
+
+    def action_thread(self, lines: int) -> None:
+        view = self.query_one(ThreadView)
+        view.scroll_relative(y=lines, animate=False)
 
     def _offer(self, draft: Draft) -> None:
         from tickettui.ui.screens.restore_draft import RestoreDraft

@@ -11,18 +11,36 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tickettui.core.backend import HeadStart
 from tickettui.core.domain import Message, ReadStatus, TicketDetail
 from tickettui.ui.read_on_open import mark_read_on_open, read_now
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
+from tickettui.ui.widgets.key_bar import KeyBar
 from tickettui.ui.widgets.metrics_panel import MetricsPanel
 from tickettui.ui.widgets.thread import ThreadView
 from tickettui.ui.widgets.ticket_header import TicketHeader
 
 Clock = Callable[[], datetime]
+# The footer's keys, most used first (the rest are in `?`).
+DETAIL_FOOTER = (
+    "detail.back",
+    "detail.reply",
+    "detail.internal_note",
+    "triage.undo",
+    "triage.status",
+    "triage.close",
+    "triage.assign_to_me",
+    "detail.edit",
+    "triage.priority",
+    "triage.postpone",
+    "triage.mark_read",
+    "detail.times",
+    "detail.order",
+    "detail.reload",
+)
 TALL_ENOUGH_FOR_TIMES = 40  # rows; below this the counters start collapsed (s shows them)
 
 
@@ -54,7 +72,7 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         yield MetricsPanel(lambda: self.now(), id="detail-metrics")
         yield Static(id="detail-thread-title")
         yield ThreadView(id="detail-thread")
-        yield Footer()
+        yield KeyBar(DETAIL_FOOTER)
 
     def on_mount(self) -> None:
         self._name_reply_and_note()
@@ -197,7 +215,13 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
                 self.load_ticket()
 
         known = [(message.kind, message.id) for message in self.messages]
-        compose = ComposeScreen(self.ticket_id, internal=internal, number=self.number, known=known)
+        compose = ComposeScreen(
+            self.ticket_id,
+            internal=internal,
+            number=self.number,
+            known=known,
+            thread=self.messages or None,  # still loading: the compose screen asks itself
+        )
         self.app.push_screen(compose, sent)
 
     def action_edit(self) -> None:

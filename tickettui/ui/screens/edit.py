@@ -22,7 +22,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     Label,
     Select,
@@ -47,6 +46,7 @@ from tickettui.ui.screens.restore_draft import RestoreDraft
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.widgets.check_marks import TickBox
 from tickettui.ui.widgets.field_inputs import FieldRows
+from tickettui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -113,7 +113,7 @@ class EditScreen(Screen[None]):
             if self._can_assign_to_me():
                 yield Button("Assign to me ^o", id="edit-me-button", compact=True)
             yield Button("Cancel esc", id="edit-cancel-button", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.ticket_id is not None and not self.number:

@@ -69,13 +69,22 @@ class HelpScreen(ModalScreen[None]):
         return dict(sorted(grouped.items(), key=lambda item: order.get(item[0], len(order))))
 
     def _table(self) -> Text:
+        """Keys right-aligned, what they do beside them, wrapped under itself (a hanging
+        indent) at the help's width, so at 80 columns no line starts in the keys' column."""
         name = SCREEN_NAMES.get(type(self._under).__name__, "this screen")
         text = Text(f"Keys on {name}\n", style="bold")
+        # The help box: 72 cells or 95% of the terminal, less its border, padding, scrollbar.
+        room = min(72, self.app.size.width * 95 // 100) - 6
         for heading, rows in self._groups().items():
             text.append(f"\n{heading}\n", style="bold underline")
             width = max(len(keys) for keys, _, _ in rows)
             for keys, what, binding_id in rows:
-                text.append(f"  {keys:>{width}}  ", style="bold")
-                text.append(what)
-                text.append(f"  {binding_id}\n", style="dim")
+                entry = Text(what)
+                entry.append(f"  {binding_id}", style="dim")
+                lines = entry.wrap(self.app.console, max(20, room - width - 4))
+                for n, wrapped in enumerate(lines):
+                    shown = keys if n == 0 else ""
+                    text.append(f"  {shown:>{width}}  ", style="bold")
+                    text.append_text(wrapped)
+                    text.append("\n")
         return text

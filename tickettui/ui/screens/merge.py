@@ -12,13 +12,14 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from tickettui.core.domain import FieldKind, FieldSpec, FieldValue
 from tickettui.core.field_values import value_text
 from tickettui.core.merge import FieldConflict
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.inert_text import line
+from tickettui.ui.widgets.key_bar import KeyBar
 
 EMPTY = "(empty)"
 
@@ -114,7 +115,7 @@ class MergeScreen(Screen[dict[str, FieldValue] | None]):
             for conflict in self._conflicts:
                 yield ConflictRow(conflict, self._specs.get(conflict.key))
         yield Label("", id="merge-error", classes="error")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Resolve conflicting changes"

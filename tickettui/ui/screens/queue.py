@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import Choice, ReadStatus
@@ -34,11 +34,29 @@ from tickettui.ui.screens.queue_preview import preview_layout
 from tickettui.ui.screens.queue_sections import QueueSections
 from tickettui.ui.screens.queue_status import column_name
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
+from tickettui.ui.widgets.key_bar import KeyBar
 from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.section_tabs import SectionTabs
 from tickettui.ui.widgets.ticket_list import TicketList
 
 Clock = Callable[[], datetime]
+
+# The footer's keys, most used first: at 80 columns the first ones fit, `?` lists them all.
+QUEUE_FOOTER = (
+    "list.select",
+    "queue.filter",
+    "queue.sort",
+    "triage.undo",
+    "triage.status",
+    "triage.priority",
+    "triage.close",
+    "triage.assign_to_me",
+    "queue.new",
+    "queue.quit",
+    "triage.postpone",
+    "triage.mark_read",
+    "queue.refresh",
+)
 
 
 class FilterInput(Input):
@@ -121,7 +139,7 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
                 compact=True,
                 id="queue-filter",
             )
-        yield Footer(compact=True)
+        yield KeyBar(QUEUE_FOOTER)
 
     def _columns(self) -> list[Column]:
         # Without colour (NO_COLOR), a high or critical priority is marked by a glyph instead.

@@ -27,36 +27,81 @@ def column_name(column: Column) -> str:
 
 
 def status_line(
-    title: str, model: QueueModel, columns: Sequence[Column], width: int, matched: str = ""
+    title: str,
+    model: QueueModel,
+    columns: Sequence[Column],
+    width: int,
+    matched: str = "",
+    extra: str = "",
 ) -> Text:
-    """The line above the tabs, ``width`` cells wide (the key hint right-aligned if it fits).
+    """The line above the tabs, ``width`` cells wide (the key hint right-aligned if it fits);
+    a narrow one leaves out the app's and the agent's names before the sort.
 
     ``columns``: the list's, to name the sort column; ``matched``: where the ticket under the
-    cursor matched the filter, when no column on show says (inert already).
+    cursor matched the filter, when no column on show says (inert already); ``extra``: after
+    the count, kept at every width ("3 marked", "Closing 12/40…").
     """
+    for shown in _DROPPED_IN_TURN:  # what a narrow line leaves out first: never the sort
+        text = _status_text(title, model, columns, matched, shown, extra)
+        room = width - text.cell_len
+        if room >= (len(HINT) + 1 if "hint" in shown else 0):
+            break
+    if "hint" in shown:
+        text.append(" " * (room - len(HINT)))
+        text.append(HINT, style="dim")
+    return text
+
+
+# The parts of the status line kept at each width, widest first: the key hint goes first
+# (the footer always shows `?`), then the app's name, then the agent's. The section, the
+# count, the filter and the sort stay.
+_DROPPED_IN_TURN: tuple[frozenset[str], ...] = (
+    frozenset({"hint", "app", "user"}),
+    frozenset({"app", "user"}),
+    frozenset({"user"}),
+    frozenset(),
+)
+
+
+def _status_text(
+    title: str,
+    model: QueueModel,
+    columns: Sequence[Column],
+    matched: str,
+    shown: frozenset[str],
+    extra: str,
+) -> Text:
     rows = model.rows
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(f" {title} ", style="bold")
-    if model.user:
-        text.append("│ ", style="dim")
+    separator = ""
+    if "app" in shown:
+        text.append(f" {title} ", style="bold")
+        separator = "│ "
+    if model.user and "user" in shown:
+        text.append(separator or " ", style="dim")
         text.append(inert_line(model.user) + " ")
+        separator = "│ "
     section = model.active_section
     if section is not None:
-        text.append("│ ", style="dim")
+        text.append(separator or " ", style="dim")
         text.append(inert_line(section.title) + " ", style="bold")
-    text.append("│ ", style="dim")
+        separator = "│ "
+    text.append(separator or " ", style="dim")
     state = model.list_state(section.key) if section is not None else ListState.LOADING
     if state is ListState.LOADING:
         text.append("loading…")
     elif state is ListState.NOT_LOADED:
         text.append("not loaded")
     else:
-        shown, total = len(rows.view), len(rows.tickets)
-        text.append(f"{shown} of {total}" if shown != total else f"{total} tickets")
+        on_show, total = len(rows.view), len(rows.tickets)
+        text.append(f"{on_show} of {total}" if on_show != total else f"{total} tickets")
         if state is ListState.REFRESHING:
             text.append("  refreshing…", style="dim")
         elif state is ListState.REFRESH_FAILED:
             text.append("  refresh failed", style="dim")
+    if extra:
+        text.append("  │ ", style="dim")
+        text.append(inert_line(extra), style="bold")
     filter_text = rows.filter_text.strip()
     if filter_text:
         text.append("  │ ", style="dim")
@@ -70,8 +115,4 @@ def status_line(
         name = column_name(column) if column else key
         text.append("  │ ", style="dim")
         text.append(f"sort {name} {'▼' if rows.sort_reverse else '▲'}")
-    room = width - text.cell_len
-    if room > len(HINT):
-        text.append(" " * (room - len(HINT)))
-        text.append(HINT, style="dim")
     return text

@@ -1,4 +1,4 @@
-"""One line of section tabs with counts: ``1 My open (23)  2 Unassigned (5) …``.
+"""One line of section tabs with counts: ``1 My open (23)  2 Unassigned (5)  3 (186) …``.
 
 Not Textual's ``Tabs``: that one takes focus and arrow keys, and the queue keeps both for the
 list. Keys 1 to 9 and ``[``/``]`` live on the screen; this widget only draws and reports clicks.
@@ -18,30 +18,11 @@ from textual.widget import Widget
 
 from tickettui.core.safe_text import inert_line
 
-ELLIPSIS = "…"
-
-
-def _cut(title: str, limit: int) -> str:
-    if cell_len(title) <= limit:
-        return title
-    if limit <= 1:
-        return ""
-    cut = ""
-    for char in title:
-        if cell_len(cut + char) > limit - 1:
-            break
-        cut += char
-    return cut.rstrip() + ELLIPSIS
-
-
-# Cells of a title kept before tabs scroll out of view: "2 (5)" alone names nothing.
-MIN_TITLE = 6
-
 
 @dataclass(frozen=True, slots=True)
 class TabLine:
     """The tabs that fit one line: ``(section index, label)`` in order, and how many are
-    scrolled out of view on each side (shown as ``«3`` and ``4»``)."""
+    scrolled out of view on each side (shown as ``«3 more`` and ``4 more»``)."""
 
     labels: list[tuple[int, str]]
     before: int = 0
@@ -49,58 +30,68 @@ class TabLine:
 
 
 def more_marker(hidden: int, *, left: bool) -> str:
-    return f" «{hidden} " if left else f" {hidden}» "
+    return f" «{hidden} more " if left else f" {hidden} more» "
+
+
+def tab_label(title: str, count: int | None, index: int, *, named: bool) -> str:
+    """`` 2 Unassigned (18) `` or, short, `` 2 (18) ``: a tab past the ninth has no key, so
+    it keeps its name whatever the room."""
+    parts = [str(index + 1)] if index < 9 else []
+    if named or index >= 9:
+        parts.append(inert_line(title))
+    if count is not None:
+        parts.append(f"({count})")
+    return f" {' '.join(parts)} "
 
 
 def tab_line(
     titles: Sequence[str], counts: Sequence[int | None], active: int, width: int
 ) -> TabLine:
-    """The tabs for a line ``width`` cells wide.
+    """The tabs for a line ``width`` cells wide; no name is ever cut.
 
-    Inactive titles shrink first, down to ``MIN_TITLE`` cells; the active one stays whole.
-    When even that is too wide (Keliweb's departments and statuses are a dozen sections or
-    more), the line shows a window of tabs around the active one, which ``[``/``]`` move.
+    Every tab with its name when they all fit. Otherwise the others start short (key and
+    count, ``2 (18)``; the active one keeps its name, also in the status line) and get their
+    names back nearest the active one first, while they fit. When even the short tabs are
+    too wide (Keliweb's departments and statuses are a dozen sections or more), the line
+    shows a window of tabs around the active one, which ``[``/``]`` move.
     """
-
-    def label(index: int, limit: int | None) -> str:
-        title = inert_line(titles[index])
-        if limit is not None and index != active:
-            title = _cut(title, limit)
-        count = counts[index] if index < len(counts) else None
-        parts = [str(index + 1) if index < 9 else " "]
-        if title:
-            parts.append(title)
-        if count is not None:
-            parts.append(f"({count})")
-        return f" {' '.join(parts)} "
-
     count = len(titles)
-    longest = max((cell_len(t) for t in titles), default=0)
-    labels: list[str] = []
-    for limit in [None, *range(longest, MIN_TITLE - 1, -1)]:
-        labels = [label(i, limit) for i in range(count)]
-        if sum(cell_len(text) for text in labels) <= width:
-            return TabLine(list(enumerate(labels)))
     if not count:
         return TabLine([])
-
-    def fits(lo: int, hi: int) -> bool:
-        used = sum(cell_len(labels[i]) for i in range(lo, hi + 1))
-        if lo > 0:
-            used += cell_len(more_marker(lo, left=True))
-        if hi < count - 1:
-            used += cell_len(more_marker(count - 1 - hi, left=False))
-        return used <= width
-
     active = min(max(active, 0), count - 1)
+
+    def label(index: int, named: bool) -> str:
+        number = counts[index] if index < len(counts) else None
+        return tab_label(titles[index], number, index, named=named or index == active)
+
+    full = [label(i, True) for i in range(count)]
+    if sum(cell_len(text) for text in full) <= width:
+        return TabLine(list(enumerate(full)))
+    labels = [label(i, False) for i in range(count)]
+
+    def used(lo: int, hi: int) -> int:
+        total = sum(cell_len(labels[i]) for i in range(lo, hi + 1))
+        if lo > 0:
+            total += cell_len(more_marker(lo, left=True))
+        if hi < count - 1:
+            total += cell_len(more_marker(count - 1 - hi, left=False))
+        return total
+
     lo = hi = active
     grew = True
     while grew:  # one more on the right, then one on the left, while they fit
         grew = False
-        if hi + 1 < count and fits(lo, hi + 1):
+        if hi + 1 < count and used(lo, hi + 1) <= width:
             hi, grew = hi + 1, True
-        if lo > 0 and fits(lo - 1, hi):
+        if lo > 0 and used(lo - 1, hi) <= width:
             lo, grew = lo - 1, True
+    # Names back, nearest the active tab first, while the line has room for them.
+    for distance in range(1, count):
+        for index in (active + distance, active - distance):
+            if lo <= index <= hi and labels[index] != full[index]:
+                short, labels[index] = labels[index], full[index]
+                if used(lo, hi) > width:
+                    labels[index] = short
     return TabLine([(i, labels[i]) for i in range(lo, hi + 1)], lo, count - 1 - hi)
 
 

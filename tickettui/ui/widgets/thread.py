@@ -93,6 +93,7 @@ class ThreadView(ScrollView, can_focus=True):
         # Wrapped bodies per (message id, width): flipping the order does not re-wrap.
         self._wrap_cache: LRUCache[tuple[int, int], list[str]] = LRUCache(1024)
         self._strips: LRUCache[int, Strip] = LRUCache(512)
+        self._anchor: int | None = None  # a message kept at the top as the width changes
 
     # --- what to show ----------------------------------------------------------------------
 
@@ -130,6 +131,20 @@ class ThreadView(ScrollView, can_focus=True):
         if self._wrapped_width < 0:
             self._relayout(width=200, force=True)
         return [self._row_text(row) for row in self._rows]
+
+    def scroll_to_message(self, message_id: int) -> None:
+        """Keep the header of the message ``message_id`` at the top, now or once laid out
+        (the compose screen's message being answered)."""
+        self._anchor = message_id
+        self._scroll_to_anchor()
+
+    def _scroll_to_anchor(self) -> None:
+        for row, message in zip(self._header_rows, self.ordered(), strict=False):
+            if message.id == self._anchor:
+                # After the refresh that applies the new virtual size (else the scroll is
+                # clamped to the old, empty one).
+                self.call_after_refresh(self.scroll_to, y=row, animate=False)
+                return
 
     def scroll_to_latest(self) -> None:
         if self._newest_first:
@@ -171,6 +186,8 @@ class ThreadView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(width, len(rows))
         self.refresh()
+        if self._anchor is not None:
+            self._scroll_to_anchor()
 
     def _header_row(self, message: Message) -> _Row:
         author = inert_line(message.author) or "(unknown)"
