@@ -108,6 +108,7 @@ def _run_app(flags: ConnectionFlags) -> None:
         confirm_close=profile.confirm_close,
         timezone_display=profile.timezone_display,
         mark_read_on_open=profile.mark_read_on_open,
+        live=profile.live_policy(),
     )
 
 

@@ -20,6 +20,7 @@ from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
 from tickettui.core.drafts import DraftStore, account_key, drafts_path
 from tickettui.core.errors import TicketTuiError
+from tickettui.core.live_policy import LivePolicy
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.core.undo import UNDO_SECONDS, LastChange
 from tickettui.ui import hangup
@@ -74,6 +75,7 @@ class TicketApp(CrashHook):
         confirm_close: bool = True,
         mark_read_on_open: bool = False,
         timezone_display: str = zones.LOCAL,
+        live: LivePolicy | None = None,
     ) -> None:
         super().__init__()
         zones.set_display_zone(timezone_display)  # times on screen: the profile's zone
@@ -92,6 +94,7 @@ class TicketApp(CrashHook):
             else DraftStore(drafts_path(), account_key(*self.backend.account))
         )
         self.drafts_announced = False  # the start-up notice about drafts left behind, once
+        self.live_policy = live or LivePolicy()  # live sections: the profile's refresh/notify
         self.confirm_close = confirm_close  # `c` asks "Close ticket N?" first (the profile's)
         # Opening an unread ticket marks it read (the profile's; off unless asked for, so an
         # app built without a profile, a test's, never writes by reading).

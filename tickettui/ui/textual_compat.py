@@ -26,6 +26,7 @@ __all__ = [
     "notifications",
     "rendered_strips",
     "surviving_hangups",
+    "write_to_terminal",
 ]
 
 
@@ -106,6 +107,15 @@ class CrashHook(App[None]):
     def close_now(self) -> None:
         """Stop processing messages and close, as Textual does after a crash."""
         self._close_messages_no_wait()
+
+
+def write_to_terminal(app: App[Any], text: str) -> None:
+    """Write ``text`` to the terminal as it is, between two frames: a bell or a desktop
+    notification (OSC 9 / OSC 777). Through the driver's own writer (Textual 8.2:
+    ``App._driver``), so it never lands inside a frame; nothing without a terminal (headless)."""
+    driver = app._driver
+    if driver is not None and text:
+        driver.write(text)
 
 
 # --- what tests read of a running app (Textual 8.2: App._notifications, App._exit_renderables,

@@ -33,19 +33,26 @@ def more_marker(hidden: int, *, left: bool) -> str:
     return f" «{hidden} more " if left else f" {hidden} more» "
 
 
-def tab_label(title: str, count: int | None, index: int, *, named: bool) -> str:
+def tab_label(title: str, count: int | None, index: int, *, named: bool, unseen: int = 0) -> str:
     """`` 2 Unassigned (18) `` or, short, `` 2 (18) ``: a tab past the ninth has no key, so
-    it keeps its name whatever the room."""
+    it keeps its name whatever the room. ``unseen``: new and changed tickets of a live
+    section the agent has not looked at, `` 2 Unassigned (18 ●3) ``."""
     parts = [str(index + 1)] if index < 9 else []
     if named or index >= 9:
         parts.append(inert_line(title))
     if count is not None:
-        parts.append(f"({count})")
+        parts.append(f"({count} ●{unseen})" if unseen else f"({count})")
+    elif unseen:
+        parts.append(f"(●{unseen})")
     return f" {' '.join(parts)} "
 
 
 def tab_line(
-    titles: Sequence[str], counts: Sequence[int | None], active: int, width: int
+    titles: Sequence[str],
+    counts: Sequence[int | None],
+    active: int,
+    width: int,
+    unseen: Sequence[int] = (),
 ) -> TabLine:
     """The tabs for a line ``width`` cells wide; no name is ever cut.
 
@@ -62,7 +69,8 @@ def tab_line(
 
     def label(index: int, named: bool) -> str:
         number = counts[index] if index < len(counts) else None
-        return tab_label(titles[index], number, index, named=named or index == active)
+        new = unseen[index] if index < len(unseen) else 0
+        return tab_label(titles[index], number, index, named=named or index == active, unseen=new)
 
     full = [label(i, True) for i in range(count)]
     if sum(cell_len(text) for text in full) <= width:
@@ -122,6 +130,7 @@ class SectionTabs(Widget):
         super().__init__(id=id, classes=classes)
         self._titles: list[str] = []
         self._counts: list[int | None] = []
+        self._unseen: list[int] = []  # a live section's flagged tickets not looked at yet
         self._active = 0
         self._spans: list[tuple[int, int, int]] = []  # (start x, end x, section), for clicks
 
@@ -132,12 +141,18 @@ class SectionTabs(Widget):
     def set_sections(self, titles: Sequence[str]) -> None:
         self._titles = list(titles)
         self._counts = [None] * len(self._titles)
+        self._unseen = [0] * len(self._titles)
         self._active = min(self._active, max(0, len(self._titles) - 1))
         self.refresh()
 
     def set_count(self, index: int, count: int | None) -> None:
         if 0 <= index < len(self._counts) and self._counts[index] != count:
             self._counts[index] = count
+            self.refresh()
+
+    def set_unseen(self, index: int, unseen: int) -> None:
+        if 0 <= index < len(self._unseen) and self._unseen[index] != unseen:
+            self._unseen[index] = unseen
             self.refresh()
 
     def count(self, index: int) -> int | None:
@@ -149,7 +164,7 @@ class SectionTabs(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        line = tab_line(self._titles, self._counts, self._active, self.size.width)
+        line = tab_line(self._titles, self._counts, self._active, self.size.width, self._unseen)
         active = self.get_component_rich_style("section-tabs--active", partial=True)
         inactive = self.get_component_rich_style("section-tabs--inactive", partial=True)
         text = Text(no_wrap=True, overflow="crop", end="")
