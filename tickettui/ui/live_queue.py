@@ -32,7 +32,7 @@ __all__ = ["FLAG_GLYPHS", "LiveHost", "LiveRefresh", "flagged_columns"]
 
 TICK = 1.0  # seconds between two looks at what is due
 # What a flagged row shows before its title: characters, so they say it under NO_COLOR too.
-FLAG_GLYPHS = {Flag.NEW: "●", Flag.CHANGED: "◆"}
+FLAG_GLYPHS = {Flag.NEW: "★", Flag.CHANGED: "◆"}
 
 
 class LiveHost(Protocol):
@@ -127,9 +127,7 @@ class LiveRefresh:
         backend = self._backend()
         try:
             poller = change_poller(backend, backend.capabilities)
-            batch = await poller.changes_since(
-                section, self._columns(), live.cursor, live.by_id()
-            )
+            batch = await poller.changes_since(section, self._columns(), live.cursor, live.by_id())
         except BaseException as error:
             if not isinstance(error, Exception):  # cancelled (the screen went): try next time
                 self.queue.cancelled(key)

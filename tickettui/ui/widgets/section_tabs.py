@@ -36,14 +36,14 @@ def more_marker(hidden: int, *, left: bool) -> str:
 def tab_label(title: str, count: int | None, index: int, *, named: bool, unseen: int = 0) -> str:
     """`` 2 Unassigned (18) `` or, short, `` 2 (18) ``: a tab past the ninth has no key, so
     it keeps its name whatever the room. ``unseen``: new and changed tickets of a live
-    section the agent has not looked at, `` 2 Unassigned (18 ●3) ``."""
+    section the agent has not looked at, `` 2 Unassigned (18 ★3) ``."""
     parts = [str(index + 1)] if index < 9 else []
     if named or index >= 9:
         parts.append(inert_line(title))
     if count is not None:
-        parts.append(f"({count} ●{unseen})" if unseen else f"({count})")
+        parts.append(f"({count} ★{unseen})" if unseen else f"({count})")
     elif unseen:
-        parts.append(f"(●{unseen})")
+        parts.append(f"(★{unseen})")
     return f" {' '.join(parts)} "
 
 
