@@ -160,6 +160,68 @@ def test_credential_prompt(snap_compare: Any, so_backend_factory: Any) -> None:
     )
 
 
+def test_queue_with_marks(snap_compare: Any, factory: Any) -> None:
+    """Three tickets marked: the ✓ column, "3 marked" in the title, the marks' keys first."""
+    run_before = keys("space", "space", "j", "space")
+    assert snap_compare(FrozenQueueApp(factory), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_bulk_confirm_counts_the_tickets(snap_compare: Any, factory: Any) -> None:
+    from tickettui.ui.screens.pickers import ConfirmLoss
+
+    run_before = keys("space", "space", "space", "c", wait_for=ConfirmLoss)
+    assert snap_compare(FrozenQueueApp(factory), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_bulk_summary_names_each_failure(snap_compare: Any, so_backend_factory: Any) -> None:
+    """The summary of a bulk action that did not all go (its report made here: a real run
+    writes the server's clock into the list); tests/ui/test_bulk_actions.py runs them."""
+    from tickettui.core.bulk import BulkReport, Outcome, TicketResult
+    from tickettui.core.bulk_changes import BulkChange, ChangeKind
+    from tickettui.core.domain import Choice
+    from tickettui.ui.screens.bulk_summary import BulkSummary
+
+    report = BulkReport(
+        BulkChange.field(ChangeKind.PRIORITY, Choice("3", "High")),
+        [
+            TicketResult(140, Outcome.DONE),
+            TicketResult(134, Outcome.UNCHANGED, "already so"),
+            TicketResult(99999, Outcome.FAILED, "Ticket 99999 not found"),
+            TicketResult(128, Outcome.FAILED, "Someone else changed priority meanwhile"),
+            TicketResult(126, Outcome.NOT_STARTED),
+        ],
+        stopped=True,
+    )
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(BulkSummary(report, {i: str(i) for i in (140, 134, 128, 126)}))
+        await until(pilot, lambda: isinstance(pilot.app.screen, BulkSummary), "the summary")
+        await pilot.pause()
+
+    app = FrozenQueueApp(so_backend_factory)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_bulk_reply(snap_compare: Any, factory: Any) -> None:
+    """One reply for the marked tickets (the palette's "Reply to marked")."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        from tickettui.ui.screens.bulk_compose import BulkCompose
+
+        await settle(pilot)
+        await pilot.press("space", "space")
+        screen = pilot.app.screen
+        assert isinstance(screen, QueueScreen)
+        screen.bulk_message(False)
+        await until(pilot, lambda: isinstance(pilot.app.screen, BulkCompose), "the editor")
+        still_cursors(pilot)
+        await pilot.press(*"Fixed", "full_stop")
+        await pilot.pause()
+
+    assert snap_compare(FrozenQueueApp(factory), terminal_size=(80, 24), run_before=run_before)
+
+
 # --- the ticket and what opens from it ----------------------------------------------------
 
 

@@ -29,7 +29,10 @@ from textual.widgets import Input, Label, Static
 
 from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import Choice, ReadStatus
+from tickettui.ui.bulk_actions import BULK_BINDINGS
 from tickettui.ui.commands import PaletteCommand, QueueCommands
+from tickettui.ui.marks import MARK_BINDINGS
+from tickettui.ui.screens.queue_marks import QueueMarksMixin
 from tickettui.ui.screens.queue_preview import preview_layout
 from tickettui.ui.screens.queue_sections import QueueSections
 from tickettui.ui.screens.queue_status import column_name
@@ -74,7 +77,7 @@ class FilterInput(Input):
         self.post_message(self.Cancelled())
 
 
-class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: TicketApp
+class QueueScreen(QueueMarksMixin, TriageMixin, QueueSections):  # type: ignore[misc]  # app: TicketApp
     """The first screen: one saved query (section) at a time, as a keyboard-driven list."""
 
     COMMANDS = {QueueCommands}
@@ -84,6 +87,8 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="queue.reverse_sort"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         *TRIAGE_BINDINGS,
+        # Before the queue's own esc: a running bulk action stops first.
+        *BULK_BINDINGS,
         Binding("e", "edit", "Edit", show=False, id="queue.edit"),
         Binding("n", "new_ticket", "New", id="queue.new"),
         Binding("D", "drafts", "Drafts", show=False, id="queue.drafts"),
@@ -103,6 +108,8 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
             id="queue.previous_section",
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="queue.clear_filter"),
+        # After it: esc clears the filter, then (pressed again) the marks, the more work to lose.
+        *MARK_BINDINGS,
         # As in k9s, aerc and less; ctrl+q quits from any screen. Drafts are kept either way.
         Binding("q", "app.quit", "Quit", id="queue.quit"),
         *[
@@ -139,7 +146,7 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
                 compact=True,
                 id="queue-filter",
             )
-        yield KeyBar(QUEUE_FOOTER)
+        yield KeyBar(lambda: self.footer_order(QUEUE_FOOTER))
 
     def _columns(self) -> list[Column]:
         # Without colour (NO_COLOR), a high or critical priority is marked by a glyph instead.
@@ -301,6 +308,8 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
         self.app.open_ticket(ticket_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_input.value or self.ticket_list.filter_text)
         if action == "section" and parameters:
             index = parameters[0]
             return isinstance(index, int) and index < len(self.model.sections)
@@ -380,4 +389,4 @@ class QueueScreen(TriageMixin, QueueSections):  # type: ignore[misc]  # app: Tic
                 "Toggle preview", "Show or hide the preview", self.action_toggle_preview
             ),
         ]
-        return commands
+        return commands + self.mark_commands()

@@ -208,6 +208,10 @@ class QueueSections(Screen[None]):
         self._show_preview(listing.cursor_ticket, reload=False)
         self._update_status()
 
+    def status_extra(self) -> str:
+        """What the status line says after the count (the marks, a bulk action's progress)."""
+        return ""
+
     def _update_status(self) -> None:
         if not self.is_mounted:
             return
@@ -220,7 +224,12 @@ class QueueSections(Screen[None]):
             self.preview.show_match(ticket.id if ticket else None, hint)
             hint = ""
         line = status_line(
-            self.ticket_app.title, self.model, listing.columns, self.size.width, matched=hint
+            self.ticket_app.title,
+            self.model,
+            listing.columns,
+            self.size.width,
+            matched=hint,
+            extra=self.status_extra(),
         )
         self.query_one("#queue-status", Static).update(line)
 

@@ -28,6 +28,7 @@ from textual.timer import Timer
 from tickettui.core.columns import COLUMNS, DEFAULT_COLUMNS, Column, resolve_columns
 from tickettui.core.domain import TicketSummary
 from tickettui.core.ticket_rows import TicketRows
+from tickettui.ui.widgets.ticket_list_marks import MARK_CLASS, MARK_CSS, MARK_GUTTER, with_gutter
 from tickettui.ui.widgets.ticket_list_match import LIST_CLASSES, LIST_CSS, MATCH_CLASS, mark_matches
 from tickettui.ui.widgets.ticket_list_paint import RowPainter, fit_cell
 
@@ -53,8 +54,8 @@ class TicketList(ScrollView, can_focus=True):
         Binding("enter", "select_cursor", "Open", id="list.select"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(LIST_CLASSES)
-    DEFAULT_CSS = LIST_CSS
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(LIST_CLASSES) | {MARK_CLASS}
+    DEFAULT_CSS = LIST_CSS + MARK_CSS
 
     HIGHLIGHT_DELAY: ClassVar[float] = 0.08
     """Seconds the cursor must rest before ``Highlighted`` is posted (key repeat stays cheap)."""
@@ -104,10 +105,11 @@ class TicketList(ScrollView, can_focus=True):
         self._cursor = 0
         self._painter = RowPainter(self, columns, now)
         # A few screens of rendered rows; more would only be more for the GC to walk.
-        self._line_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(256)
+        self._line_cache: LRUCache[tuple[int, bool, bool, bool], Strip] = LRUCache(256)
         self._header_cache: Strip | None = None
         self._highlight_timer: Timer | None = None
         self._highlighted_id: int | None = -1  # -1: nothing posted yet
+        self._marked: frozenset[int] = frozenset()  # the screen's marks, by ticket id
         if tickets:
             self.set_tickets(list(tickets))
 
@@ -153,6 +155,24 @@ class TicketList(ScrollView, can_focus=True):
     @property
     def filter_text(self) -> str:
         return self._rows.filter_text
+
+    @property
+    def marked(self) -> frozenset[int]:
+        return self._marked
+
+    def set_marked(self, ticket_ids: Iterable[int]) -> None:
+        """Show these tickets marked (the marks' column appears with the first mark)."""
+        marked = frozenset(ticket_ids)
+        if marked == self._marked:
+            return
+        if bool(marked) != bool(self._marked):
+            self._painter.width = -1  # the columns share one width more or less
+        self._marked = marked
+        self._invalidate(size=False)
+
+    @property
+    def _gutter(self) -> int:
+        return MARK_GUTTER if self._marked else 0
 
     def ticket_at(self, row: int) -> TicketSummary:
         """The ticket shown at visible ``row``."""
@@ -290,7 +310,7 @@ class TicketList(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y < HEADER_HEIGHT:
-            key = self._painter.column_at(offset.x)
+            key = self._painter.column_at(offset.x - self._gutter)
             if key is not None:
                 self.sort_by(key)
             return
@@ -305,27 +325,39 @@ class TicketList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         painter = self._painter
-        if width != painter.width:
-            painter.relayout(width)
+        gutter = self._gutter
+        if width - gutter != painter.width:
+            painter.relayout(width - gutter)
             self._line_cache.clear()
             self._header_cache = None
         if y < HEADER_HEIGHT:
             if self._header_cache is None:
                 rows = self._rows
-                self._header_cache = painter.header(rows.sort_key, rows.sort_reverse)
+                header = painter.header(rows.sort_key, rows.sort_reverse)
+                if gutter:
+                    style = self.rich_style + self.get_component_rich_style("ticket-list--header")
+                    header = with_gutter(header, False, style)
+                self._header_cache = header
             return self._header_cache
         row = y - HEADER_HEIGHT + self._top_row()
         view = self._rows.view
         if row >= len(view):
             return Strip.blank(width, self.rich_style)
         index = view[row]
-        key = (index, row == self._cursor, self.has_focus)
+        ticket = self._rows.tickets[index]
+        marked = ticket.id in self._marked
+        key = (index, row == self._cursor, self.has_focus, marked)
         strip = self._line_cache.get(key)
         if strip is None:
-            strip = painter.row(self._rows.tickets[index], row == self._cursor)
+            strip = painter.row(ticket, row == self._cursor)
             if words := self._rows.highlights:  # what the filter matched, marked in the cells
                 style = self.get_component_rich_style(MATCH_CLASS, partial=True)
                 strip = mark_matches(strip, painter.columns, painter.widths, words, style)
+            if gutter:
+                style = self.rich_style + self.get_component_rich_style(MARK_CLASS)
+                if row == self._cursor:
+                    style += self.get_component_rich_style("ticket-list--cursor")
+                strip = with_gutter(strip, marked, style)
             self._line_cache[key] = strip
         return strip
 
