@@ -54,6 +54,10 @@ EXPLAINED: dict[str, str] = {
     "queue.refresh": "Load this section again from the server",
     "queue.edit": "Edit the ticket under the cursor",
     "queue.new": "Create a new ticket",
+    "queue.next": (
+        "Take the next waiting ticket of this section and open it (SuperOffice assigns it to "
+        "you; Keliweb cannot assign and opens the one waiting longest)"
+    ),
     "queue.drafts": "Review the unsaved drafts (edits, replies, notes)",
     "queue.preview": "Show or hide the preview of the ticket under the cursor",
     "queue.next_section": "Next section",

@@ -32,6 +32,7 @@ from tickettui.core.domain import Choice, ReadStatus
 from tickettui.ui.bulk_actions import BULK_BINDINGS
 from tickettui.ui.commands import PaletteCommand, QueueCommands
 from tickettui.ui.marks import MARK_BINDINGS
+from tickettui.ui.screens.queue_live import QueueLiveMixin
 from tickettui.ui.screens.queue_marks import QueueMarksMixin
 from tickettui.ui.screens.queue_preview import preview_layout
 from tickettui.ui.screens.queue_sections import QueueSections
@@ -77,7 +78,7 @@ class FilterInput(Input):
         self.post_message(self.Cancelled())
 
 
-class QueueScreen(QueueMarksMixin, TriageMixin, QueueSections):  # type: ignore[misc]  # app: TicketApp
+class QueueScreen(QueueLiveMixin, QueueMarksMixin, TriageMixin, QueueSections):  # type: ignore[misc]  # app: TicketApp
     """The first screen: one saved query (section) at a time, as a keyboard-driven list."""
 
     COMMANDS = {QueueCommands}
@@ -91,6 +92,7 @@ class QueueScreen(QueueMarksMixin, TriageMixin, QueueSections):  # type: ignore[
         *BULK_BINDINGS,
         Binding("e", "edit", "Edit", show=False, id="queue.edit"),
         Binding("n", "new_ticket", "New", id="queue.new"),
+        Binding("N", "next", "Next", id="queue.next"),  # next in queue: take it, open it
         Binding("D", "drafts", "Drafts", show=False, id="queue.drafts"),
         Binding("v", "toggle_preview", "Preview", show=False, id="queue.preview"),
         Binding(
@@ -150,8 +152,10 @@ class QueueScreen(QueueMarksMixin, TriageMixin, QueueSections):  # type: ignore[
 
     def _columns(self) -> list[Column]:
         # Without colour (NO_COLOR), a high or critical priority is marked by a glyph instead.
-        return resolve_columns(
-            self.app.columns, self.app.capabilities, now=self._now, no_color=self.app.no_color
+        return self.live_columns(
+            resolve_columns(
+                self.app.columns, self.app.capabilities, now=self._now, no_color=self.app.no_color
+            )
         )
 
     @property
@@ -389,4 +393,4 @@ class QueueScreen(QueueMarksMixin, TriageMixin, QueueSections):  # type: ignore[
                 "Toggle preview", "Show or hide the preview", self.action_toggle_preview
             ),
         ]
-        return commands + self.mark_commands()
+        return commands + self.mark_commands() + self.live_commands()
