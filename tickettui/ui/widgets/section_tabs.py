@@ -29,6 +29,9 @@ class TabLine:
     after: int = 0
 
 
+KEYED = 9  # sections 1 to 9 have a key
+
+
 def more_marker(hidden: int, *, left: bool) -> str:
     return f" «{hidden} more " if left else f" {hidden} more» "
 
@@ -85,14 +88,21 @@ def tab_line(
             total += cell_len(more_marker(count - 1 - hi, left=False))
         return total
 
-    lo = hi = active
-    grew = True
-    while grew:  # one more on the right, then one on the left, while they fit
-        grew = False
-        if hi + 1 < count and used(lo, hi + 1) <= width:
-            hi, grew = hi + 1, True
-        if lo > 0 and used(lo - 1, hi) <= width:
-            lo, grew = lo - 1, True
+    def grow(lo: int, hi: int, limit: int) -> tuple[int, int]:
+        """One more on the right, then one on the left, while they fit and stay below
+        ``limit``."""
+        grew = True
+        while grew:
+            grew = False
+            if hi + 1 < limit and used(lo, hi + 1) <= width:
+                hi, grew = hi + 1, True
+            if lo > 0 and used(lo - 1, hi) <= width:
+                lo, grew = lo - 1, True
+        return lo, hi
+
+    # The tabs with a key come first: a name for "4" is worth more than one more tab past
+    # the ninth, which has no key and always shows its (long) name.
+    lo, hi = grow(active, active, min(count, max(KEYED, active + 1)))
     # Names back, nearest the active tab first, while the line has room for them.
     for distance in range(1, count):
         for index in (active + distance, active - distance):
@@ -100,6 +110,7 @@ def tab_line(
                 short, labels[index] = labels[index], full[index]
                 if used(lo, hi) > width:
                     labels[index] = short
+    lo, hi = grow(lo, hi, count)  # then whatever else still fits
     return TabLine([(i, labels[i]) for i in range(lo, hi + 1)], lo, count - 1 - hi)
 
 
