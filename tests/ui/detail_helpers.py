@@ -1,6 +1,7 @@
 """The ticket detail screen on its own, shared by the tests that open a ticket: an app that opens
 one ticket, typing text as keys, sending a reply or note, every seeded ticket read once (to find
-one that fits a story), and what the server holds of a thread."""
+one that fits a story), what the server holds of a thread, the screen's header and thread as
+text, and backends for the demo agent (also on a port where nothing listens)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from pydantic import SecretStr
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -18,6 +20,8 @@ from tickettui.core.domain import Message, Section, TicketDetail, TicketSummary
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.detail import DetailScreen
+from tickettui.ui.widgets.thread import ThreadView
+from tickettui.ui.widgets.ticket_header import TicketHeader
 
 __all__ = [
     "EVERYTHING",
@@ -26,10 +30,15 @@ __all__ = [
     "SIZE",
     "DetailApp",
     "Seeded",
+    "detail_screen",
+    "factory_for",
+    "header_lines",
     "keys",
     "read_everything",
     "send",
     "server_messages",
+    "thread_lines",
+    "unreachable_factory",
 ]
 
 SIZE = (120, 36)
@@ -102,3 +111,37 @@ async def read_everything(factory: Callable[[], Any]) -> Seeded:
         return list(await asyncio.gather(*(read(r) for r in sorted(rows, key=lambda r: r.id))))
     finally:
         await backend.aclose()
+
+
+def detail_screen(app: TicketApp) -> DetailScreen:
+    screen = app.screen
+    assert isinstance(screen, DetailScreen), screen
+    return screen
+
+
+def header_lines(app: TicketApp) -> list[str]:
+    return detail_screen(app).query_one(TicketHeader).plain_lines()
+
+
+def thread_lines(app: TicketApp) -> list[str]:
+    return detail_screen(app).query_one(ThreadView).plain_lines()
+
+
+def factory_for(url: str) -> Callable[[], Any]:
+    """A SuperOffice backend factory for the server at ``url``, as the demo agent."""
+    from tests.conftest import superoffice_factory
+    from tickettui.systems.superoffice.server import accounts
+    from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
+
+    return superoffice_factory(
+        SuperOfficeSettings(
+            url=url,
+            auth=AuthScheme.BASIC,
+            user=accounts.DEMO_USER,
+            password=SecretStr(accounts.DEMO_PASSWORD),
+        )
+    )
+
+
+def unreachable_factory() -> Callable[[], Any]:
+    return factory_for("http://127.0.0.1:9/SuperOffice/api")  # discard port: nothing listens

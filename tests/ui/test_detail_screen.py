@@ -2,86 +2,38 @@
 
 Tickets are picked by asking the server (through a backend) for ones that fit each story, so
 the tests follow the seeded data instead of hard-coding ids. Only the 300-message / 1 MB thread
-uses a small fake backend.
+uses a small fake backend (test_detail_long_threads.py).
+
+Reading a ticket and triage from it here; replying, notes and $EDITOR: test_detail_compose.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import timedelta
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from pydantic import SecretStr
-from textual.widgets import TextArea
 
 from tests.pilot import error_notifications, screen_text, settle, wait_for
 from tests.ui.detail_helpers import (
     EVERYTHING,
-    NOW,
     SIZE,
     DetailApp,
     Seeded,
-    keys,
+    factory_for,
+    header_lines,
     read_everything,
-    send,
-    server_messages,
+    thread_lines,
 )
 from tickettui.core.domain import (
-    Capabilities,
-    Message,
     MessageKind,
-    QuickAction,
-    TicketDetail,
-    TicketSummary,
-    TimeMetrics,
 )
 from tickettui.core.safe_text import inert_line
-from tickettui.ui.app import TicketApp
-from tickettui.ui.screens.compose import ComposeScreen, editor_command
 from tickettui.ui.screens.detail import DetailScreen
-from tickettui.ui.screens.pickers import Confirm
 from tickettui.ui.widgets.metrics_panel import MetricsPanel
 from tickettui.ui.widgets.thread import LABELS, ThreadView
-from tickettui.ui.widgets.ticket_header import TicketHeader
-
-
-def detail_screen(app: TicketApp) -> DetailScreen:
-    screen = app.screen
-    assert isinstance(screen, DetailScreen), screen
-    return screen
-
-
-def header_lines(app: TicketApp) -> list[str]:
-    return detail_screen(app).query_one(TicketHeader).plain_lines()
-
-
-def thread_lines(app: TicketApp) -> list[str]:
-    return detail_screen(app).query_one(ThreadView).plain_lines()
-
-
-def factory_for(url: str) -> Callable[[], Any]:
-    from tests.conftest import superoffice_factory
-    from tickettui.systems.superoffice.server import accounts
-    from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
-
-    return superoffice_factory(
-        SuperOfficeSettings(
-            url=url,
-            auth=AuthScheme.BASIC,
-            user=accounts.DEMO_USER,
-            password=SecretStr(accounts.DEMO_PASSWORD),
-        )
-    )
-
-
-def unreachable_factory() -> Callable[[], Any]:
-    return factory_for("http://127.0.0.1:9/SuperOffice/api")  # discard port: nothing listens
-
 
 # --- finding tickets that fit a story --------------------------------------------------------
 
@@ -301,150 +253,6 @@ async def test_s_toggles_the_time_counters(so_backend_factory: Callable[[], Any]
         assert len(panel.plain_lines(80)) > collapsed
 
 
-# --- replying and noting ---------------------------------------------------------------------
-
-
-async def test_reply_typed_and_sent_lands_on_the_server_and_in_the_thread(
-    fresh_backend_factory: Callable[[], Any],
-) -> None:
-    text = "Hello, the driver update fixes it."
-    before = await server_messages(fresh_backend_factory, 3)
-    app = DetailApp(fresh_backend_factory, 3)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await send(pilot, "r", text)
-        assert isinstance(app.screen, DetailScreen)
-        assert not error_notifications(app)
-        shown = thread_lines(app)
-        assert any(text in line for line in shown)
-    after = await server_messages(fresh_backend_factory, 3)
-    assert len(after) == len(before) + 1
-    new = next(m for m in after if m.id not in {b.id for b in before})
-    assert new.body.strip() == text
-    assert new.kind is MessageKind.REPLY
-
-
-async def test_internal_note_lands_on_the_server_as_a_note(
-    fresh_backend_factory: Callable[[], Any],
-) -> None:
-    text = "Customer called, waiting for logs"
-    before = await server_messages(fresh_backend_factory, 3)
-    app = DetailApp(fresh_backend_factory, 3)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await send(pilot, "i", text)
-        assert isinstance(app.screen, DetailScreen)
-        shown = "\n".join(thread_lines(app))
-        assert f"┆ {text}" in shown
-    after = await server_messages(fresh_backend_factory, 3)
-    new = next(m for m in after if m.id not in {b.id for b in before})
-    assert new.kind is MessageKind.NOTE
-    assert new.body.strip() == text
-
-
-async def test_a_failed_send_keeps_the_text(so_backend_factory: Callable[[], Any]) -> None:
-    text = "Please try restarting the spooler"
-    app = DetailApp(so_backend_factory, 3)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await pilot.pause()
-        await pilot.press(*keys(text))
-        # The network goes away between opening the ticket and sending.
-        reachable = app.backend
-        app.backend = unreachable_factory()()
-        try:
-            await pilot.press("ctrl+s")
-            label = app.screen.query_one("#compose-status")
-            await wait_for(pilot, lambda: "Not sent" in str(label.render()), "the failure")
-            compose = app.screen
-            assert isinstance(compose, ComposeScreen)
-            assert compose.text == text
-            assert error_notifications(app)
-            status = str(compose.query_one("#compose-status").render())
-            assert "Not sent" in status
-            # esc asks before throwing the text away; "n" keeps it.
-            await pilot.press("escape")
-            assert isinstance(app.screen, Confirm)
-            await pilot.press("n")
-            assert app.screen is compose  # type: ignore[comparison-overlap]
-            assert compose.text == text
-        finally:
-            await app.backend.aclose()
-            app.backend = reachable
-
-
-async def test_empty_compose_closes_on_esc_without_asking(
-    so_backend_factory: Callable[[], Any],
-) -> None:
-    app = DetailApp(so_backend_factory, 3)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, ComposeScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)
-
-
-# --- $EDITOR ---------------------------------------------------------------------------------
-
-
-def test_editor_command_prefers_visual_then_editor_with_arguments() -> None:
-    assert editor_command({"VISUAL": "code --wait", "EDITOR": "vim"}) == ["code", "--wait"]
-    assert editor_command({"EDITOR": "emacs -nw"}) == ["emacs", "-nw"]
-    fallback = editor_command({})
-    assert fallback is None or Path(fallback[0]).name in ("nano", "vi")
-
-
-@contextmanager
-def _no_suspend() -> Iterator[None]:
-    yield
-
-
-async def test_ctrl_e_edits_in_editor_through_a_private_temp_file(
-    so_backend_factory: Callable[[], Any],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    record = tmp_path / "seen.txt"
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import os, stat, sys\n"
-        "path = sys.argv[1]\n"
-        "mode = stat.S_IMODE(os.stat(path).st_mode)\n"
-        "names = ('PASSWORD', 'TOKEN', 'APP_TOKEN', 'CLIENT_SECRET', 'KEPT')\n"
-        "seen = sorted(n for n in os.environ if n.removeprefix('TICKETTUI_') in names)\n"
-        "text = f'{path}\\n{mode:o}\\n{seen}\\n' + open(path).read()\n"
-        f"open({str(record)!r}, 'w').write(text)\n"
-        "open(path, 'a').write(' and more from the editor\\n')\n"
-    )
-    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
-    # Started with secrets in its environment, the app hands the editor none of them.
-    for name in ("PASSWORD", "TOKEN", "APP_TOKEN", "CLIENT_SECRET"):
-        monkeypatch.setenv(f"TICKETTUI_{name}", f"s3cret-{name}")
-    monkeypatch.setenv("KEPT", "anything else is handed on")
-    app = DetailApp(so_backend_factory, 3)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        monkeypatch.setattr(app, "suspend", _no_suspend)  # headless: no terminal to hand over
-        await pilot.press("r")
-        await pilot.pause()
-        await pilot.press(*keys("Draft"))
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        compose = app.screen
-        assert isinstance(compose, ComposeScreen)
-        assert compose.text == "Draft and more from the editor"
-        assert compose.query_one(TextArea).has_focus
-    path, mode, variables, seen = record.read_text().split("\n", 3)
-    assert mode == "600"
-    assert variables == "['KEPT']"  # the secrets stayed behind
-    assert seen == "Draft"
-    assert not Path(path).exists()  # the draft file is gone  # noqa: ASYNC240
-
-
 # --- quick triage ----------------------------------------------------------------------------
 
 
@@ -458,130 +266,3 @@ async def test_mark_unread_from_the_detail_screen_updates_the_header(
         await wait_for(pilot, lambda: "● Unread" in " ".join(header_lines(app)), "unread")
         await pilot.press("m")
         await wait_for(pilot, lambda: "○ Read" in " ".join(header_lines(app)), "read")
-
-
-# --- a long thread ---------------------------------------------------------------------------
-
-
-class BigThreadBackend:
-    """300 messages, one of them 1 MB: what a fake needs to feed the detail screen."""
-
-    # A system without internal notes: ``i`` must do nothing.
-    capabilities = Capabilities(
-        system_name="Fake", internal_notes=False, quick_actions=frozenset({QuickAction.CLOSE})
-    )
-
-    account = ("https://fake.example", "agent")
-
-    async def my_owner_value(self) -> str | None:
-        return None
-
-    def __init__(self) -> None:
-        kinds = (MessageKind.CUSTOMER, MessageKind.REPLY, MessageKind.NOTE)
-        start = NOW - timedelta(days=30)
-        self._messages = [
-            Message(
-                id=i,
-                kind=kinds[i % 3],
-                author=f"Writer {i}",
-                created=start + timedelta(hours=i),
-                body=f"Message {i} \x1b[31m[bold]not bold[/]\n" + "lorem ipsum " * 30,
-            )
-            for i in range(299)
-        ]
-        line = "x" * 99 + "\n"
-        self._messages.append(
-            Message(299, MessageKind.CUSTOMER, "Big", NOW, line * 10_000 + "THE END")
-        )
-
-    async def ticket(self, ticket_id: int) -> TicketDetail:
-        summary = TicketSummary(ticket_id, "Long thread", "Open", deadline=NOW)
-        return TicketDetail(summary, metrics=TimeMetrics(time_to_reply=600))
-
-    async def messages(self, ticket_id: int) -> list[Message]:
-        return list(self._messages)
-
-    async def aclose(self) -> None:
-        pass
-
-
-async def test_300_messages_and_a_1mb_body_open_and_scroll() -> None:
-    app = DetailApp(BigThreadBackend, 1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        thread = app.screen.query_one(ThreadView)
-        assert len(thread.messages) == 300
-        assert thread.virtual_size.height > 10_000
-        await pilot.press("G")
-        await pilot.pause()
-        assert thread.scroll_y == thread.max_scroll_y
-        assert "THE END" in screen_text(app)
-        await pilot.press("o")
-        await pilot.press("g")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "Customer · Big" in text
-        await pilot.press("G")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "Message 0 ␛[31m[bold]not bold[/]" in text  # inert, literally
-        assert "\x1b" not in text
-        await pilot.press("i")
-        await pilot.pause()
-        assert isinstance(app.screen, DetailScreen)  # no notes on this system
-
-
-# --- wrapping the thread ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("line", "width", "expected"),
-    [
-        ("hello world again", 11, ["hello world", "again"]),
-        ("a" * 25, 10, ["a" * 10, "a" * 10, "a" * 5]),
-        ("ab " + "c" * 12 + " d", 5, ["ab", "ccccc", "ccccc", "cc d"]),
-        ("漢字漢字漢字", 5, ["漢字", "漢字", "漢字"]),  # wide characters count twice
-        ("", 10, [""]),
-    ],
-)
-def test_thread_lines_wrap_by_terminal_cells(line: str, width: int, expected: list[str]) -> None:
-    from rich.cells import cell_len
-
-    from tickettui.ui.widgets.text_wrap import wrap_line
-
-    wrapped = wrap_line(line, width)
-    assert wrapped == expected
-    assert all(cell_len(part) <= width for part in wrapped)
-
-
-# --- the alert level (no seeded ticket has one) ----------------------------------------------
-
-
-async def test_an_alert_level_is_called_out_with_its_next_escalation() -> None:
-    from textual.app import App, ComposeResult
-
-    detail = TicketDetail(
-        TicketSummary(5, "Escalating", "Open", deadline=NOW + timedelta(hours=2)),
-        metrics=TimeMetrics(alert_level=2, alert_timeout=NOW + timedelta(minutes=30)),
-    )
-
-    class PanelApp(App[None]):
-        def compose(self) -> ComposeResult:
-            yield MetricsPanel(lambda: NOW)
-
-        def on_mount(self) -> None:
-            self.query_one(MetricsPanel).show(detail)
-
-    async with PanelApp().run_test(size=(80, 10)) as pilot:
-        await pilot.pause()
-        panel = pilot.app.query_one(MetricsPanel)
-        text = " ".join(panel.plain_lines(80))
-        assert "Deadline due in 2h" in text
-        assert "⚠ Alert level 2" in text
-        assert "Next escalation 2026-11-20 09:30" in text
-        assert panel.has_class("-alert")
-        assert not panel.has_class("-overdue")
-
-        # No service times at all (another system): the panel is not shown.
-        panel.show(TicketDetail(TicketSummary(6, "Untracked")))
-        assert not panel.display
