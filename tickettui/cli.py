@@ -93,6 +93,7 @@ def _run_app(flags: ConnectionFlags) -> None:
     from tickettui.backends import factory_for
     from tickettui.connection import connect
     from tickettui.core.columns import DEFAULT_COLUMNS
+    from tickettui.ticket_web_url import web_url_template
 
     connection = connect(flags, keyring=keyring_store(), prompt=prompt())
     profile = connection.active.profile
@@ -109,6 +110,7 @@ def _run_app(flags: ConnectionFlags) -> None:
         timezone_display=profile.timezone_display,
         mark_read_on_open=profile.mark_read_on_open,
         live=profile.live_policy(),
+        web_url=web_url_template(profile, connection.system),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
@@ -16,11 +15,14 @@ from tickettui.core.domain import (
     FieldKind,
     Message,
     TicketDetail,
-    TicketSummary,
     TimeMetrics,
 )
+
+# Shared with the app's export (the same JSON in a file as on the command line).
+from tickettui.core.export import json_text as json_text
+from tickettui.core.export import summary_json as summary_json
 from tickettui.core.field_values import value_text
-from tickettui.core.safe_text import inert, inert_json, inert_line
+from tickettui.core.safe_text import inert, inert_line
 from tickettui.core.service_times import CLOSE, REPLY, counters, pending_close, pending_reply
 from tickettui.core.zones import shown, zone_label
 
@@ -37,60 +39,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
-
-
-def json_text(data: Any) -> str:
-    """Pretty JSON whose text is inert in a terminal (BiDi and C1 controls escaped)."""
-    return inert_json(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-# The queue column behind each field of a summary: a field whose column the system does not
-# have (Capabilities.hidden_columns: Keliweb has no read status and no deadline) is left out.
-_FIELD_COLUMNS = {
-    "status": "status",
-    "statusKind": "status",
-    "priority": "priority",
-    "priorityRank": "priority",
-    "category": "category",
-    "owner": "owner",
-    "customer": "customer",
-    "readStatus": "read",
-    "created": "created",
-    "lastChanged": "last_changed",
-    "deadline": "deadline",
-}
-
-
-def summary_json(ticket: TicketSummary, capabilities: Capabilities | None = None) -> dict[str, Any]:
-    """A ticket's summary for scripts: every field filled or absent, never null. Absent: what
-    the system does not have (``capabilities``) and what this ticket has not (no deadline)."""
-    hidden = capabilities.hidden_columns if capabilities else frozenset()
-    fields: dict[str, Any] = {
-        "status": ticket.status,
-        "statusKind": ticket.status_kind.value,
-        "priority": ticket.priority,
-        "priorityRank": ticket.priority_rank,
-        "category": ticket.category,
-        "owner": ticket.owner,
-        "customer": ticket.customer,
-        "readStatus": ticket.read_status.value,
-        "created": _date(ticket.created),
-        "lastChanged": _date(ticket.last_changed),
-        "deadline": _date(ticket.deadline),
-    }
-    if capabilities is not None and not capabilities.read_status:
-        hidden = hidden | {"read"}
-    data: dict[str, Any] = {
-        "id": ticket.id,
-        "number": ticket.display_number,
-        "title": ticket.title,
-    }
-    data.update(
-        (key, value)
-        for key, value in fields.items()
-        if value is not None and _FIELD_COLUMNS[key] not in hidden
-    )
-    return data
 
 
 def camel(name: str) -> str:

@@ -21,7 +21,7 @@ from tickettui.core.columns import GAP, Column, layout_widths, resolve_columns
 from tickettui.core.domain import Capabilities, TicketSummary
 from tickettui.core.safe_text import inert_line
 
-__all__ = ["TABLE_COLUMNS", "print_ticket_table", "table_lines", "terminal_width"]
+__all__ = ["TABLE_COLUMNS", "csv_table", "print_ticket_table", "table_lines", "terminal_width"]
 
 TABLE_COLUMNS = ("id", "status", "priority", "owner", "last_changed", "title")
 
@@ -77,3 +77,11 @@ def print_ticket_table(
     for line in table_lines(tickets, capabilities, terminal_width()):
         click.echo(line)
     click.echo(f"{len(tickets)} tickets", err=True)
+
+
+def csv_table(tickets: Sequence[TicketSummary], capabilities: Capabilities | None = None) -> str:
+    """`list --csv`: the table's columns and titles, every cell whole (``core.export``)."""
+    from tickettui.core.export import table_csv
+
+    columns = resolve_columns(TABLE_COLUMNS, capabilities, no_color=True)
+    return table_csv(columns, [c.title for c in columns], tickets)

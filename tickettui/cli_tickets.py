@@ -84,6 +84,13 @@ cust:, cat: (dept: on Keliweb), title: and #123 look in one field.
 @click.option("--order-by", default=None, help='e.g. "lastChanged desc"')
 @click.option("--limit", type=int, default=None, help="At most this many tickets.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one array).")
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Print CSV: the table's columns, whole; cells a spreadsheet would run as a formula "
+    "start with '.",
+)
 @click.pass_obj
 @friendly_errors
 def list_command(
@@ -94,8 +101,11 @@ def list_command(
     order_by: str | None,
     limit: int | None,
     as_json: bool,
+    as_csv: bool,
 ) -> None:
-    """List the tickets of a section (the first one by default), as a table or as JSON."""
+    """List the tickets of a section (the first one by default), as a table, JSON or CSV."""
+    if as_json and as_csv:
+        raise ConfigurationError("Choose one of --json and --csv")
     from tickettui.cli_output import json_text, summary_json
     from tickettui.cli_table import TABLE_COLUMNS, print_ticket_table
     from tickettui.core.columns import COLUMNS
@@ -129,6 +139,10 @@ def list_command(
         tickets = tickets[:limit]
     if as_json:
         click.echo(json_text([summary_json(t, capabilities) for t in tickets]))
+    elif as_csv:
+        from tickettui.cli_table import csv_table
+
+        click.echo(csv_table(tickets, capabilities), nl=False)
     else:
         print_ticket_table(tickets, capabilities)
 
@@ -147,15 +161,25 @@ def _filtered(tickets: list[Any], text: str, me: str) -> list[Any]:
 @click.command("show")
 @click.argument("ticket")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--url",
+    "as_url",
+    is_flag=True,
+    help="Print only the ticket's web page address (the profile's web_url, or the system's).",
+)
 @click.pass_obj
 @friendly_errors
-def show_command(flags: ConnectionFlags, ticket: str, as_json: bool) -> None:
+def show_command(flags: ConnectionFlags, ticket: str, as_json: bool, as_url: bool) -> None:
     """Show one ticket with its messages.
 
     TICKET is the number you see (e.g. 616611, ABC-123456 or 7), #N for only that number,
     or id:N for the internal id.
     """
     from tickettui.cli_output import detail_json, json_text, print_detail
+
+    if as_url:
+        click.echo(_web_url(flags, ticket))
+        return
 
     async def work(backend: Backend) -> tuple[Any, Any, Any]:
         ticket_id = await backend.resolve(ticket)
@@ -169,6 +193,32 @@ def show_command(flags: ConnectionFlags, ticket: str, as_json: bool) -> None:
         click.echo(json_text(detail_json(detail, messages, capabilities)))
     else:
         print_detail(detail, messages, capabilities)
+
+
+def _web_url(flags: ConnectionFlags, ticket: str) -> str:
+    from tickettui.backends import factory_for
+    from tickettui.connection import connect
+    from tickettui.core.ticket_links import web_url
+    from tickettui.ticket_web_url import web_url_template
+
+    connection = connect(flags, keyring=keyring_store(), prompt=prompt())
+    template = web_url_template(connection.active.profile, connection.system)
+    if not template:
+        raise ConfigurationError(
+            f"{connection.system.title} has no usual web page for a ticket: set web_url in the "
+            'profile, e.g. web_url = "https://host/ticket?id={id}"'
+        )
+
+    async def go() -> str:
+        backend = factory_for(connection, keyring_store())()
+        try:
+            ticket_id = await backend.resolve(ticket)
+            detail = await backend.ticket(ticket_id)
+        finally:
+            await backend.aclose()
+        return web_url(template, ticket_id, detail.summary.number or str(ticket_id))
+
+    return run_async(go)
 
 
 def _text_of(message: str | None, file: IO[str] | None) -> str:

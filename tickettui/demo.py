@@ -98,6 +98,10 @@ def run_demo(
         settings = record.local.demo_settings(server.base_url)
         # The demo signs in on each run: nothing is kept in the keyring.
         # As a profile does by default: opening an unread ticket marks it read.
-        run_app(app_backend(record, settings, BackendContext()), mark_read_on_open=True)
+        profile = record.local.demo_profile(server.base_url) if record.local.demo_profile else {}
+        web_url = record.web_url(profile["url"]) if record.web_url and "url" in profile else ""
+        run_app(
+            app_backend(record, settings, BackendContext()), mark_read_on_open=True, web_url=web_url
+        )
     finally:
         server.stop()

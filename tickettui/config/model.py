@@ -80,6 +80,22 @@ class Profile(BaseModel):
     refresh: str | int | float = "off"
     notify: Notify = Notify.NONE
     live: dict[str, LiveConfig] = Field(default_factory=dict)  # by section key
+    # The ticket's web page, {id} and {number} filled in (y/Y/w in the app, `show --url`);
+    # unset: the system's usual agent page (SuperOffice Service's ticket.fcgi).
+    web_url: str | None = None
+
+    @field_validator("web_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        from tickettui.core.errors import ConfigurationError
+        from tickettui.core.ticket_links import check_template
+
+        if value is None:
+            return None
+        try:
+            return check_template(value.strip())
+        except ConfigurationError as error:  # reported under the key, as every other
+            raise ValueError(str(error).removeprefix("web_url: ")) from None
 
     @field_validator("refresh")
     @classmethod

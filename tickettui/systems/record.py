@@ -183,6 +183,9 @@ class System:
     # removes them, named in its message by their key here.
     kept_entries: Mapping[str, str] = field(default_factory=dict)
     local: LocalServers | None = None
+    # The profile's URL -> the agent's web page of a ticket, with {id} and {number}
+    # (core.ticket_links); None: the system has no usual one (the profile's web_url then).
+    web_url: Callable[[str], str] | None = None
 
     def options_of(self, profile: Profile) -> Any:
         """The profile's own keys for this system, validated (an instance of ``options``)."""

@@ -76,6 +76,7 @@ class TicketApp(CrashHook):
         mark_read_on_open: bool = False,
         timezone_display: str = zones.LOCAL,
         live: LivePolicy | None = None,
+        web_url: str = "",
     ) -> None:
         super().__init__()
         zones.set_display_zone(timezone_display)  # times on screen: the profile's zone
@@ -95,6 +96,8 @@ class TicketApp(CrashHook):
         )
         self.drafts_announced = False  # the start-up notice about drafts left behind, once
         self.live_policy = live or LivePolicy()  # live sections: the profile's refresh/notify
+        # The ticket's web page, {id} and {number} filled in (core.ticket_links); "" for none.
+        self.web_url = web_url
         self.confirm_close = confirm_close  # `c` asks "Close ticket N?" first (the profile's)
         # Opening an unread ticket marks it read (the profile's; off unless asked for, so an
         # app built without a profile, a test's, never writes by reading).

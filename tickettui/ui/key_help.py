@@ -20,6 +20,8 @@ GROUPS: dict[str, str] = {
     "detail": "The ticket",
     "thread": "Reading the thread",
     "triage": "Change the ticket (under the cursor, or open; in the queue: all marked ones)",
+    "links": "Copy and open (the clipboard by OSC 52: over SSH and in tmux too)",
+    "export_prompt": "Exporting the section",
     "marks": "Marking tickets (then the keys above act on every marked ticket)",
     "bulk": "A change to many tickets",
     "bulk_compose": "Writing one reply or note for many tickets",
@@ -63,6 +65,10 @@ EXPLAINED: dict[str, str] = {
     "queue.next_section": "Next section",
     "queue.previous_section": "Previous section",
     "queue.quit": "Quit (drafts are kept)",
+    "queue.export": (
+        "Export the section as shown (after the filter and sort, every row) to a CSV or JSON "
+        "file; asks where, and before replacing a file"
+    ),
     **{f"queue.section_{n}": f"Show section {n}" for n in range(1, 10)},
     "list.down": "Next ticket",
     "list.up": "Previous ticket",
@@ -91,6 +97,15 @@ EXPLAINED: dict[str, str] = {
     "thread.bottom": "The last message",
     "thread.next": "Next message",
     "thread.prev": "Previous message",
+    "links.copy_number": "Copy the ticket's number to the clipboard",
+    "links.copy_url": "Copy the ticket's web address (the profile's web_url) to the clipboard",
+    "links.open_web": (
+        "Open the ticket's web page in the browser (over SSH, with no desktop: copy its address)"
+    ),
+    "links.copy_message": (
+        "Copy the message being read (the latest when the thread fits) to the clipboard"
+    ),
+    "export_prompt.cancel": "Export nothing",
     "marks.toggle": "Mark or unmark the ticket under the cursor, and move down",
     "marks.range": "Mark every ticket from the last one marked to the cursor",
     "marks.all": "Mark every ticket shown (after a filter: every match)",

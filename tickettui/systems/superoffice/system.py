@@ -23,6 +23,7 @@ from tickettui.systems.record import (
 from tickettui.systems.superoffice.descriptor import CAPABILITIES, DEFAULT_SECTIONS
 from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 from tickettui.systems.superoffice.urls import api_base_url, check_transport, display_host
+from tickettui.systems.superoffice.web_url import default_web_url
 
 if TYPE_CHECKING:
     from tickettui.config.model import Profile
@@ -178,6 +179,7 @@ SYSTEM = System(
         "accept_language": "TICKETTUI_ACCEPT_LANGUAGE",
     },
     example_url=EXAMPLE_URL,
+    web_url=default_web_url,
     describe=_describe,
     identity=_identity,
     host=_host,

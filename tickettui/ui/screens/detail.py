@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from tickettui.core.backend import HeadStart
 from tickettui.core.domain import Message, ReadStatus, TicketDetail
+from tickettui.ui.clipboard import COPY_MESSAGE_BINDING, LINK_BINDINGS, LinksMixin
 from tickettui.ui.read_on_open import mark_read_on_open, read_now
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
@@ -44,7 +45,7 @@ DETAIL_FOOTER = (
 TALL_ENOUGH_FOR_TIMES = 40  # rows; below this the counters start collapsed (s shows them)
 
 
-class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: TicketApp
+class DetailScreen(LinksMixin, TriageMixin, Screen[None]):  # type: ignore[misc]  # app: TicketApp
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="detail.back"),
         Binding("r", "reply", "Reply", id="detail.reply"),
@@ -54,6 +55,8 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
         Binding("s", "toggle_times", "Times", id="detail.times"),
         Binding("R,ctrl+r", "reload", "Reload", id="detail.reload"),
         *TRIAGE_BINDINGS,
+        *LINK_BINDINGS,
+        COPY_MESSAGE_BINDING,
     ]
 
     def __init__(self, ticket_id: int, *, now: Clock | None = None) -> None:
@@ -247,6 +250,18 @@ class DetailScreen(TriageMixin, Screen[None]):  # type: ignore[misc]  # app: Tic
 
     def triage_ticket_number(self, ticket_id: int) -> str:
         return self.number or super().triage_ticket_number(ticket_id)
+
+    def link_ticket(self) -> tuple[int, str] | None:
+        return (self.ticket_id, self.number) if self.number else None
+
+    def action_copy_message(self) -> None:
+        """Copy the message being read (the latest when the whole thread fits)."""
+        message = self.query_one(ThreadView).current_message()
+        if message is None:
+            self.app.notify("No message to copy yet", markup=False)
+            return
+        author = f" by {message.author}" if message.author else ""
+        self.copy_text(message.body, f"the message{author}")
 
     def triage_read_status(self, ticket_id: int) -> ReadStatus | None:
         return self.detail.summary.read_status if self.detail is not None else None

@@ -30,8 +30,10 @@ from textual.widgets import Input, Label, Static
 from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import Choice, ReadStatus
 from tickettui.ui.bulk_actions import BULK_BINDINGS
+from tickettui.ui.clipboard import LINK_BINDINGS, LinksMixin
 from tickettui.ui.commands import PaletteCommand, QueueCommands
 from tickettui.ui.marks import MARK_BINDINGS
+from tickettui.ui.screens.queue_export import EXPORT_BINDING, QueueExportMixin
 from tickettui.ui.screens.queue_live import QueueLiveMixin
 from tickettui.ui.screens.queue_marks import QueueMarksMixin
 from tickettui.ui.screens.queue_preview import preview_layout
@@ -78,7 +80,9 @@ class FilterInput(Input):
         self.post_message(self.Cancelled())
 
 
-class QueueScreen(QueueLiveMixin, QueueMarksMixin, TriageMixin, QueueSections):  # type: ignore[misc]  # app: TicketApp
+class QueueScreen(  # type: ignore[misc]  # app: TicketApp
+    QueueLiveMixin, QueueMarksMixin, QueueExportMixin, LinksMixin, TriageMixin, QueueSections
+):
     """The first screen: one saved query (section) at a time, as a keyboard-driven list."""
 
     COMMANDS = {QueueCommands}
@@ -95,6 +99,8 @@ class QueueScreen(QueueLiveMixin, QueueMarksMixin, TriageMixin, QueueSections): 
         Binding("N", "next", "Next", id="queue.next"),  # next in queue: take it, open it
         Binding("D", "drafts", "Drafts", show=False, id="queue.drafts"),
         Binding("v", "toggle_preview", "Preview", show=False, id="queue.preview"),
+        *LINK_BINDINGS,
+        EXPORT_BINDING,
         Binding(
             "right_square_bracket,tab",
             "next_section",
@@ -331,6 +337,14 @@ class QueueScreen(QueueLiveMixin, QueueMarksMixin, TriageMixin, QueueSections): 
             return ticket.display_number
         return super().triage_ticket_number(ticket_id)
 
+    def link_ticket(self) -> tuple[int, str] | None:
+        ticket = self.ticket_list.cursor_ticket
+        return (ticket.id, ticket.display_number) if ticket is not None else None
+
+    def export_section_key(self) -> str:
+        section = self.model.active_section
+        return section.key if section is not None else "tickets"
+
     def triage_read_status(self, ticket_id: int) -> ReadStatus | None:
         ticket = self.ticket_list.cursor_ticket
         return ticket.read_status if ticket is not None and ticket.id == ticket_id else None
@@ -392,5 +406,24 @@ class QueueScreen(QueueLiveMixin, QueueMarksMixin, TriageMixin, QueueSections): 
             PaletteCommand(
                 "Toggle preview", "Show or hide the preview", self.action_toggle_preview
             ),
+            PaletteCommand(
+                "Export the section", "To a CSV or JSON file, as shown (key E)", self.action_export
+            ),
+            PaletteCommand(
+                "Copy the ticket number",
+                "Of the ticket under the cursor (key y)",
+                self.action_copy_number,
+            ),
         ]
+        if self.app.web_url:
+            commands += [
+                PaletteCommand(
+                    "Copy the ticket's link", "Its web address (key Y)", self.action_copy_url
+                ),
+                PaletteCommand(
+                    "Open the ticket's web page",
+                    "In the browser; over SSH the link is copied (key w)",
+                    self.action_open_web,
+                ),
+            ]
         return commands + self.mark_commands() + self.live_commands()

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from tickettui.core.domain import Message, MessageKind
 from tickettui.core.safe_text import inert, inert_line
+from tickettui.core.ticket_links import link_spans
 from tickettui.core.zones import shown
 from tickettui.ui.widgets.text_wrap import wrap_text
 
@@ -58,6 +59,28 @@ class _Row:
     header: bool = False
     meta: str = ""  # a header row's " · author · time"
     important: bool = False
+    # The message's safe links (core.ticket_links): a URL on this line is made an OSC 8 link
+    # only if it is one of them whole (a URL cut by the wrap would link somewhere else).
+    links: frozenset[str] = frozenset()
+
+
+def _linked(row: _Row, base: Style) -> list[Segment]:
+    """A body line, its safe links as OSC 8 hyperlinks (Rich's ``Style(link=...)``: a terminal
+    without OSC 8 shows the text as it is). The link's target is always the text shown."""
+    if not row.links:
+        return [Segment(row.text, base)]
+    segments: list[Segment] = []
+    at = 0
+    for start, end, url in link_spans(row.text):
+        if url not in row.links:
+            continue
+        if start > at:
+            segments.append(Segment(row.text[at:start], base))
+        segments.append(Segment(url, base + Style(link=url, underline=True)))
+        at = end
+    if at < len(row.text):
+        segments.append(Segment(row.text[at:], base))
+    return segments
 
 
 class ThreadView(ScrollView, can_focus=True):
@@ -91,7 +114,9 @@ class ThreadView(ScrollView, can_focus=True):
         self._header_rows: list[int] = []
         self._wrapped_width = -1
         # Wrapped bodies per (message id, width): flipping the order does not re-wrap.
-        self._wrap_cache: LRUCache[tuple[int, int], list[str]] = LRUCache(1024)
+        self._wrap_cache: LRUCache[tuple[int, int], tuple[list[str], frozenset[str]]] = LRUCache(
+            1024
+        )
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._anchor: int | None = None  # a message kept at the top as the width changes
 
@@ -131,6 +156,26 @@ class ThreadView(ScrollView, can_focus=True):
         if self._wrapped_width < 0:
             self._relayout(width=200, force=True)
         return [self._row_text(row) for row in self._rows]
+
+    def current_message(self) -> Message | None:
+        """The message being read: the one whose header is at or above the top line; the
+        latest when the whole thread fits or an oldest-first thread is at its end. None
+        without messages."""
+        ordered = self.ordered()
+        if not ordered:
+            return None
+        latest = ordered[0] if self._newest_first else ordered[-1]
+        if self.max_scroll_y <= 0 or (
+            not self._newest_first and self.scroll_y >= self.max_scroll_y
+        ):
+            return latest
+        top = round(self.scroll_y)
+        current = ordered[0]
+        for row, message in zip(self._header_rows, ordered, strict=False):
+            if row > top:
+                break
+            current = message
+        return current
 
     def scroll_to_message(self, message_id: int) -> None:
         """Keep the header of the message ``message_id`` at the top, now or once laid out
@@ -176,11 +221,14 @@ class ThreadView(ScrollView, can_focus=True):
             headers.append(len(rows))
             rows.append(self._header_row(message))
             key = (message.id, body_width)
-            lines = self._wrap_cache.get(key)
-            if lines is None:
-                lines = wrap_text(inert(message.body.rstrip()), body_width)
-                self._wrap_cache[key] = lines
-            rows.extend(_Row(message.kind, line) for line in lines)
+            cached = self._wrap_cache.get(key)
+            if cached is None:
+                body = inert(message.body.rstrip())
+                links = frozenset(url for _, _, url in link_spans(body))
+                cached = (wrap_text(body, body_width), links)
+                self._wrap_cache[key] = cached
+            lines, links = cached
+            rows.extend(_Row(message.kind, line, links=links) for line in lines)
         self._rows = rows
         self._header_rows = headers
         self._strips.clear()
@@ -229,7 +277,7 @@ class ThreadView(ScrollView, can_focus=True):
         kind_style = base + self.get_component_rich_style(f"thread--{row.kind.value}")
         gutter = Segment(f"{GLYPHS[row.kind]} ", kind_style)
         if not row.header:
-            return Strip([gutter, Segment(row.text, base)])
+            return Strip([gutter, *_linked(row, base)])
         meta = base + self.get_component_rich_style("thread--meta")
         segments = [
             gutter,
