@@ -5,22 +5,64 @@ their reason. Pilot tests against both local servers, each test with a server of
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from starlette.middleware import Middleware
+
 from tests.conftest import backend_factory_for
-from tests.core.bulk_servers import superoffice
+from tests.core.bulk_servers import TICKETS
 from tests.keliweb_fixtures import fresh_kw_server, kw_factory
 from tests.pilot import notifications, screen_text, settle, until, wait_for
 from tests.ui.marks_helpers import marked, shown_ids, status, status_kinds
 from tests.ui.queue_helpers import SIZE, queue
+from tickettui.core.bulk import CONCURRENCY
 from tickettui.core.domain import StatusKind
 from tickettui.systems.keliweb.server import LocalKeliweb
+from tickettui.systems.superoffice.server import LocalSuperOffice
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.bulk_summary import BulkSummary
 from tickettui.ui.screens.pickers import ChoicePicker, ConfirmLoss
 
 __all__ = ["fresh_kw_server"]  # fixture, imported for pytest
+
+
+class HeldRequests:
+    """Requests a server keeps waiting, from ``hold()`` until ``release()``: what was asked
+    while held, by path (the server answers in a thread of its own)."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.released = threading.Event()
+        self.paths: list[str] = []
+
+    def hold(self) -> None:
+        self.holding = True
+
+    def release(self) -> None:
+        self.released.set()
+
+    def asked_about(self, ticket_ids: Iterable[int]) -> bool:
+        """Whether a held request is about one of these tickets."""
+        wanted = {str(i) for i in ticket_ids}
+        return any(wanted & set(path.split("/")) for path in list(self.paths))
+
+
+class HoldingServer:
+    """ASGI middleware: while ``held`` holds, each request waits for its release."""
+
+    def __init__(self, app: Any, held: HeldRequests) -> None:
+        self.app = app
+        self.held = held
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.held.holding:
+            self.held.paths.append(str(scope.get("path", "")))
+            await asyncio.to_thread(self.held.released.wait)
+        await self.app(scope, receive, send)
 
 
 async def _close_three(app: TicketApp, pilot: Any) -> tuple[list[int], str]:
@@ -103,7 +145,17 @@ async def test_a_ticket_that_fails_stays_marked_with_its_reason(fresh_so_server:
 
 
 async def test_esc_stops_and_says_what_was_done(tmp_path: Path) -> None:
-    with superoffice(tmp_path, delay=0.15) as (server, _log):
+    # The server holds every request from the `y` on, until the stop is on screen: the first
+    # tickets are in flight when esc comes and the rest not started, however fast or slow the
+    # machine (a delay per request let a starved test see the whole run end before its esc).
+    held = HeldRequests()
+    server = LocalSuperOffice.start(
+        tickets=TICKETS,
+        seed=7,
+        db_path=tmp_path / "so.sqlite",
+        middleware=[Middleware(HoldingServer, held=held)],
+    )
+    try:
         factory = backend_factory_for(server)
         app = TicketApp(factory)
         async with app.run_test(size=SIZE) as pilot:
@@ -115,10 +167,17 @@ async def test_esc_stops_and_says_what_was_done(tmp_path: Path) -> None:
             assert len(every) > 12
             await pilot.press("c")
             await until(pilot, lambda: isinstance(app.screen, ConfirmLoss), "the confirm")
+            held.hold()
             await pilot.press("y")
-            await until(pilot, lambda: "Closing " in status(app), "the progress")
-            assert f"/{len(every)}…" in status(app) and "esc stops" in status(app)
+            await until(
+                pilot,
+                lambda: held.asked_about(every),
+                f"the first tickets at the server (held: {held.paths})",
+            )
+            assert f"Closing 0/{len(every)}…" in status(app) and "esc stops" in status(app)
             await pilot.press("escape")
+            await until(pilot, lambda: "stopping…" in status(app), "the stop in the status line")
+            held.release()
             await until(pilot, lambda: "not started" in screen_text(app), "the summary")
             assert isinstance(app.screen, BulkSummary)
             assert "Not started (stopped): #" in screen_text(app)
@@ -127,6 +186,10 @@ async def test_esc_stops_and_says_what_was_done(tmp_path: Path) -> None:
             await settle(pilot)
         done = [i for i in every if i not in left]
         kinds = await status_kinds(factory, every)
-    assert done and left  # some closed, the rest not started
+    finally:
+        held.release()  # nothing left waiting when the server stops
+        server.stop()
+    assert done and left  # those in flight closed, the rest not started
+    assert len(done) <= CONCURRENCY
     assert all(kinds[i] is StatusKind.CLOSED for i in done)
     assert all(kinds[i] is not StatusKind.CLOSED for i in left)
