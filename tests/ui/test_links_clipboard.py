@@ -152,3 +152,24 @@ async def test_detail_copies_number_link_and_the_hostile_message_inert(
         }
         assert ("https://ok.example/help?x=1", "https://ok.example/help?x=1") in links
         assert all(text == link for text, link in links)
+
+
+async def test_the_palette_copies_on_the_queue_and_in_the_ticket(so_server: Any) -> None:
+    app = ClipboardApp(backend_factory_for(so_server), web_url=SO_PAGE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ticket = listing(app).cursor_ticket
+        assert ticket is not None
+        for typed in ("copy the ticket's link", "copy the ticket number"):
+            await pilot.press("ctrl+p", *typed)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert app.copied == [SO_PAGE.format(id=ticket.id), str(ticket.id)]
+        screen = await _open_first(pilot, app)
+        await pilot.press("ctrl+p", *"copy the message")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: len(app.copied) == 3, "the message copied")
+        latest = screen.query_one(ThreadView).current_message()
+        assert latest is not None and app.copied[-1].startswith(latest.body.strip()[:20])

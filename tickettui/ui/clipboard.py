@@ -22,6 +22,7 @@ from textual.binding import Binding
 
 from tickettui.core.safe_text import inert_line
 from tickettui.core.ticket_links import clipboard_text, safe_link, web_url
+from tickettui.ui.commands import PaletteCommand
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -82,6 +83,26 @@ class LinksMixin:
             return None
         ticket_id, number = ticket
         return web_url(template, ticket_id, number), number
+
+    def link_commands(self) -> list[PaletteCommand]:
+        """The palette's entries for these keys (the link ones only with a web page)."""
+        commands = [
+            PaletteCommand(
+                "Copy the ticket number", "To the clipboard (key y)", self.action_copy_number
+            )
+        ]
+        if self.app.web_url:
+            commands += [
+                PaletteCommand(
+                    "Copy the ticket's link", "Its web address (key Y)", self.action_copy_url
+                ),
+                PaletteCommand(
+                    "Open the ticket's web page",
+                    "In the browser; over SSH the link is copied (key w)",
+                    self.action_open_web,
+                ),
+            ]
+        return commands
 
     def action_copy_number(self) -> None:
         ticket = self.link_ticket()

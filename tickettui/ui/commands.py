@@ -59,10 +59,15 @@ def _highlighted(matcher: Matcher, candidate: str) -> Content:
 
 
 @runtime_checkable
-class OffersCommands(Protocol):
+class ListsCommands(Protocol):
     """A screen with commands of its own for the palette."""
 
     def palette_commands(self) -> list[PaletteCommand]: ...
+
+
+@runtime_checkable
+class OffersCommands(ListsCommands, Protocol):
+    """One that also opens a ticket by number ("go to ticket N")."""
 
     def go_to_ticket(self, number: str) -> None: ...
 
@@ -81,7 +86,7 @@ class QueueCommands(Provider):
 
     def _commands(self) -> list[PaletteCommand]:
         screen = self.screen
-        return screen.palette_commands() if isinstance(screen, OffersCommands) else []
+        return screen.palette_commands() if isinstance(screen, ListsCommands) else []
 
     async def discover(self) -> Hits:
         for command in self._commands():

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tickettui.core.backend import HeadStart
 from tickettui.core.domain import Message, ReadStatus, TicketDetail
 from tickettui.ui.clipboard import COPY_MESSAGE_BINDING, LINK_BINDINGS, LinksMixin
+from tickettui.ui.commands import PaletteCommand, QueueCommands
 from tickettui.ui.read_on_open import mark_read_on_open, read_now
 from tickettui.ui.ticket_numbers import known_number, ticket_words
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
@@ -46,6 +47,7 @@ TALL_ENOUGH_FOR_TIMES = 40  # rows; below this the counters start collapsed (s s
 
 
 class DetailScreen(LinksMixin, TriageMixin, Screen[None]):  # type: ignore[misc]  # app: TicketApp
+    COMMANDS = {QueueCommands}  # the palette: this screen's own (palette_commands)
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="detail.back"),
         Binding("r", "reply", "Reply", id="detail.reply"),
@@ -253,6 +255,14 @@ class DetailScreen(LinksMixin, TriageMixin, Screen[None]):  # type: ignore[misc]
 
     def link_ticket(self) -> tuple[int, str] | None:
         return (self.ticket_id, self.number) if self.number else None
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        copy_message = PaletteCommand(
+            "Copy the message",
+            "The one being read, to the clipboard (key C)",
+            self.action_copy_message,
+        )
+        return [*self.link_commands(), copy_message]
 
     def action_copy_message(self) -> None:
         """Copy the message being read (the latest when the whole thread fits)."""

@@ -409,21 +409,5 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
             PaletteCommand(
                 "Export the section", "To a CSV or JSON file, as shown (key E)", self.action_export
             ),
-            PaletteCommand(
-                "Copy the ticket number",
-                "Of the ticket under the cursor (key y)",
-                self.action_copy_number,
-            ),
         ]
-        if self.app.web_url:
-            commands += [
-                PaletteCommand(
-                    "Copy the ticket's link", "Its web address (key Y)", self.action_copy_url
-                ),
-                PaletteCommand(
-                    "Open the ticket's web page",
-                    "In the browser; over SSH the link is copied (key w)",
-                    self.action_open_web,
-                ),
-            ]
-        return commands + self.mark_commands() + self.live_commands()
+        return commands + self.link_commands() + self.mark_commands() + self.live_commands()
