@@ -52,7 +52,11 @@ async def test_superoffice_exports_exactly_the_rows_shown_in_order(
 ) -> None:
     app = TicketApp(backend_factory_for(so_server))
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        all_active = [s.key for s in queue(app).model.sections].index("all-active")
+        await pilot.press(str(all_active + 1))
         shown = await _filter_and_sort(pilot, app, "open", "title")
+        assert len(shown) > listing(app).size.height  # more than fit on screen
         path = tmp_path / "open.csv"
         await _export_to(pilot, app, path)
         await until(pilot, path.exists, "the file written")
