@@ -173,3 +173,23 @@ async def test_the_palette_copies_on_the_queue_and_in_the_ticket(so_server: Any)
         await until(pilot, lambda: len(app.copied) == 3, "the message copied")
         latest = screen.query_one(ThreadView).current_message()
         assert latest is not None and app.copied[-1].startswith(latest.body.strip()[:20])
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "desktop"),
+    [
+        ({"DISPLAY": ":0"}, "linux", True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", True),
+        ({}, "linux", False),  # a console, or a server
+        ({}, "darwin", True),
+        ({}, "win32", True),
+        ({"SSH_TTY": "/dev/pts/3"}, "darwin", False),
+        ({"SSH_CONNECTION": "192.0.2.1 5 192.0.2.2 22", "DISPLAY": "localhost:10"}, "linux", False),
+    ],
+)
+def test_a_browser_is_started_only_on_a_desktop_and_never_over_ssh(
+    environ: dict[str, str], platform: str, desktop: bool
+) -> None:
+    from tickettui.ui.clipboard import has_desktop
+
+    assert has_desktop(environ, platform) is desktop
