@@ -10,7 +10,7 @@ import pytest
 from rich.style import Style
 from textual.app import App, ComposeResult
 
-from tests.pilot import screen_text
+from tests.pilot import screen_text, until
 from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
 from tickettui.ui.widgets.ticket_list import TicketList, fit_cell
 
@@ -111,11 +111,25 @@ async def test_enter_posts_selected_and_resting_posts_highlighted() -> None:
     async with app.run_test(size=SIZE) as pilot:
         app.query_one(TicketList).focus()
         await pilot.press("j", "j", "enter")
-        await pilot.pause(TicketList.HIGHLIGHT_DELAY * 3)
         assert [t.id for t in app.selected] == [3]
-        # Key repeat is debounced: the preview hears about the ticket the cursor rests on.
-        assert app.highlighted[-1] is not None and app.highlighted[-1].id == 3
-        assert len(app.highlighted) <= 2
+        # The preview hears about the ticket the cursor rests on.
+        await until(pilot, lambda: app.highlighted and app.highlighted[-1].id == 3, "ticket 3")
+
+
+async def test_key_repeat_is_debounced_so_the_preview_hears_only_where_the_cursor_rests() -> None:
+    app = ListApp(make_tickets(50))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(TicketList)
+        table.focus()
+        await pilot.pause()
+        before = len(app.highlighted)  # the first row may be announced on mount, or not
+        # Key repeat, as fast as it comes: nothing else runs between the moves (pilot.press
+        # lets the event loop run between keys, and a busy machine can let the delay pass).
+        for _ in range(5):
+            table.action_cursor_down()
+        await until(pilot, lambda: app.highlighted and app.highlighted[-1].id == 6, "ticket 6")
+        await pilot.pause(TicketList.HIGHLIGHT_DELAY * 2)  # a second post would come by now
+        assert [t.id for t in app.highlighted[before:]] == [6]
 
 
 async def test_bindings_can_be_remapped_by_id() -> None:
