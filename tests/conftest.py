@@ -24,6 +24,18 @@ def _private_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _display_zone_reset() -> Iterator[None]:
+    """Every test starts with times shown in the machine's zone: an app or a command started
+    with a profile's ``timezone_display`` sets the process-wide display zone, and a test after
+    it on the same worker would otherwise show times in that zone."""
+    from tickettui.core import zones
+
+    zones.set_display_zone(zones.LOCAL)
+    yield
+    zones.set_display_zone(zones.LOCAL)
+
+
+@pytest.fixture(autouse=True)
 def _no_inherited_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """The width of the terminal (or a CI's ``COLUMNS``) the suite runs in never decides what a
     command prints: `tickettui list` fits its table to ``COLUMNS`` when it is set. Tests that
