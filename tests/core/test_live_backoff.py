@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.live_helpers import backend_as
+from tests.core.two_agents import backend_as
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.live_policy import Backoff, LivePolicy, Notify, SectionLive

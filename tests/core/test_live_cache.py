@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import backend_factory_for
-from tests.core.live_helpers import OTHER_PASSWORD, OTHER_USER, backend_as
+from tests.core.two_agents import OTHER_PASSWORD, OTHER_USER, backend_as
 from tests.waiting import eventually
 from tickettui.core.backend import HeadStart
 from tickettui.core.columns import DEFAULT_COLUMNS

@@ -4,33 +4,18 @@ exactly the tickets that changed flagged, new ones first, and the ones that left
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from tests.core.live_helpers import OTHER_PASSWORD, OTHER_USER, backend_as
+from tests.core.two_agents import me, them
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import QuickAction, Section
 from tickettui.core.live_refresh import Flag, LiveSection
 from tickettui.systems.superoffice.backend import SuperOfficeBackend
 from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
 
+__all__ = ["me", "them"]  # fixtures, imported for pytest
+
 ALL_ACTIVE = next(s for s in DEFAULT_SECTIONS if s.key == "all-active")
-
-
-@pytest.fixture()
-async def me(fresh_so_server: Any) -> AsyncIterator[SuperOfficeBackend]:
-    backend = backend_as(fresh_so_server)
-    yield backend
-    await backend.aclose()
-
-
-@pytest.fixture()
-async def them(fresh_so_server: Any) -> AsyncIterator[SuperOfficeBackend]:
-    backend = backend_as(fresh_so_server, OTHER_USER, OTHER_PASSWORD)
-    yield backend
-    await backend.aclose()
 
 
 async def started(backend: SuperOfficeBackend, section: Section) -> LiveSection:

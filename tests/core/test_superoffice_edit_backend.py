@@ -6,52 +6,20 @@ agent who logs in with his own password). Every check re-reads the server with a
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-import pytest
-from pydantic import SecretStr
 
+from tests.core.two_agents import OTHER_ID, backend_as, me, them
 from tickettui.systems.superoffice.backend import SuperOfficeBackend
-from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.server import accounts
-from tickettui.systems.superoffice.settings import AuthScheme, SuperOfficeSettings
 
-OTHER_USER, OTHER_PASSWORD, OTHER_ID = "TJ", "tj", "3"  # Tobias Johansen
 # What the server itself changes on every save, so a before/after comparison skips them.
 VOLATILE = {"LastChanged", "ReadStatus", "ReadByOwner", "FirstReadByOwner", "AlertLevel"}
 
 
-def settings(server: Any, user: str | None = None, password: str | None = None) -> Any:
-    return SuperOfficeSettings(
-        url=server.base_url,
-        auth=AuthScheme.BASIC,
-        user=user or accounts.DEMO_USER,
-        password=SecretStr(password or accounts.DEMO_PASSWORD),
-    )
-
-
-def backend_as(
-    server: Any, user: str | None = None, password: str | None = None
-) -> SuperOfficeBackend:
-    """The SuperOffice backend itself, signed in as ``user`` (no cache in front)."""
-    return SuperOfficeBackend(SuperOfficeClient(settings(server, user, password)))
-
-
-@pytest.fixture()
-async def me(fresh_so_server: Any) -> AsyncIterator[SuperOfficeBackend]:
-    backend = backend_as(fresh_so_server)
-    yield backend
-    await backend.aclose()
-
-
-@pytest.fixture()
-async def them(fresh_so_server: Any) -> AsyncIterator[SuperOfficeBackend]:
-    backend = backend_as(fresh_so_server, OTHER_USER, OTHER_PASSWORD)
-    yield backend
-    await backend.aclose()
+__all__ = ["me", "them"]  # fixtures, imported for pytest
 
 
 async def raw_ticket(server: Any, ticket_id: int) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import backend_factory_for
-from tests.core.live_helpers import OTHER_PASSWORD, OTHER_USER, backend_as
+from tests.core.two_agents import OTHER_PASSWORD, OTHER_USER, backend_as
 from tests.pilot import error_notifications, screen_text, settle, until
 from tests.ui.queue_helpers import SIZE, listing, queue
 from tickettui.core.domain import QuickAction
