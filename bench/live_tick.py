@@ -14,8 +14,7 @@ import asyncio
 import time
 from typing import Any
 
-import httpx
-
+from bench.byte_count import CountingTransport
 from bench.servers import ServerProcess, settings
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import QuickAction, Section
@@ -28,29 +27,8 @@ CHANGED = 10
 EVERYTHING = Section("everything", "Everything", "")
 
 
-class ByteCounter(httpx.AsyncBaseTransport):
-    """Counts what comes back: status line, headers and body."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.AsyncHTTPTransport()
-        self.bytes = 0
-        self.requests = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._inner.handle_async_request(request)
-        await response.aread()
-        head = len(f"HTTP/1.1 {response.status_code} {response.reason_phrase}\r\n")
-        head += sum(len(k) + len(v) + 4 for k, v in response.headers.raw) + 2
-        self.bytes += head + len(response.content)
-        self.requests += 1
-        return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
 async def _measure(url: str) -> dict[str, Any]:
-    counter = ByteCounter()
+    counter = CountingTransport(head=True)
     backend = SuperOfficeBackend(SuperOfficeClient(settings(url), transport=counter))
     other = SuperOfficeBackend(SuperOfficeClient(settings(url)))
     try:

@@ -11,8 +11,7 @@ import statistics
 import time
 from typing import Any
 
-import httpx
-
+from bench.byte_count import CountingTransport
 from bench.servers import ServerProcess, settings
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Section
@@ -24,24 +23,6 @@ from tickettui.systems.superoffice.sections import DEFAULT_ORDER, archive_select
 TICKETS = 10_000
 SAMPLE = 500
 EVERYTHING = Section("everything", "Everything", "")
-
-
-class CountingTransport(httpx.AsyncBaseTransport):
-    """Counts response body bytes (the server always sends Content-Length)."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.AsyncHTTPTransport()
-        self.bytes = 0
-        self.requests = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._inner.handle_async_request(request)
-        self.bytes += int(response.headers.get("content-length", 0))
-        self.requests += 1
-        return response
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
 
 
 def _client(url: str) -> tuple[SuperOfficeClient, CountingTransport]:
