@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import bulk_bench, cold_start, list_bench, live_tick, load
+from bench import bulk_bench, cold_start, cold_start_cli, list_bench, live_tick, load
 from bench.servers import ServerProcess
 
 HERE = Path(__file__).parent
@@ -49,6 +49,8 @@ def main() -> None:
     lists = list_bench.run()
     print("4: cold start vs a minimal Textual app ...", flush=True)
     cold = cold_start.run()
+    print("4b: cold start of the real command vs a minimal Textual app ...", flush=True)
+    cold_cli = cold_start_cli.run()
     print("5: loading 10k tickets ...", flush=True)
     loading = load.run()
     print("6: one live-queue tick, 100k-ticket section, 10 changed ...", flush=True)
@@ -109,8 +111,9 @@ def main() -> None:
         "cold_start_ratio_vs_minimal": {
             "value": round(cold["ours_s"] / cold["minimal_s"], 2),
             "unit": "x",
-            "target": 1.3,
-            "better": "lower",
+            "target": None,
+            "note": "in-process, straight to the queue screen (no command line, config, "
+            "credentials); the target is the real command's (cold_start_real_ratio_vs_minimal)",
         },
         "load_10k_lean": {
             "value": round(loading["lean_s"], 3),
@@ -174,6 +177,7 @@ def main() -> None:
             f"wall {tick['wall_s'] * 1000:.1f} ms",
         },
     }
+    results.update(cold_start_cli.entries(cold_cli))
     results.update(bulk_bench.entries(bulk))
     results = with_met(results)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
