@@ -1,0 +1,213 @@
+"""A message body split into what was written, the quoted history and the signature.
+
+Mail replies carry the whole earlier conversation again; a reader wants it folded to one line,
+as mutt and aerc do. This finds, in plain text (``core.html_text`` writes ``<blockquote>`` as
+"> " lines, so HTML and plain mail look alike here):
+
+- quoted lines: runs of lines starting with ">", with the attribution line before them
+  ("On Tue, 3 Mar 2026, Tom wrote:", "Il ... ha scritto:", "Am ... schrieb ...:", "Le ... a
+  écrit :"), even when a mail client wrapped it over two lines;
+- Outlook's history: a "From: ..." line followed within a few lines by "Sent:" or "Date:"
+  (or the languages' equivalents), or an "-----Original Message-----" line: everything from
+  there on is earlier mail;
+- the signature: the "-- " line and what follows, or a short sign-off block at the end of what
+  was written ("Best regards,", "Cordiali saluti", a name and a few short lines).
+
+The footnote list ``html_text`` puts at the end ("[1] https://...") stays text, after them.
+Pure and UI-free: the thread view decides how each kind looks and which quotes are open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["Segment", "SegmentKind", "quoted_line_count", "segments"]
+
+
+class SegmentKind(StrEnum):
+    TEXT = "text"
+    QUOTE = "quote"
+    SIGNATURE = "signature"
+
+
+@dataclass(slots=True, frozen=True)
+class Segment:
+    kind: SegmentKind
+    lines: tuple[str, ...]
+
+
+_QUOTED = re.compile(r"^\s{0,3}>")
+_ATTRIBUTION_END = re.compile(
+    r"(?:wrote|writes|ha scritto|schrieb|a écrit|escribió|schreef|skrev)\s*:\s*$", re.IGNORECASE
+)
+_ATTRIBUTION_START = re.compile(r"^(?:On|Il|Am|Le|El|Op|Den|Em)\s", re.IGNORECASE)
+_ORIGINAL = re.compile(
+    r"^\s*-{2,}\s*(?:Original Message|Messaggio originale|Ursprüngliche Nachricht|"
+    r"Message d'origine|Mensaje original)\s*-{2,}\s*$",
+    re.IGNORECASE,
+)
+_HEADER_FROM = re.compile(r"^\s*\**(?:From|Da|Von|De|Van|Från)\s*:\**\s*\S", re.IGNORECASE)
+_HEADER_SENT = re.compile(
+    r"^\s*\**(?:Sent|Date|Inviato|Data|Gesendet|Datum|Envoyé|Enviado|Fecha|Verzonden|Skickat)"
+    r"\s*:\**\s*\S",
+    re.IGNORECASE,
+)
+_SIGNATURE_DASHES = re.compile(r"^--\s?$")
+_SIGN_OFF = re.compile(
+    r"^\s*(?:(?:best|kind|warm|many thanks and|with kind)?\s*regards|best wishes|cheers|"
+    r"thanks|thank you|many thanks|sincerely|yours(?: sincerely| truly)?|"
+    r"cordiali saluti|distinti saluti|saluti|un saluto|grazie(?: mille)?|buona giornata|"
+    r"mit freundlichen grüßen|viele grüße|beste grüße|gruß|cordialement|bien à vous|"
+    r"saludos|un saludo|atentamente|met vriendelijke groet)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+_FOOTNOTE = re.compile(r"^\[\d+\] \S+$")
+SIGN_OFF_LINES = 6  # a sign-off block is at most this many lines after the sign-off line
+SIGN_OFF_WIDTH = 72  # and none of them longer (a paragraph after "Thanks," is no signature)
+HEADER_REACH = 4  # "Sent:" within this many lines after "From:"
+
+
+def _footnotes_start(lines: list[str]) -> int:
+    """Where the trailing footnote list begins (``len(lines)`` without one)."""
+    at = len(lines)
+    while at > 0 and _FOOTNOTE.match(lines[at - 1]):
+        at -= 1
+    if at == len(lines) or at == 0 or lines[at - 1].strip():
+        return len(lines)  # no list, or not set apart by a blank line: ordinary text
+    return at
+
+
+def _outlook_history(lines: list[str], end: int) -> int:
+    """Where Outlook's quoted history begins (``end`` without one)."""
+    for at in range(end):
+        line = lines[at]
+        if _ORIGINAL.match(line):
+            return at
+        if _HEADER_FROM.match(line) and any(
+            _HEADER_SENT.match(lines[n]) for n in range(at + 1, min(at + 1 + HEADER_REACH, end))
+        ):
+            return at
+    return end
+
+
+def _attribution(lines: list[str], quote_start: int, floor: int) -> int:
+    """The first line of the attribution right above the quote at ``quote_start`` (one blank
+    line may sit between), or ``quote_start`` without one."""
+    at = quote_start
+    if at - 1 >= floor and not lines[at - 1].strip():
+        at -= 1
+    if at - 1 >= floor and _ATTRIBUTION_END.search(lines[at - 1]):
+        first = at - 1
+        if _ATTRIBUTION_START.match(lines[first]):
+            return first
+        if first - 1 >= floor and _ATTRIBUTION_START.match(lines[first - 1]):
+            return first - 1  # "On Wed, 4 Mar 2026 at 10:02, Helpdesk <" / "x@y> wrote:"
+        return first
+    return quote_start
+
+
+def _quote_runs(lines: list[str], end: int) -> list[tuple[int, int]]:
+    """(start, end) of each quoted block before ``end``, attribution included."""
+    runs: list[tuple[int, int]] = []
+    at = 0
+    while at < end:
+        if not _QUOTED.match(lines[at]):
+            at += 1
+            continue
+        start = at
+        last = at
+        at += 1
+        while at < end and (_QUOTED.match(lines[at]) or not lines[at].strip()):
+            if _QUOTED.match(lines[at]):
+                last = at
+            at += 1
+        floor = runs[-1][1] if runs else 0
+        runs.append((_attribution(lines, start, floor), last + 1))
+        at = last + 1
+    return runs
+
+
+def _signature_start(lines: list[str], start: int, end: int, *, last: bool) -> int:
+    """Where the signature of the text ``lines[start:end]`` begins (``end`` without one).
+
+    A sign-off block counts only in the text that ends the message or comes right before the
+    quoted history (``last``): "Thanks," in the middle of a mail is just a word."""
+    for at in range(start, end):
+        if _SIGNATURE_DASHES.match(lines[at]):
+            return at
+    if not last:
+        return end
+    tail_end = end
+    while tail_end > start and not lines[tail_end - 1].strip():
+        tail_end -= 1
+    for at in range(max(start, tail_end - SIGN_OFF_LINES - 1), tail_end):
+        if _SIGN_OFF.match(lines[at]) and at > start:
+            block = lines[at + 1 : tail_end]
+            if all(len(line) <= SIGN_OFF_WIDTH for line in block) and "" not in [
+                line.strip() for line in block
+            ]:
+                return at
+    return end
+
+
+def _text_and_signature(lines: list[str], start: int, end: int, *, last: bool) -> list[Segment]:
+    if start >= end:
+        return []
+    cut = _signature_start(lines, start, end, last=last)
+    parts = [Segment(SegmentKind.TEXT, tuple(lines[start:cut]))] if cut > start else []
+    if cut < end:
+        parts.append(Segment(SegmentKind.SIGNATURE, tuple(lines[cut:end])))
+    return parts
+
+
+def segments(body: str) -> list[Segment]:
+    """``body`` as consecutive segments; joining their lines with "\\n" gives ``body`` back."""
+    lines = body.split("\n")
+    notes = _footnotes_start(lines)
+    history = _outlook_history(lines, notes)
+    runs = _quote_runs(lines, history)
+    if history < notes:
+        runs.append((history, notes))
+    parts: list[Segment] = []
+    at = 0
+    for index, (start, end) in enumerate(runs):
+        # The text before the first quote is what was written; a sign-off there is the sign-off.
+        parts.extend(_text_and_signature(lines, at, start, last=index == 0))
+        parts.append(Segment(SegmentKind.QUOTE, tuple(lines[start:end])))
+        at = end
+    parts.extend(_text_and_signature(lines, at, notes, last=not runs))
+    if notes < len(lines):
+        tail = tuple(lines[notes:])
+        if parts and parts[-1].kind is SegmentKind.TEXT:
+            parts[-1] = Segment(SegmentKind.TEXT, parts[-1].lines + tail)
+        else:
+            parts.append(Segment(SegmentKind.TEXT, tail))
+    return _merged(parts)
+
+
+def _merged(parts: list[Segment]) -> list[Segment]:
+    """Neighbours of the same kind as one segment (two quote runs with only blank lines between
+    them fold as one)."""
+    merged: list[Segment] = []
+    for part in parts:
+        if merged and merged[-1].kind is part.kind:
+            merged[-1] = Segment(part.kind, merged[-1].lines + part.lines)
+        elif (
+            part.kind is SegmentKind.QUOTE
+            and len(merged) >= 2
+            and merged[-2].kind is SegmentKind.QUOTE
+            and merged[-1].kind is SegmentKind.TEXT
+            and not any(line.strip() for line in merged[-1].lines)
+        ):
+            blank = merged.pop()
+            merged[-1] = Segment(SegmentKind.QUOTE, merged[-1].lines + blank.lines + part.lines)
+        else:
+            merged.append(part)
+    return merged
+
+
+def quoted_line_count(segment: Segment) -> int:
+    """How many lines a folded quote hides (its non-blank ones: what the fold line counts)."""
+    return sum(1 for line in segment.lines if line.strip())
