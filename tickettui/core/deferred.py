@@ -30,8 +30,16 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
+from tickettui.core.errors import TicketTuiError
 from tickettui.core.live_refresh import ChangeBatch, ChangeCursor, change_poller
 from tickettui.core.next_ticket import TakenTicket, next_taker
+from tickettui.core.reply_templates import (
+    OffersReplyTemplates,
+    ReplyTemplate,
+    ServerTemplates,
+    server_templates_of,
+)
+from tickettui.core.template_fill import FilledTemplate
 
 
 class DeferredBackend:
@@ -161,6 +169,21 @@ class DeferredBackend:
     ) -> None:
         inner = bulk_calls_of(await self.backend(), "field patch")
         await inner.patch_field(ticket_id, key, expected, value)
+
+    # --- reply templates (core.reply_templates) ---------------------------------------------
+
+    async def reply_templates(self) -> ServerTemplates:
+        return await self._template_source(await self.backend()).reply_templates()
+
+    async def fill_reply_template(self, template: ReplyTemplate, ticket_id: int) -> FilledTemplate:
+        source = self._template_source(await self.backend())
+        return await source.fill_reply_template(template, ticket_id)
+
+    def _template_source(self, inner: object) -> OffersReplyTemplates:
+        source = server_templates_of(inner, self.capabilities)
+        if source is None:
+            raise TicketTuiError(f"{self.capabilities.system_name} has no reply templates")
+        return source
 
     # --- next in queue, live queues (core.next_ticket, core.live_refresh) --------------------
 

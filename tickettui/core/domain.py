@@ -253,6 +253,9 @@ class Capabilities:
     # A section fetches only what changed since its last fetch (core.live_refresh.PollsChanges):
     # live queues. A system without it is only ever reloaded whole.
     change_polling: bool = False
+    # Reply templates of the system's own (core.reply_templates.OffersReplyTemplates): the
+    # compose window's ctrl+t and `tickettui templates` list them beside the local ones.
+    reply_templates: bool = False
     # Column key -> title where a system names a shared column differently ("Department").
     column_titles: Mapping[str, str] = field(default_factory=dict)
     # Columns this system has no data for.

@@ -29,6 +29,8 @@ from tickettui.core.live_refresh import ChangeBatch, ChangeCursor
 from tickettui.core.merge import three_way_merge
 from tickettui.core.next_ticket import TakenTicket
 from tickettui.core.read_back import LostAnswer, read_back
+from tickettui.core.reply_templates import ReplyTemplate, ServerTemplates
+from tickettui.core.template_fill import FilledTemplate
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.keliweb.bodies import body_text
 from tickettui.systems.keliweb.changes import keliweb_changes
@@ -48,6 +50,7 @@ from tickettui.systems.keliweb.mapping import (
 from tickettui.systems.keliweb.models import TicketResponse
 from tickettui.systems.keliweb.next_in_queue import next_in_queue
 from tickettui.systems.keliweb.pick_lists import PickLists
+from tickettui.systems.keliweb.predefined_replies import KeliwebPredefinedReplies
 from tickettui.systems.keliweb.sections import parse_query, server_sections
 
 __all__ = ["KeliwebBackend"]
@@ -74,6 +77,7 @@ class KeliwebBackend:
         self._replace_sections = replace_sections
         self._lists: PickLists | None = None
         self._lists_lock = asyncio.Lock()
+        self._predefined = KeliwebPredefinedReplies(client)  # a 404 is remembered here
 
     @property
     def client(self) -> KeliwebClient:
@@ -164,6 +168,15 @@ class KeliwebBackend:
 
     async def messages(self, ticket_id: int) -> list[Message]:
         return messages_from_ticket(await self._client.get_ticket(ticket_id))
+
+    # --- reply templates (predefined_replies.py; core.reply_templates) ---------------------
+
+    async def reply_templates(self) -> ServerTemplates:
+        return await self._predefined.reply_templates()
+
+    async def fill_reply_template(self, template: ReplyTemplate, ticket_id: int) -> FilledTemplate:
+        """WHMCS's [NAME]-style placeholders filled in from the ticket's requestor."""
+        return await self._predefined.fill(template, ticket_id)
 
     # --- next in queue, live queues (next_in_queue.py, changes.py) ------------------------
 

@@ -65,7 +65,16 @@ UPDATABLE = ("status", "priority", "deptid", "subject", "flag", "removeFlag")
 # Only these are ever sent twice (throttled, a gateway error, a dropped link, a cut-off body).
 # Replies, notes, updates and new tickets never are: an answer lost after sending may mean it
 # landed, and the backend reads the ticket back to find out.
-READS = frozenset({"get-ticket", "get-tickets", "get-support-departments", "get-support-statuses"})
+READS = frozenset(
+    {
+        "get-ticket",
+        "get-tickets",
+        "get-support-departments",
+        "get-support-statuses",
+        "get-ticket-predefined-cats",
+        "get-ticket-predefined-replies",
+    }
+)
 
 T = TypeVar("T")
 FormValue = str | int | bool | None

@@ -20,6 +20,8 @@ CAPABILITIES = Capabilities(
     quick_actions=frozenset({QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}),
     next_in_queue=True,  # the oldest waiting ticket, opened (the API cannot assign)
     change_polling=True,  # the first pages, newest reply first (keliweb/changes.py)
+    # WHMCS's predefined replies, where Keliweb passes them on (predefined_replies.py)
+    reply_templates=True,
     # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.
     column_titles={"category": "Department", "owner": "Flagged"},
     # The edit form keys those two columns by WHMCS's own names (bulk actions change them).

@@ -32,6 +32,8 @@ from tickettui.core.live_refresh import ChangeBatch, ChangeCursor
 from tickettui.core.merge import three_way_merge
 from tickettui.core.next_ticket import TakenTicket
 from tickettui.core.read_back import LostAnswer, read_back
+from tickettui.core.reply_templates import ReplyTemplate, ServerTemplates
+from tickettui.core.template_fill import FilledTemplate
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.systems.superoffice.authors import AuthorNames, is_agents
 from tickettui.systems.superoffice.bulk_calls import SuperOfficeBulk
@@ -54,6 +56,7 @@ from tickettui.systems.superoffice.mapping import (
 from tickettui.systems.superoffice.models import TicketEntity, TicketMessageEntity
 from tickettui.systems.superoffice.models.field_info import FieldInfo
 from tickettui.systems.superoffice.next_in_queue import next_in_queue
+from tickettui.systems.superoffice.reply_templates import SuperOfficeTemplates
 from tickettui.systems.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
 
 MESSAGE_COLUMNS = (
@@ -99,6 +102,7 @@ class SuperOfficeBackend:
         self._ranks_lock = asyncio.Lock()
         self.bulk = SuperOfficeBulk(client, self.pick_lists)  # core.bulk_calls.BulkCalls
         self._changes = SuperOfficeChanges(client, self._zone, self.priority_ranks)
+        self._templates = SuperOfficeTemplates(client)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -233,6 +237,15 @@ class SuperOfficeBackend:
         ]
         messages.sort(key=lambda m: (m.created or EARLIEST, m.id))
         return messages
+
+    # --- reply templates (reply_templates.py; core.reply_templates.OffersReplyTemplates) ---
+
+    async def reply_templates(self) -> ServerTemplates:
+        return await self._templates.reply_templates()
+
+    async def fill_reply_template(self, template: ReplyTemplate, ticket_id: int) -> FilledTemplate:
+        """Filled in by the server for the ticket, in its customer's language."""
+        return await self._templates.fill(template, ticket_id)
 
     # --- next in queue, live queues (next_in_queue.py, changes.py) ------------------------
 

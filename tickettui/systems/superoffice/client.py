@@ -352,6 +352,26 @@ class SuperOfficeClient(ApiSession):
         data = await self._call("GET", path, params={"flat": _bool(flat)}, what=f"List {name!r}")
         return self._parse(_MDO_ITEMS, data or [], "GET", path)
 
+    async def parsed_template(
+        self, template_id: int, ticket_id: int, person_id: int, language_id: int = 0
+    ) -> Any:
+        """``Agents/CustomerService/GetParsedTemplate``: a reply template filled in for a
+        ticket (``language_id`` 0: the person's language); the answer as sent (reply_templates
+        reads it)."""
+        body = {
+            "ReplyTemplateId": template_id,
+            "LanguageId": language_id,
+            "PersonId": person_id,
+            "TicketId": ticket_id,
+        }
+        return await self._call(
+            "POST",
+            "Agents/CustomerService/GetParsedTemplate",
+            body=body,
+            what=f"Reply template {template_id}",
+            idempotent=True,  # it only reads
+        )
+
     async def ticket_status_items(self) -> list[TicketStatusEntity]:
         """The user-defined ticket statuses, each with the base status it maps to."""
         path = "List/TicketStatus/Items"

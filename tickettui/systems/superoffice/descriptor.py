@@ -21,6 +21,7 @@ CAPABILITIES = Capabilities(
     bulk_calls=frozenset(BulkCall),
     next_in_queue=True,
     change_polling=True,
+    reply_templates=True,  # MDOList/replytemplate, GetParsedTemplate (reply_templates.py)
 )
 
 __all__ = ["CAPABILITIES", "DEFAULT_SECTIONS"]

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from tickettui.systems.keliweb.server import accounts, oauth, store
+from tickettui.systems.keliweb.server import accounts, oauth, predefined, store
 from tickettui.systems.keliweb.server.actions import ACTIONS, Call
 from tickettui.systems.keliweb.server.dates import server_now
 from tickettui.systems.keliweb.server.errors import (
@@ -49,8 +49,11 @@ class _State:
         clock: Clock,
         wall_clock: WallClock,
         policy: oauth.TokenPolicy,
+        predefined_replies: bool = False,
     ) -> None:
         self.conn = conn
+        # WHMCS's predefined replies: off (404) unless asked for, as Keliweb most likely has them
+        self.actions = {**ACTIONS, **predefined.ACTIONS} if predefined_replies else ACTIONS
         self.clock = clock
         self.wall_clock = wall_clock
         self.policy = policy
@@ -70,11 +73,11 @@ async def token(request: Request) -> Response:
 
 async def action(request: Request) -> Response:
     name = request.path_params["action"]
-    handler = ACTIONS.get(name)
+    state = _state(request)
+    handler = state.actions.get(name)
     if handler is None:
         # Routing runs before the auth middleware: an unknown action is 404 either way.
         raise HTTPException(404, f"The route {request.url.path.lstrip('/')} could not be found.")
-    state = _state(request)
     user_id = oauth.user_for_bearer(
         state.conn, request.headers.get("authorization", ""), state.wall_clock()
     )
@@ -153,13 +156,15 @@ def create_app(
     wall_clock: WallClock = time.time,
     access_ttl: float = accounts.ACCESS_TTL,
     refresh_ttl: float = accounts.REFRESH_TTL,
+    predefined_replies: bool | None = None,
 ) -> Starlette:
     """Build the app over an already seeded database.
 
     ``middleware`` is the seam for fault injection (it wraps every route); ``clock`` is
     the Europe/Rome wall clock for ticket dates; ``wall_clock`` (epoch seconds) decides
     token expiry, with access tokens living ``access_ttl`` and refresh tokens
-    ``refresh_ttl`` seconds.
+    ``refresh_ttl`` seconds. ``predefined_replies`` serves WHMCS's predefined-reply actions
+    (None: the TICKETTUI_KELIWEB_PREDEFINED_REPLIES switch; off, a 404, by default).
     """
     conn = store.connect(Path(db_path))
     app = Starlette(
@@ -175,6 +180,10 @@ def create_app(
         },
     )
     app.state.keliweb = _State(
-        conn, clock, wall_clock, oauth.TokenPolicy(access_ttl=access_ttl, refresh_ttl=refresh_ttl)
+        conn,
+        clock,
+        wall_clock,
+        oauth.TokenPolicy(access_ttl=access_ttl, refresh_ttl=refresh_ttl),
+        predefined.enabled(predefined_replies),
     )
     return app

@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 
 from tickettui.servers.faults import FaultPlan, with_faults
 from tickettui.servers.threaded import LocalServer, scratch_db, serve_in_thread
-from tickettui.systems.keliweb.server import accounts
+from tickettui.systems.keliweb.server import accounts, predefined
 from tickettui.systems.keliweb.server.app import API_PREFIX, TOKEN_PATH, create_app
 from tickettui.systems.keliweb.server.faults import KELIWEB_STYLE
 from tickettui.systems.keliweb.server.seed import ensure_seeded
@@ -42,13 +42,20 @@ class LocalKeliweb(LocalServer):
         host: str = "127.0.0.1",
         middleware: Sequence[Middleware] = (),
         faults: FaultPlan | None = None,
+        predefined_replies: bool | None = None,
     ) -> LocalKeliweb:
-        """``faults`` fails a share of requests the way Keliweb and its gateway do."""
+        """``faults`` fails a share of requests the way Keliweb and its gateway do;
+        ``predefined_replies`` serves WHMCS's predefined replies (None: the environment's
+        switch; 404 by default, see server/predefined.py)."""
         owns_db = db_path is None
         path = scratch_db("keliweb-") if db_path is None else Path(db_path)
         result = ensure_seeded(path, tickets=tickets, seed=seed)
         app = create_app(
-            path, middleware=middleware, access_ttl=access_ttl, refresh_ttl=refresh_ttl
+            path,
+            middleware=middleware,
+            access_ttl=access_ttl,
+            refresh_ttl=refresh_ttl,
+            predefined_replies=predefined_replies,
         )
         served = with_faults(app, faults, KELIWEB_STYLE)
         server, thread, actual_port = serve_in_thread(served, host, port, "Keliweb")
@@ -76,6 +83,8 @@ def serve(
     print(f"Base URL:      http://{host}:{port}")
     print(f"Token:         POST {TOKEN_PATH} (grant_type=password | refresh_token)")
     print(f"Actions:       POST {API_PREFIX}/<action>")
+    if predefined.enabled(None):
+        print(f"Predefined replies on ({predefined.ENV_SWITCH}=1)")
     print(f"Client id:     {accounts.DEMO_CLIENT_ID}")
     print(f"Client secret: {accounts.DEMO_CLIENT_SECRET}")
     print(f"Username:      {accounts.DEMO_USERNAME} / {accounts.DEMO_PASSWORD}")

@@ -26,6 +26,7 @@ from tickettui.systems.superoffice.server import (
     bulk_routes,
     field_routes,
     queue_routes,
+    reply_templates,
     store,
     wire,
 )
@@ -358,6 +359,7 @@ def _routes() -> list[BaseRoute]:
         *field_routes.routes(v1),
         *bulk_routes.routes(v1),
         *queue_routes.routes(v1),
+        *reply_templates.routes(v1),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", get_ticket, methods=["GET"]),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", put_ticket, methods=["PUT"]),
         Route(f"{v1}/Ticket/{{ticket_id:int}}/Simple", get_ticket_simple, methods=["GET"]),

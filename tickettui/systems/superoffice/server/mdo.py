@@ -101,6 +101,10 @@ def mdo_list(lookups: Lookups, name: str, *, flat: bool = False, query: str = ""
             _item(r["tag_id"], r["name"], tooltip=r["tooltip"], rank=i)
             for i, r in enumerate(lookups.tags.values(), 1)
         ]
+    elif key in ("replytemplate", "replytemplateheadings"):
+        from tickettui.systems.superoffice.server.reply_templates import template_list
+
+        items = template_list(key, flat=flat, item=_item)
     else:
         # Real NetServer rejects an unknown provider name rather than returning [];
         # a 404 makes a misspelt list name visible instead of an empty pick-list.
