@@ -49,6 +49,7 @@ from tickettui.core.reply_templates import (
     server_templates_of,
 )
 from tickettui.core.template_fill import FilledTemplate
+from tickettui.core.ticket_search import SearchPage, SearchQuery, searcher
 
 log = logging.getLogger("tickettui.cache")
 
@@ -329,6 +330,13 @@ class CachingBackend:
         """Wait for the pending cache writes (tests, and before closing)."""
         while self._writes:
             await asyncio.gather(*list(self._writes), return_exceptions=True)
+
+    # --- server-side search (core.ticket_search) -------------------------------------------
+
+    async def search(
+        self, query: SearchQuery, columns: Sequence[str], start: int, limit: int
+    ) -> SearchPage:
+        return await searcher(self.inner, self.capabilities).search(query, columns, start, limit)
 
     async def aclose(self) -> None:
         with contextlib.suppress(Exception):

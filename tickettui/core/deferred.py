@@ -40,6 +40,7 @@ from tickettui.core.reply_templates import (
     server_templates_of,
 )
 from tickettui.core.template_fill import FilledTemplate
+from tickettui.core.ticket_search import SearchPage, SearchQuery, searcher
 
 
 class DeferredBackend:
@@ -200,6 +201,14 @@ class DeferredBackend:
     ) -> ChangeBatch:
         built = change_poller(await self.backend(), self.capabilities)
         return await built.changes_since(section, columns, cursor, held)
+
+    # --- server-side search (core.ticket_search) -------------------------------------------
+
+    async def search(
+        self, query: SearchQuery, columns: Sequence[str], start: int, limit: int
+    ) -> SearchPage:
+        built = await self.backend()
+        return await searcher(built, self.capabilities).search(query, columns, start, limit)
 
     async def aclose(self) -> None:
         building, self._building = self._building, None

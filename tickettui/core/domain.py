@@ -230,6 +230,23 @@ class BulkCall(StrEnum):
     FIELD_PATCH = "field_patch"  # a batch read, then PATCH with a JSON Patch "test" per ticket
 
 
+class SearchKind(StrEnum):
+    """What a server-side search looks for (core.ticket_search reads the query into these)."""
+
+    NUMBER = "number"  # #123, id:123: the number users quote
+    TITLE = "title"  # title: words in the title (subject)
+    CUSTOMER = "customer"  # cust: the customer (name, company or e-mail, as the system can)
+    TEXT = "text"  # text: words in the messages
+    WORDS = "words"  # plain words: the number, title or customer, as the system can
+
+
+class CustomerBy(StrEnum):
+    """How a system's search finds a customer's tickets."""
+
+    NAME = "name"  # part of the person's or company's name
+    EMAIL = "email"  # the whole e-mail address
+
+
 @dataclass(slots=True, frozen=True)
 class Capabilities:
     """What a system can do; the UI asks this instead of checking which system it talks to."""
@@ -253,6 +270,10 @@ class Capabilities:
     # A section fetches only what changed since its last fetch (core.live_refresh.PollsChanges):
     # live queues. A system without it is only ever reloaded whole.
     change_polling: bool = False
+    # Server-side search (core.ticket_search.SearchesTickets): the kinds it can look for, and
+    # how it finds a customer. Empty: no search on the server (the `f` key is hidden).
+    search: frozenset[SearchKind] = frozenset()
+    search_customer_by: frozenset[CustomerBy] = frozenset()
     # Reply templates of the system's own (core.reply_templates.OffersReplyTemplates): the
     # compose window's ctrl+t and `tickettui templates` list them beside the local ones.
     reply_templates: bool = False

@@ -32,6 +32,7 @@ from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.core.reply_templates import ReplyTemplate, ServerTemplates
 from tickettui.core.template_fill import FilledTemplate
 from tickettui.core.ticket_refs import parse_ticket_ref
+from tickettui.core.ticket_search import SearchPage, SearchQuery
 from tickettui.systems.keliweb.bodies import body_text
 from tickettui.systems.keliweb.changes import keliweb_changes
 from tickettui.systems.keliweb.client import KeliwebClient
@@ -51,6 +52,7 @@ from tickettui.systems.keliweb.models import TicketResponse
 from tickettui.systems.keliweb.next_in_queue import next_in_queue
 from tickettui.systems.keliweb.pick_lists import PickLists
 from tickettui.systems.keliweb.predefined_replies import KeliwebPredefinedReplies
+from tickettui.systems.keliweb.search import KeliwebSearch
 from tickettui.systems.keliweb.sections import parse_query, server_sections
 
 __all__ = ["KeliwebBackend"]
@@ -161,6 +163,14 @@ class KeliwebBackend:
         lists = await self.pick_lists()
         rows = await self._client.get_all_tickets(wanted.status, wanted.deptid, wanted.subject)
         return [summary_from_listed(row, lists) for row in rows]
+
+    async def search(
+        self, query: SearchQuery, columns: Sequence[str], start: int, limit: int
+    ) -> SearchPage:
+        """Server-side search (search.py): get-tickets' filters, get-ticket's ticketnum."""
+        return await KeliwebSearch(self._client, self.pick_lists).search(
+            query, columns, start, limit
+        )
 
     async def ticket(self, ticket_id: int) -> TicketDetail:
         lists = await self.pick_lists()

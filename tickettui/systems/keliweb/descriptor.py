@@ -6,7 +6,7 @@ from this and the disk cache, and only then builds the real ``KeliwebBackend``.
 
 from __future__ import annotations
 
-from tickettui.core.domain import Capabilities, QuickAction
+from tickettui.core.domain import Capabilities, CustomerBy, QuickAction, SearchKind
 
 __all__ = ["CAPABILITIES"]
 
@@ -20,6 +20,9 @@ CAPABILITIES = Capabilities(
     quick_actions=frozenset({QuickAction.CLOSE, QuickAction.SET_PRIORITY, QuickAction.SET_STATUS}),
     next_in_queue=True,  # the oldest waiting ticket, opened (the API cannot assign)
     change_polling=True,  # the first pages, newest reply first (keliweb/changes.py)
+    # get-tickets' subject and email filters, get-ticket's ticketnum; no message text (search.py)
+    search=frozenset({SearchKind.NUMBER, SearchKind.TITLE, SearchKind.CUSTOMER, SearchKind.WORDS}),
+    search_customer_by=frozenset({CustomerBy.EMAIL}),
     # WHMCS's predefined replies, where Keliweb passes them on (predefined_replies.py)
     reply_templates=True,
     # WHMCS has no owner: a ticket is "flagged" to an admin, shown in the owner column.

@@ -35,6 +35,7 @@ from tickettui.core.read_back import LostAnswer, read_back
 from tickettui.core.reply_templates import ReplyTemplate, ServerTemplates
 from tickettui.core.template_fill import FilledTemplate
 from tickettui.core.ticket_refs import parse_ticket_ref
+from tickettui.core.ticket_search import SearchPage, SearchQuery
 from tickettui.systems.superoffice.authors import AuthorNames, is_agents
 from tickettui.systems.superoffice.bulk_calls import SuperOfficeBulk
 from tickettui.systems.superoffice.changes import SuperOfficeChanges
@@ -57,6 +58,7 @@ from tickettui.systems.superoffice.models import TicketEntity, TicketMessageEnti
 from tickettui.systems.superoffice.models.field_info import FieldInfo
 from tickettui.systems.superoffice.next_in_queue import next_in_queue
 from tickettui.systems.superoffice.reply_templates import SuperOfficeTemplates
+from tickettui.systems.superoffice.search import SuperOfficeSearch
 from tickettui.systems.superoffice.sections import DEFAULT_ORDER, DEFAULT_SECTIONS, archive_select
 
 MESSAGE_COLUMNS = (
@@ -102,6 +104,7 @@ class SuperOfficeBackend:
         self._ranks_lock = asyncio.Lock()
         self.bulk = SuperOfficeBulk(client, self.pick_lists)  # core.bulk_calls.BulkCalls
         self._changes = SuperOfficeChanges(client, self._zone, self.priority_ranks)
+        self._search = SuperOfficeSearch(client, self._zone, self.priority_ranks)
         self._templates = SuperOfficeTemplates(client)
 
     async def aclose(self) -> None:
@@ -200,6 +203,12 @@ class SuperOfficeBackend:
             for ticket in tickets:
                 ticket.priority_rank = rank_of(ticket.priority)
         return tickets
+
+    async def search(
+        self, query: SearchQuery, columns: Sequence[str], start: int, limit: int
+    ) -> SearchPage:
+        """Server-side search (search.py): one archive $filter, paged."""
+        return await self._search.search(query, columns, start, limit)
 
     async def priority_ranks(self) -> Mapping[str, int]:
         """Each priority's place in the tenant's own order (the ``ticketpriority`` list's rank,

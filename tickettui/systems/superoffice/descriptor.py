@@ -6,7 +6,7 @@ from this and the disk cache, and only then builds the real ``SuperOfficeBackend
 
 from __future__ import annotations
 
-from tickettui.core.domain import BulkCall, Capabilities, QuickAction
+from tickettui.core.domain import BulkCall, Capabilities, CustomerBy, QuickAction, SearchKind
 from tickettui.systems.superoffice.sections import DEFAULT_SECTIONS
 
 CAPABILITIES = Capabilities(
@@ -21,6 +21,9 @@ CAPABILITIES = Capabilities(
     bulk_calls=frozenset(BulkCall),
     next_in_queue=True,
     change_polling=True,
+    # The Ticket archive's $filter: number, title, person/company name, `content` (search.py)
+    search=frozenset(SearchKind),
+    search_customer_by=frozenset({CustomerBy.NAME}),
     reply_templates=True,  # MDOList/replytemplate, GetParsedTemplate (reply_templates.py)
 )
 

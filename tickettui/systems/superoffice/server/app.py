@@ -27,6 +27,7 @@ from tickettui.systems.superoffice.server import (
     field_routes,
     queue_routes,
     reply_templates,
+    search_routes,
     store,
     wire,
 )
@@ -359,6 +360,7 @@ def _routes() -> list[BaseRoute]:
         *field_routes.routes(v1),
         *bulk_routes.routes(v1),
         *queue_routes.routes(v1),
+        *search_routes.routes(v1),
         *reply_templates.routes(v1),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", get_ticket, methods=["GET"]),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", put_ticket, methods=["PUT"]),
