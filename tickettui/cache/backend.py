@@ -20,16 +20,18 @@ import gc
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TypeVar
 
 from tickettui.cache.live import merge_into_disk
 from tickettui.cache.store import TicketCache, section_key
+from tickettui.core.attachments import FilesReport, Outgoing, file_sender, file_server
 from tickettui.core.backend import Account, Backend, Gate, SaveResult, StartsLate
 from tickettui.core.bulk_calls import bulk_calls_of
 from tickettui.core.domain import (
+    Attachment,
     Choice,
     EditForm,
     FieldValue,
@@ -237,6 +239,27 @@ class CachingBackend:
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
         self.forget(ticket_id)
         await self.inner.add_message(ticket_id, text, internal=internal)
+
+    # --- attachments (core.attachments): passed on; sending forgets the ticket first --------
+
+    async def attachments(self, ticket_id: int) -> list[Attachment]:
+        return await file_server(self.inner, self.capabilities).attachments(ticket_id)
+
+    def attachment_chunks(self, attachment: Attachment) -> AsyncIterator[bytes]:
+        return file_server(self.inner, self.capabilities).attachment_chunks(attachment)
+
+    async def add_message_with_files(
+        self, ticket_id: int, text: str, files: Sequence[Outgoing], *, internal: bool
+    ) -> FilesReport:
+        self.forget(ticket_id)
+        sender = file_sender(self.inner, self.capabilities)
+        return await sender.add_message_with_files(ticket_id, text, files, internal=internal)
+
+    async def create_with_files(
+        self, form: EditForm, files: Sequence[Outgoing], *, notify: bool = False
+    ) -> tuple[SaveResult, FilesReport]:
+        sender = file_sender(self.inner, self.capabilities)
+        return await sender.create_with_files(form, files, notify=notify)
 
     # --- calls over many tickets (core.bulk_calls): passed on, each ticket forgotten first --
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import datetime
 
+from tickettui.core.attachments import FilesReport, Outgoing, file_sender, file_server
 from tickettui.core.backend import Account, Backend, Gate, SaveResult
 from tickettui.core.bulk_calls import bulk_calls_of
 from tickettui.core.domain import (
+    Attachment,
     Capabilities,
     Choice,
     EditForm,
@@ -151,6 +153,28 @@ class DeferredBackend:
 
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
         await (await self.backend()).add_message(ticket_id, text, internal=internal)
+
+    # --- attachments (core.attachments), where the system has them --------------------------
+
+    async def attachments(self, ticket_id: int) -> list[Attachment]:
+        return await file_server(await self.backend(), self.capabilities).attachments(ticket_id)
+
+    async def attachment_chunks(self, attachment: Attachment) -> AsyncIterator[bytes]:
+        served = file_server(await self.backend(), self.capabilities)
+        async for chunk in served.attachment_chunks(attachment):
+            yield chunk
+
+    async def add_message_with_files(
+        self, ticket_id: int, text: str, files: Sequence[Outgoing], *, internal: bool
+    ) -> FilesReport:
+        sender = file_sender(await self.backend(), self.capabilities)
+        return await sender.add_message_with_files(ticket_id, text, files, internal=internal)
+
+    async def create_with_files(
+        self, form: EditForm, files: Sequence[Outgoing], *, notify: bool = False
+    ) -> tuple[SaveResult, FilesReport]:
+        sender = file_sender(await self.backend(), self.capabilities)
+        return await sender.create_with_files(form, files, notify=notify)
 
     # --- calls over many tickets (core.bulk_calls), where the system has them ---------------
 

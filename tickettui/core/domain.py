@@ -113,6 +113,19 @@ class MessageKind(StrEnum):
 
 
 @dataclass(slots=True, frozen=True)
+class Attachment:
+    """A file on a message (``core.attachments`` reads and saves them). ``name``, like all
+    server text, is untrusted: shown inert, never used as a path (``core.safe_filenames``)."""
+
+    ref: str  # the system's handle, opaque to the app (SuperOffice "880"; Keliweb "reply:88:0")
+    message_id: int  # the Message.id it belongs to
+    name: str
+    size: int | None = None  # bytes; None where the system does not say (Keliweb)
+    content_type: str = ""  # as the server says; "" where it does not say
+    inline: bool = False  # an image shown inside an HTML body
+
+
+@dataclass(slots=True, frozen=True)
 class Message:
     id: int
     kind: MessageKind
@@ -120,6 +133,7 @@ class Message:
     created: datetime | None
     body: str  # plain text: backends turn HTML into readable text
     important: bool = False
+    attachments: tuple[Attachment, ...] = ()
 
 
 class FieldKind(StrEnum):
@@ -290,3 +304,12 @@ class Capabilities:
     note_label: str = "Note"
     note_title: str = "Internal note"
     note_hint: str = "Only agents see this. The customer is not notified."
+    # Attachments (core.attachments): listed on messages (ServesAttachments), saved to disk,
+    # and sent with replies, notes and new tickets (SendsAttachments), each where the system can.
+    attachment_list: bool = False
+    attachment_download: bool = False
+    attachment_upload: bool = False
+    # The largest file the server takes, in bytes (0: none known); checked before sending.
+    attachment_limit: int = 0
+    # Where the limit comes from, for the one line that refuses a file ("Keliweb's limit...").
+    attachment_limit_why: str = ""

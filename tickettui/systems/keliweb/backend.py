@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from datetime import datetime
 
+from tickettui.core.attachments import FilesReport, Outgoing
 from tickettui.core.backend import SaveResult
 from tickettui.core.domain import (
+    Attachment,
     Choice,
     EditForm,
     FieldValue,
@@ -260,7 +262,7 @@ class KeliwebBackend:
 
         return await read_back(has_change, lost)
 
-    async def _open(self, form: EditForm) -> SaveResult:
+    async def _open(self, form: EditForm, files: str = "") -> SaveResult:
         v = form.values
         subject = str(v.get("subject") or "").strip()
         message = str(v.get("message") or "").strip()
@@ -269,7 +271,11 @@ class KeliwebBackend:
             raise TicketTuiError("A new ticket needs a department, a subject and a first message")
         try:
             answer = await self._client.open_ticket(
-                int(department), subject, message, priority=str(v.get("priority") or "") or None
+                int(department),
+                subject,
+                message,
+                priority=str(v.get("priority") or "") or None,
+                attachments=files,
             )
         except UNCONFIRMED as error:
             # Never sent again by itself: a second open-ticket could make two tickets.
@@ -306,15 +312,21 @@ class KeliwebBackend:
         return await self.save(form)
 
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        await self._add(ticket_id, text, internal)
+
+    async def _add(
+        self, ticket_id: int, text: str, internal: bool, files: str = ""
+    ) -> set[tuple[bool, int]]:
+        """Send once; the thread's (is a note, id) from before sending."""
         # The thread before sending (one read): if the answer is lost, a message of this kind
         # and text that was not there before is ours. A blind resend could post it twice.
         ticket = await self._client.get_ticket(ticket_id)
         before = _thread_ids(ticket)
         try:
             if internal:
-                await self._client.add_ticket_note(ticket_id, text)
+                await self._client.add_ticket_note(ticket_id, text, attachments=files)
             else:
-                await self._client.add_ticket_reply(ticket_id, text)
+                await self._client.add_ticket_reply(ticket_id, text, attachments=files)
         except UNCONFIRMED as error:
 
             async def has_message() -> bool | None:
@@ -323,6 +335,31 @@ class KeliwebBackend:
             number = ticket.tid or ticket_id  # as users quote it
             lost = LostAnswer.of_message(error, "Keliweb", number, internal=internal)
             await read_back(has_message, lost)
+        return before
+
+    # --- attachments (attachments.py): listed from get-ticket, sent inline with the message --
+
+    async def attachments(self, ticket_id: int) -> list[Attachment]:
+        return attachments_of(await self._client.get_ticket(ticket_id))
+
+    def attachment_chunks(self, attachment: Attachment) -> AsyncIterator[bytes]:
+        return download(self._client, attachment)
+
+    async def add_message_with_files(
+        self, ticket_id: int, text: str, files: Sequence[Outgoing], *, internal: bool
+    ) -> FilesReport:
+        field = await asyncio.to_thread(upload_field, files)
+        before = await self._add(ticket_id, text, internal, field)
+        return await stored_report(self._client, ticket_id, before, text, internal, files)
+
+    async def create_with_files(
+        self, form: EditForm, files: Sequence[Outgoing], *, notify: bool = False
+    ) -> tuple[SaveResult, FilesReport]:
+        result = await self._open(form, await asyncio.to_thread(upload_field, files))
+        if not result.ticket_id:
+            return result, FilesReport(note="The new ticket was not found to check its files")
+        report = await stored_report(self._client, result.ticket_id, set(), "", False, files)
+        return result, report
 
     async def _message_landed(
         self, ticket_id: int, before: set[tuple[bool, int]], text: str, internal: bool

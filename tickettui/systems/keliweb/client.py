@@ -15,10 +15,11 @@ from ``tickettui.core.errors``; no header, token or body is ever logged.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -224,6 +225,37 @@ class KeliwebClient:
         raise_for_result(data, action=action, status=response.status_code)
         return data
 
+    @contextlib.asynccontextmanager
+    async def streamed(
+        self, action: str, fields: Mapping[str, FormValue]
+    ) -> AsyncIterator[httpx.Response]:
+        """POST one read whose answer is read a chunk at a time (get-ticket-attachment sends
+        the whole file inline): the response, its body unread, once it is a 2xx."""
+        form = _form(fields)
+        token = await self.oauth.access_token()
+        for renew in (True, False):
+            request = self._http.build_request(
+                "POST", API_PREFIX + action, data=form, headers={"Authorization": f"Bearer {token}"}
+            )
+            try:
+                response = await self._http.send(request, stream=True)
+            except httpx.TransportError as exc:
+                raise error_for_transport(
+                    exc, host=self._host, timeout=self._settings.timeout, outcome_matters=False
+                ) from exc
+            try:
+                if response.status_code == 401 and renew:
+                    await self.oauth.rejected(token)
+                    token = await self.oauth.access_token()
+                    continue
+                if not response.is_success:
+                    await response.aread()
+                    raise error_for_response(response, action=action)
+                yield response
+                return
+            finally:
+                await response.aclose()
+
     async def _send(
         self, action: str, form: dict[str, str], token: str, changes_data: bool
     ) -> httpx.Response:
@@ -267,11 +299,9 @@ class KeliwebClient:
         subject: str | None = None,
         limitstart: int = 0,
         limitnum: int = PAGE_SIZE,
-        email: str | None = None,
     ) -> TicketsResponse:
         """One page, newest reply first. ``status`` is a title or a pseudo-status
-        (``All Active Tickets``, ``Awaiting Reply``, ``My Flagged Tickets``); ``subject`` is
-        matched as SQL ``LIKE '%subject%'``, ``email`` whole (the ticket's or its client's).
+        (``All Active Tickets``, ``Awaiting Reply``, ``My Flagged Tickets``).
         """
         fields: dict[str, FormValue] = {
             "limitstart": max(0, limitstart),
@@ -279,7 +309,6 @@ class KeliwebClient:
             "status": status or None,
             "deptid": deptid,
             "subject": subject or None,
-            "email": email or None,
         }
         return decode_tickets(await self.call("get-tickets", fields))
 
@@ -331,13 +360,15 @@ class KeliwebClient:
         return tickets
 
     async def add_ticket_reply(
-        self, ticketid: int, message: str, *, markdown: bool = False
+        self, ticketid: int, message: str, *, markdown: bool = False, attachments: str = ""
     ) -> ActionResult:
-        """A reply to the customer. The answer has no reply id: re-read the ticket."""
+        """A reply to the customer. The answer has no reply id: re-read the ticket.
+        ``attachments``: the encoded field (keliweb/attachments.py), "" for none."""
         fields: dict[str, FormValue] = {
             "ticketid": int(ticketid),
             "message": message,
             "markdown": markdown,
+            "attachments": attachments or None,
         }
         return decode_action(
             await self.call("add-ticket-reply", fields, changes_data=True),
@@ -345,13 +376,14 @@ class KeliwebClient:
         )
 
     async def add_ticket_note(
-        self, ticketid: int, message: str, *, markdown: bool = False
+        self, ticketid: int, message: str, *, markdown: bool = False, attachments: str = ""
     ) -> ActionResult:
         """An internal note (never visible to the customer)."""
         fields: dict[str, FormValue] = {
             "ticketid": int(ticketid),
             "message": message,
             "markdown": markdown,
+            "attachments": attachments or None,
         }
         return decode_action(
             await self.call("add-ticket-note", fields, changes_data=True),
@@ -381,6 +413,7 @@ class KeliwebClient:
         priority: str | None = None,
         *,
         markdown: bool = False,
+        attachments: str = "",
     ) -> ActionResult:
         """A new ticket; WHMCS answers its ``id``, ``tid`` and ``c`` (Keliweb may send less)."""
         fields: dict[str, FormValue] = {
@@ -389,6 +422,7 @@ class KeliwebClient:
             "message": message,
             "priority": priority or None,
             "markdown": markdown,
+            "attachments": attachments or None,
         }
         return decode_action(
             await self.call("open-ticket", fields, changes_data=True), action="open-ticket"

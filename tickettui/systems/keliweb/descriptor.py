@@ -37,6 +37,15 @@ CAPABILITIES = Capabilities(
         "Posted as the account's own message (the API signs in as the customer), "
         "not as staff: Keliweb's support team receives it."
     ),
+    # Attachments (attachments.py): get-ticket lists them, get-ticket-attachment sends them
+    # (where Keliweb passes it on), the write calls take them inline as base64.
+    attachment_list=True,
+    attachment_download=True,
+    attachment_upload=True,
+    # PHP's default post_max_size is 8 MiB for the whole request and base64 makes a file 4/3
+    # larger (form encoding adds more): 5 MB of file fits with room to spare.
+    attachment_limit=5_000_000,
+    attachment_limit_why="Keliweb takes a file inline in one request, 8 MB at most by default",
     note_title="Ticket note",
     note_hint="Kept out of the reply thread: Keliweb's staff can read it, the client area not.",
 )

@@ -11,6 +11,7 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
+from tickettui.systems.keliweb.attachments import note_attachments, reply_attachments
 from tickettui.systems.keliweb.bodies import body_text
 from tickettui.systems.keliweb.models import ListedTicket, Reply, TicketNote, TicketResponse
 from tickettui.systems.keliweb.pick_lists import PickLists
@@ -89,7 +90,12 @@ def _reply(r: Reply, ticket: TicketResponse) -> Message:
         # WHMCS leaves name empty on a client's own replies: it is the ticket's client.
         author = r.requestor_name or r.name or ticket.name or r.email or ticket.email or "Customer"
     return Message(
-        id=r.replyid or 0, kind=kind, author=author, created=r.date, body=body_text(r.message)
+        id=r.replyid or 0,
+        kind=kind,
+        author=author,
+        created=r.date,
+        body=body_text(r.message),
+        attachments=reply_attachments(r, ticket.ticketid),
     )
 
 
@@ -101,6 +107,7 @@ def _note(n: TicketNote) -> Message:
         author=n.admin or "Staff",
         created=n.date,
         body=body_text(n.message),
+        attachments=note_attachments(n),
     )
 
 

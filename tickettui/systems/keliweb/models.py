@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, SecretStr
 
 from tickettui.systems.keliweb.lenient import (
     Count,
@@ -25,11 +25,13 @@ from tickettui.systems.keliweb.lenient import (
     Text,
     TicketNumber,
     WhmcsDateTime,
+    unwrap_list,
     wrapped,
 )
 
 __all__ = [
     "ActionResult",
+    "AttachmentRef",
     "Department",
     "DepartmentsResponse",
     "ErrorBody",
@@ -57,6 +59,25 @@ class _Answer(KwModel):
     result: Text = ""
 
 
+class AttachmentRef(KwModel):
+    """One of the 8.x ``attachments[]``: a stored file's name (no prefix) and its index."""
+
+    filename: Text = ""
+    index: OptionalId = None
+
+
+def _refs(value: Any) -> Any:
+    """``attachments`` as a list of objects: wrapped or bare, anything else dropped."""
+    try:
+        items = unwrap_list(value, "attachment")
+    except ValueError:
+        return []  # a shape no version sends: the legacy string still names the files
+    return [item for item in items if isinstance(item, dict)]
+
+
+AttachmentRefs = Annotated[list[AttachmentRef], BeforeValidator(_refs)]
+
+
 class Reply(KwModel):
     """One of ``replies.reply[]``. ``replyid`` 0 is the opening message, synthesised by WHMCS."""
 
@@ -70,7 +91,9 @@ class Reply(KwModel):
     requestor_type: Text = ""  # a fixed word: Owner, Sub-Account, Operator...
     date: WhmcsDateTime = None
     message: Text = ""  # raw: bodies.body_text decodes it
-    attachment: Text = ""
+    attachment: Text = ""  # legacy: "<6 random chars>_<name>|..." (attachments.py reads both)
+    attachments: AttachmentRefs = Field(default_factory=list)
+    attachments_removed: Count = 0
     admin: EscapedText = ""  # the admin's name; "" for a client's message
     rating: Count = 0
 
@@ -90,6 +113,8 @@ class TicketNote(KwModel):
     date: WhmcsDateTime = None
     message: Text = ""  # raw: bodies.body_text decodes it
     attachment: Text = ""
+    attachments: AttachmentRefs = Field(default_factory=list)
+    attachments_removed: Count = 0
     admin: EscapedText = ""
 
 

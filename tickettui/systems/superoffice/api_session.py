@@ -9,10 +9,11 @@ SuperOfficeClient (client.py) builds the API's calls on top of it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
-from collections.abc import Awaitable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import tzinfo
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -203,6 +204,45 @@ class ApiSession:
             ) from exc
         log.debug("%s %s -> %d in %.0f ms", method, path, response.status_code, _ms(started))
         return response
+
+    @contextlib.asynccontextmanager
+    async def _streamed(
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: Mapping[str, str],
+        content: Callable[[], AsyncIterator[bytes]] | None = None,
+        what: str | None = None,
+        changes_data: bool = False,
+    ) -> AsyncIterator[httpx.Response]:
+        """One request whose body goes out and comes back a chunk at a time (attachments):
+        the response, its body unread, once it is a 2xx. ``content`` makes the body afresh
+        for each try (a 401 asks for the credential again and resends, as ``_call`` does)."""
+        for renewals_left in range(MAX_RENEWALS, -1, -1):
+            epoch = self._auth_epoch
+            request = self._http.build_request(
+                method, path, headers=dict(headers), content=content() if content else None
+            )
+            try:
+                response = await self._http.send(request, stream=True)
+            except httpx.TransportError as exc:
+                raise error_for_transport(
+                    exc, host=self._host, timeout=self._timeout, outcome_matters=changes_data
+                ) from exc
+            try:
+                if response.status_code == 401 and self._credentials and renewals_left:
+                    await response.aread()
+                    reason = str(error_for_response(response, what=what, auth=self._auth))
+                    if await self._renewed(epoch, reason):
+                        continue
+                if not response.is_success:
+                    await response.aread()
+                    raise error_for_response(response, what=what, auth=self._auth)
+                yield response
+                return
+            finally:
+                await response.aclose()
 
     async def _renewed(self, epoch: int, reason: str) -> bool:
         """True when the request sent at ``epoch`` should be resent with a renewed credential.

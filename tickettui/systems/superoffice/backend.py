@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from tickettui.core.attachments import FilesReport, Outgoing
 from tickettui.core.backend import SaveResult
 from tickettui.core.domain import (
+    Attachment,
     Capabilities,
     Choice,
     EditForm,
@@ -36,6 +39,7 @@ from tickettui.core.reply_templates import ReplyTemplate, ServerTemplates
 from tickettui.core.template_fill import FilledTemplate
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.core.ticket_search import SearchPage, SearchQuery
+from tickettui.systems.superoffice.attachments import download, files_of, linked, upload
 from tickettui.systems.superoffice.authors import AuthorNames, is_agents
 from tickettui.systems.superoffice.bulk_calls import SuperOfficeBulk
 from tickettui.systems.superoffice.changes import SuperOfficeChanges
@@ -240,10 +244,12 @@ class SuperOfficeBackend:
         agent_ids = {m.TicketMessageId for m in entity.Messages or [] if is_agents(m)}
         # People by name, as the title bar shows the agent: the stored author is a login.
         names, zone = await self._authors.of(entity), self._zone
+        files = await files_of(self._client, entity.Messages or [])
         messages = [
             message_from_row(row, row.PrimaryKey in agent_ids, names.get(row.primary_key, ""), zone)
             for row in rows
         ]
+        messages = [replace(m, attachments=tuple(files.get(m.id, ()))) for m in messages]
         messages.sort(key=lambda m: (m.created or EARLIEST, m.id))
         return messages
 
@@ -410,6 +416,10 @@ class SuperOfficeBackend:
         return await self.save(form)
 
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
+        await self._add(ticket_id, text, internal)
+
+    async def _add(self, ticket_id: int, text: str, internal: bool) -> int:
+        """Send once; the new message's id (0 where a lost answer's read-back cannot tell)."""
         slevel = "Internal" if internal else "External"
         message = TicketMessageEntity(
             Ticket={"TicketId": ticket_id},
@@ -422,14 +432,50 @@ class SuperOfficeBackend:
         # message with this body and level is ours. A blind resend could reply twice.
         last = await self._last_message_id(ticket_id)
         try:
-            await self._client.save_ticket_message(message, notify=not internal)
+            saved = await self._client.save_ticket_message(message, notify=not internal)
         except UNCONFIRMED as error:
 
-            async def has_message() -> bool | None:
+            async def has_message() -> int | None:
                 return await self._message_landed(ticket_id, last, text, slevel) or None
 
             lost = LostAnswer.of_message(error, "The server", ticket_id, internal=internal)
-            await read_back(has_message, lost)
+            return await read_back(has_message, lost)
+        return saved.EjMessageId or 0
+
+    # --- attachments (attachments.py) ----------------------------------------------------
+
+    async def attachments(self, ticket_id: int) -> list[Attachment]:
+        entity = await self._client.get_ticket_entity(ticket_id)
+        files = await files_of(self._client, entity.Messages or [])
+        return [a for m in sorted(files) for a in files[m]]
+
+    def attachment_chunks(self, attachment: Attachment) -> AsyncIterator[bytes]:
+        return download(self._client, attachment)
+
+    async def add_message_with_files(
+        self, ticket_id: int, text: str, files: Sequence[Outgoing], *, internal: bool
+    ) -> FilesReport:
+        ids = [await upload(self._client, f) for f in files]  # a refused file stops it here
+        message_id = await self._add(ticket_id, text, internal)
+        return await linked(self._client, message_id, ids, files)
+
+    async def create_with_files(
+        self, form: EditForm, files: Sequence[Outgoing], *, notify: bool = False
+    ) -> tuple[SaveResult, FilesReport]:
+        ids = [await upload(self._client, f) for f in files]
+        text = str(form.values.get("message") or "").strip() or "See the attached files."
+        bare = EditForm(0, form.specs, form.base, {**form.values, "message": ""}, form.number)
+        result = await self.save(bare, notify=notify)
+        if not result.ticket_id:
+            return result, FilesReport(missing=tuple(f.name for f in files))
+        try:
+            message_id = await self._add(result.ticket_id, text, False)
+        except TicketTuiError as error:
+            raise TicketTuiError(
+                f"Ticket {result.ticket_id} was created, but its first message and files were "
+                f"not added ({error}): add them as a reply, do not create the ticket again"
+            ) from error
+        return result, await linked(self._client, message_id, ids, files)
 
     async def _last_message_id(self, ticket_id: int) -> int:
         page = await self._client.archive_page(
@@ -440,17 +486,20 @@ class SuperOfficeBackend:
         )
         return max((row.primary_key for row in page.value), default=0)
 
-    async def _message_landed(self, ticket_id: int, after: int, text: str, slevel: str) -> bool:
+    async def _message_landed(self, ticket_id: int, after: int, text: str, slevel: str) -> int:
+        """The id of a message newer than ``after`` with this body and level, else 0."""
         rows = await self._client.get_ticket_messages(
             ticket_id, select=("ticketMessageId", "slevel", "body")
         )
         wanted = _normal_body(text)
-        return any(
-            row.primary_key > after
+        found = [
+            row.primary_key
+            for row in rows
+            if row.primary_key > after
             and str(row.columns.get("slevel") or "").lower() == slevel.lower()
             and _normal_body(str(row.columns.get("body") or "")) == wanted
-            for row in rows
-        )
+        ]
+        return max(found, default=0)
 
 
 def _normal_body(text: str) -> str:

@@ -15,6 +15,14 @@ CAPABILITIES = Capabilities(
     internal_notes=True,
     notify_toggle=True,
     postpone=True,
+    # Attachments (attachments.py): each message's list, the bytes streamed, uploads linked.
+    attachment_list=True,
+    attachment_download=True,
+    attachment_upload=True,
+    # IIS in front of the web API refuses a request body over its default request limit
+    # (maxAllowedContentLength, 30,000,000 bytes); a file goes up as one body.
+    attachment_limit=30_000_000,
+    attachment_limit_why="the default request limit of the IIS server in front of the API",
     time_metrics=True,
     quick_actions=frozenset(QuickAction),
     # UpdateTicketsReadStatus, AcceptTickets, GetTickets + PATCH Ticket/{id} (bulk_calls.py)

@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from tickettui.systems.keliweb.server import accounts, store, wire
+from tickettui.systems.keliweb.server.attachments import ATTACHMENT_ACTION, store_uploads
 from tickettui.systems.keliweb.server.dates import to_wire
 from tickettui.systems.keliweb.server.errors import ValidationFailed, WhmcsError
 from tickettui.systems.keliweb.server.form import Form
@@ -120,6 +121,13 @@ def _contact_id(call: Call) -> int:
     if contact is None or contact["userid"] != call.user_id:
         raise WhmcsError("Contact ID Not Found")
     return int(contact["id"])
+
+
+def _attach(call: Call, kind: str, update: str, related: int | None) -> None:
+    """Keep the files of the ``attachments`` field on the row just written (attachments.py)."""
+    names = store_uploads(call.conn, call.get("attachments"), kind, int(related or 0))
+    if names:
+        call.conn.execute(update, (names, related))
 
 
 def _scope(user_id: int) -> tuple[str, list[Any]]:
@@ -271,11 +279,12 @@ def add_ticket_reply(call: Call) -> dict[str, Any]:
     if call.has("status"):
         status = _canonical_status(call.conn, call.text("status")) or call.text("status")
     now = to_wire(call.now)
-    call.conn.execute(
+    cursor = call.conn.execute(
         "INSERT INTO reply (tid, userid, contactid, name, email, date, message, admin,"
         " attachment, rating, editor) VALUES (?, ?, ?, '', '', ?, ?, '', '', 0, ?)",
         (ticket["id"], call.user_id, contact_id, now, call.text("message"), _editor(call)),
     )
+    _attach(call, "reply", "UPDATE reply SET attachment = ? WHERE id = ?", cursor.lastrowid)
     call.conn.execute(
         "UPDATE ticket SET status = ?, lastreply = ?, clientunread = 0, adminunread = ''"
         " WHERE id = ?",
@@ -291,7 +300,7 @@ def add_ticket_note(call: Call) -> dict[str, Any]:
     message = call.get("message")
     if not message.strip():
         raise WhmcsError("Message is required")
-    call.conn.execute(
+    cursor = call.conn.execute(
         "INSERT INTO note (ticketid, admin, date, message, attachments, editor)"
         " VALUES (?, ?, ?, ?, '', ?)",
         (
@@ -302,6 +311,7 @@ def add_ticket_note(call: Call) -> dict[str, Any]:
             _editor(call),
         ),
     )
+    _attach(call, "note", "UPDATE note SET attachments = ? WHERE id = ?", cursor.lastrowid)
     return {"result": "success"}
 
 
@@ -405,6 +415,7 @@ def open_ticket(call: Call) -> dict[str, Any]:
         store.TICKET_COLUMNS,
         [tuple(row[column] for column in store.TICKET_COLUMNS)],
     )
+    _attach(call, "ticket", "UPDATE ticket SET attachment = ? WHERE id = ?", ticket_id)
     return {"result": "success", "id": ticket_id, "tid": tid, "c": c}
 
 
@@ -415,7 +426,12 @@ def _new_tid(conn: sqlite3.Connection) -> str:
             return tid
 
 
+def _streamed(call: Call) -> dict[str, Any]:
+    raise AssertionError("app.py answers get-ticket-attachment itself")
+
+
 ACTIONS: dict[str, Action] = {
+    ATTACHMENT_ACTION: _streamed,
     "get-ticket": get_ticket,
     "get-tickets": get_tickets,
     "add-ticket-reply": add_ticket_reply,

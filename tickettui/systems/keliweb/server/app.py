@@ -22,6 +22,12 @@ from starlette.routing import BaseRoute, Route
 
 from tickettui.systems.keliweb.server import accounts, oauth, predefined, store
 from tickettui.systems.keliweb.server.actions import ACTIONS, Call
+from tickettui.systems.keliweb.server.attachments import (
+    ATTACHMENT_ACTION,
+    POST_MAX_SIZE,
+    create_table,
+    get_ticket_attachment,
+)
 from tickettui.systems.keliweb.server.dates import server_now
 from tickettui.systems.keliweb.server.errors import (
     JsonResponse,
@@ -83,7 +89,10 @@ async def action(request: Request) -> Response:
     )
     if user_id is None:
         raise Unauthenticated()
-    form = await read_form(request)
+    # PHP's post_max_size: a bigger body reaches WHMCS with no fields at all.
+    form = await read_form(request) if len(await request.body()) <= POST_MAX_SIZE else {}
+    if name == ATTACHMENT_ACTION:  # the whole file inline: streamed (server/attachments.py)
+        return get_ticket_attachment(state.conn, user_id, form)  # type: ignore[return-value]
     return JsonResponse(handler(Call(state.conn, user_id, state.clock(), form)))
 
 
@@ -167,6 +176,7 @@ def create_app(
     (None: the TICKETTUI_KELIWEB_PREDEFINED_REPLIES switch; off, a 404, by default).
     """
     conn = store.connect(Path(db_path))
+    create_table(conn)  # a database seeded before attachments had none
     app = Starlette(
         routes=_routes(),
         middleware=list(middleware),

@@ -25,6 +25,7 @@ from tickettui.systems.keliweb.server import accounts, corpus
 from tickettui.systems.keliweb.server.dates import to_wire
 from tickettui.systems.keliweb.server.passwords import hash_password, token_hash
 from tickettui.systems.keliweb.server.php import encode
+from tickettui.systems.keliweb.server.seed_attachments import write_demo_attachments
 from tickettui.systems.keliweb.server.store import (
     NOTE_COLUMNS,
     REPLY_COLUMNS,
@@ -75,7 +76,9 @@ def seed_database(path: Path, *, tickets: int = 300, seed: int = 7) -> SeedResul
     def write(conn: sqlite3.Connection) -> int:
         generator = _Generator(random.Random(seed))
         generator.write_reference_data(conn)
-        return generator.write_tickets(conn, tickets)
+        written = generator.write_tickets(conn, tickets)
+        write_demo_attachments(conn, seed)  # a stream of their own: the rest stays as it was
+        return written
 
     replies, seconds = bulk_seed(
         path, tickets=tickets, seed=seed, create_schema=create_schema, write=write

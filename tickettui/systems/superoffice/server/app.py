@@ -23,6 +23,7 @@ from starlette.routing import BaseRoute, Route
 
 from tickettui.systems.superoffice.server import (
     archive,
+    attachment_routes,
     bulk_routes,
     field_routes,
     queue_routes,
@@ -362,6 +363,7 @@ def _routes() -> list[BaseRoute]:
         *queue_routes.routes(v1),
         *search_routes.routes(v1),
         *reply_templates.routes(v1),
+        *attachment_routes.routes(v1),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", get_ticket, methods=["GET"]),
         Route(f"{v1}/Ticket/{{ticket_id:int}}", put_ticket, methods=["PUT"]),
         Route(f"{v1}/Ticket/{{ticket_id:int}}/Simple", get_ticket_simple, methods=["GET"]),
@@ -415,6 +417,7 @@ def create_app(
     """
     conn = store.connect(Path(db_path))
     store.upgrade(conn)
+    attachment_routes.create_table(conn)  # a database seeded before attachments had none
     app = Starlette(
         routes=_routes(),
         middleware=list(middleware),

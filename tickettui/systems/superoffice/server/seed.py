@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tickettui.servers.seeding import bulk_seed, reused_count
+from tickettui.systems.superoffice.server.seed_attachments import write_demo_attachments
 from tickettui.systems.superoffice.server.seed_catalogue import REFERENCE_DATE
 from tickettui.systems.superoffice.server.seed_reference import write_reference_data
 from tickettui.systems.superoffice.server.seed_state import SeedState
@@ -47,7 +48,9 @@ def seed_database(path: Path, *, tickets: int = 200, seed: int = 7) -> SeedResul
         # Reference data first: the tickets draw from it, and from the same stream after it.
         state = SeedState(random.Random(seed), seed)
         write_reference_data(conn, state)
-        return write_tickets(conn, state, tickets)
+        written = write_tickets(conn, state, tickets)
+        write_demo_attachments(conn, seed)  # a stream of their own: the rest stays as it was
+        return written
 
     messages, seconds = bulk_seed(
         path,
