@@ -299,9 +299,11 @@ class KeliwebClient:
         subject: str | None = None,
         limitstart: int = 0,
         limitnum: int = PAGE_SIZE,
+        email: str | None = None,
     ) -> TicketsResponse:
         """One page, newest reply first. ``status`` is a title or a pseudo-status
-        (``All Active Tickets``, ``Awaiting Reply``, ``My Flagged Tickets``).
+        (``All Active Tickets``, ``Awaiting Reply``, ``My Flagged Tickets``); ``subject`` is
+        matched as SQL ``LIKE '%subject%'``, ``email`` whole (the ticket's or its client's).
         """
         fields: dict[str, FormValue] = {
             "limitstart": max(0, limitstart),
@@ -309,6 +311,7 @@ class KeliwebClient:
             "status": status or None,
             "deptid": deptid,
             "subject": subject or None,
+            "email": email or None,
         }
         return decode_tickets(await self.call("get-tickets", fields))
 
