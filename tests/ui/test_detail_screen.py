@@ -10,6 +10,7 @@ Reading a ticket and triage from it here; replying, notes and $EDITOR: test_deta
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -137,7 +138,8 @@ async def test_html_bodies_read_as_text_with_links_kept(
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         text = "\n".join(thread_lines(app))
-        assert f"<{href}>" in text  # the link target survives as text
+        # The link target survives as text: a numbered footnote at the end of the message.
+        assert re.search(rf"^. \[\d+\] {re.escape(href)}$", text, re.MULTILINE), text
         for tag in ("<p>", "</p>", "<a href", "</a>", "<br>", "<script", "<style"):
             assert tag not in text
 

@@ -97,6 +97,12 @@ EXPLAINED: dict[str, str] = {
     "thread.bottom": "The last message",
     "thread.next": "Next message",
     "thread.prev": "Previous message",
+    "thread.first_new": "The first message after the last reply: what is new to answer",
+    "thread.toggle_quote": (
+        "Open the quoted history nearest the top of the screen (… N quoted lines), or fold it "
+        "again; a click on the line opens it too"
+    ),
+    "thread.toggle_all_quotes": "Open every quoted history in the thread, or fold them all",
     "links.copy_number": "Copy the ticket's number to the clipboard",
     "links.copy_url": "Copy the ticket's web address (the profile's web_url) to the clipboard",
     "links.open_web": (

@@ -42,6 +42,8 @@ DETAIL_FOOTER = (
     "detail.times",
     "detail.order",
     "detail.reload",
+    "thread.toggle_all_quotes",
+    "thread.first_new",
 )
 TALL_ENOUGH_FOR_TIMES = 40  # rows; below this the counters start collapsed (s shows them)
 

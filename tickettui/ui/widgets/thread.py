@@ -6,6 +6,11 @@ costs one wrap per width change and renders only the rows on screen.
 Bodies are untrusted. They are made inert and emitted as plain ``Segment`` text, so Rich
 markup, ANSI and OSC sequences show as characters and never reach the terminal as commands.
 Each kind of message has its own label word and gutter glyph, so the kind survives NO_COLOR.
+
+Quoted history is folded to one dim line ("… 34 quoted lines") and signatures are dimmed: the
+body is split by ``core.quote_folding`` (parsed once per message, wrapped once per width and
+part), and this view only decides which quotes are open: ``x`` opens or folds the first quote
+on screen (a click on it too), ``z`` all of them; ``n`` goes to the first new message.
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tickettui.core.domain import Message, MessageKind
+from tickettui.core.quote_folding import Segment as Part
+from tickettui.core.quote_folding import SegmentKind, quoted_line_count, segments
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.core.ticket_links import link_spans
 from tickettui.core.zones import shown
@@ -42,6 +49,14 @@ GLYPHS = {
 }
 GUTTER = 2  # glyph + space
 IMPORTANT = "  ! important"
+FOLD_MARK = "… "  # the one line a folded quote shows
+_PART_STYLE = {SegmentKind.QUOTE: "quote", SegmentKind.SIGNATURE: "signature"}
+FoldKey = tuple[int, int]  # (the message's place in set_messages' list, the part's index)
+
+
+def fold_line(part: Part) -> str:
+    count = quoted_line_count(part)
+    return f"{FOLD_MARK}{count} quoted line{'' if count == 1 else 's'}"
 
 
 def when(moment: datetime | None) -> str:
@@ -62,6 +77,8 @@ class _Row:
     # The message's safe links (core.ticket_links): a URL on this line is made an OSC 8 link
     # only if it is one of them whole (a URL cut by the wrap would link somewhere else).
     links: frozenset[str] = frozenset()
+    part: str = ""  # "quote", "signature" or "fold" (a folded quote's line): drawn dim
+    fold: FoldKey | None = None  # the quote this row shows (open or folded)
 
 
 def _linked(row: _Row, base: Style) -> list[Segment]:
@@ -93,7 +110,15 @@ class ThreadView(ScrollView, can_focus=True):
         "thread--meta",
         "thread--important",
         "thread--empty",
+        "thread--quote",
+        "thread--signature",
+        "thread--fold",
     }
+    DEFAULT_CSS = """
+    ThreadView > .thread--quote { color: $text-muted; }
+    ThreadView > .thread--signature { color: $text-muted; }
+    ThreadView > .thread--fold { color: $text-muted; text-style: italic; }
+    """
     BINDINGS = [
         Binding("j,down", "scroll_down", "Down", show=False, id="thread.down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="thread.up"),
@@ -103,6 +128,9 @@ class ThreadView(ScrollView, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="thread.bottom"),
         Binding("right_square_bracket", "jump(1)", "Next message", show=False, id="thread.next"),
         Binding("left_square_bracket", "jump(-1)", "Prev message", show=False, id="thread.prev"),
+        Binding("n", "first_new", "New", id="thread.first_new"),
+        Binding("x", "toggle_quote", "Quote", show=False, id="thread.toggle_quote"),
+        Binding("z", "toggle_all_quotes", "Quotes", id="thread.toggle_all_quotes"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -113,10 +141,12 @@ class ThreadView(ScrollView, can_focus=True):
         self._rows: list[_Row] = []
         self._header_rows: list[int] = []
         self._wrapped_width = -1
-        # Wrapped bodies per (message id, width): flipping the order does not re-wrap.
-        self._wrap_cache: LRUCache[tuple[int, int], tuple[list[str], frozenset[str]]] = LRUCache(
-            1024
-        )
+        # Each body's parts and safe links, parsed once per set_messages (by place in the list).
+        self._parts: dict[int, tuple[list[Part], frozenset[str]]] = {}
+        # Wrapped parts per (place, part, width): flipping the order or a fold does not re-wrap.
+        self._wrap_cache: LRUCache[tuple[int, int, int], list[str]] = LRUCache(4096)
+        self._quotes_open = False  # z: every quote open (x flips single ones against it)
+        self._flipped: set[FoldKey] = set()
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._anchor: int | None = None  # a message kept at the top as the width changes
 
@@ -133,7 +163,9 @@ class ThreadView(ScrollView, can_focus=True):
     def set_messages(self, messages: Sequence[Message]) -> None:
         self._messages = list(messages)
         self._placeholder = "" if self._messages else "No messages on this ticket."
+        self._parts.clear()
         self._wrap_cache.clear()
+        self._flipped.clear()
         self._relayout(force=True)
 
     def set_placeholder(self, text: str) -> None:
@@ -150,6 +182,11 @@ class ThreadView(ScrollView, can_focus=True):
 
     def ordered(self) -> list[Message]:
         return self._messages[::-1] if self._newest_first else list(self._messages)
+
+    def _placed(self) -> list[tuple[int, Message]]:
+        """``ordered()`` with each message's place in the list set_messages was given."""
+        placed = list(enumerate(self._messages))
+        return placed[::-1] if self._newest_first else placed
 
     def plain_lines(self) -> list[str]:
         """The rows as text (what a reader sees, without styles): for tests and copying."""
@@ -215,20 +252,12 @@ class ThreadView(ScrollView, can_focus=True):
         headers: list[int] = []
         if not self._messages:
             rows.append(_Row(None, self._placeholder))
-        for message in self.ordered():
+        for place, message in self._placed():
             if rows:
                 rows.append(_Row(None, ""))
             headers.append(len(rows))
             rows.append(self._header_row(message))
-            key = (message.id, body_width)
-            cached = self._wrap_cache.get(key)
-            if cached is None:
-                body = inert(message.body.rstrip())
-                links = frozenset(url for _, _, url in link_spans(body))
-                cached = (wrap_text(body, body_width), links)
-                self._wrap_cache[key] = cached
-            lines, links = cached
-            rows.extend(_Row(message.kind, line, links=links) for line in lines)
+            self._body_rows(rows, place, message, body_width)
         self._rows = rows
         self._header_rows = headers
         self._strips.clear()
@@ -236,6 +265,35 @@ class ThreadView(ScrollView, can_focus=True):
         self.refresh()
         if self._anchor is not None:
             self._scroll_to_anchor()
+
+    def _parsed(self, place: int, message: Message) -> tuple[list[Part], frozenset[str]]:
+        parsed = self._parts.get(place)
+        if parsed is None:
+            body = inert(message.body.rstrip())
+            parsed = (segments(body), frozenset(url for _, _, url in link_spans(body)))
+            self._parts[place] = parsed
+        return parsed
+
+    def quote_open(self, key: FoldKey) -> bool:
+        return self._quotes_open != (key in self._flipped)
+
+    def _body_rows(self, rows: list[_Row], place: int, message: Message, width: int) -> None:
+        parts, links = self._parsed(place, message)
+        for index, part in enumerate(parts):
+            key = (place, index)
+            quote = part.kind is SegmentKind.QUOTE
+            if quote and not self.quote_open(key):
+                rows.append(_Row(message.kind, fold_line(part), part="fold", fold=key))
+                continue
+            lines = self._wrap_cache.get((place, index, width))
+            if lines is None:
+                lines = wrap_text("\n".join(part.lines), width)
+                self._wrap_cache[(place, index, width)] = lines
+            style = _PART_STYLE.get(part.kind, "")
+            fold = key if quote else None
+            rows.extend(
+                _Row(message.kind, line, links=links, part=style, fold=fold) for line in lines
+            )
 
     def _header_row(self, message: Message) -> _Row:
         author = inert_line(message.author) or "(unknown)"
@@ -277,7 +335,8 @@ class ThreadView(ScrollView, can_focus=True):
         kind_style = base + self.get_component_rich_style(f"thread--{row.kind.value}")
         gutter = Segment(f"{GLYPHS[row.kind]} ", kind_style)
         if not row.header:
-            return Strip([gutter, *_linked(row, base)])
+            text = base + self.get_component_rich_style(f"thread--{row.part}") if row.part else base
+            return Strip([gutter, *_linked(row, text)])
         meta = base + self.get_component_rich_style("thread--meta")
         segments = [
             gutter,
@@ -300,3 +359,63 @@ class ThreadView(ScrollView, can_focus=True):
             targets = [row for row in reversed(self._header_rows) if row < top]
         if targets:
             self.scroll_to(y=targets[0], animate=False)
+
+    def action_first_new(self) -> None:
+        """The first message after the agent side's last reply: what is new to answer.
+
+        Neither system keeps a read mark per message (only per ticket), so "unread" is what
+        came after the last reply; with no reply yet, the first message."""
+        placed = list(enumerate(self._messages))
+        replies = [place for place, m in placed if m.kind is MessageKind.REPLY]
+        first = replies[-1] + 1 if replies else 0
+        if first >= len(self._messages):
+            self.app.notify("Nothing new since the last reply", markup=False)
+            return
+        order = [place for place, _ in self._placed()]
+        row = self._header_rows[order.index(first)]
+        self.scroll_to(y=row, animate=False)
+
+    def _fold_on_screen(self) -> FoldKey | None:
+        """The quote (open or folded) with a row nearest the top of the view."""
+        top = round(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        for row in self._rows[top:bottom]:
+            if row.fold is not None:
+                return row.fold
+        return None
+
+    def action_toggle_quote(self) -> None:
+        """Open the first folded quote on screen, or fold it again (its first row stays put:
+        only rows below it move)."""
+        key = self._fold_on_screen()
+        if key is None:
+            self.app.notify("No quoted text on screen", markup=False)
+            return
+        self.toggle_quote(key)
+
+    def toggle_quote(self, key: FoldKey) -> None:
+        self._flipped ^= {key}
+        self._relayout(force=True)
+
+    def action_toggle_all_quotes(self) -> None:
+        """Open every quote, or fold them all if every one is open; the message at the top
+        stays at the top."""
+        keep = self.current_message()
+        any_folded = any(row.part == "fold" for row in self._rows)
+        self._quotes_open = any_folded
+        self._flipped.clear()
+        self._relayout(force=True)
+        for row, message in zip(self._header_rows, self.ordered(), strict=False):
+            if message is keep and round(self.scroll_y) > 0:
+                self.call_after_refresh(self.scroll_to, y=row, animate=False)
+                break
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = round(self.scroll_y) + offset.y
+        if 0 <= index < len(self._rows) and self._rows[index].part == "fold":
+            fold = self._rows[index].fold
+            if fold is not None:
+                self.toggle_quote(fold)
