@@ -67,7 +67,7 @@ def test_outlook_from_sent_header_and_everything_after_it_is_history() -> None:
     assert "Hello, our HP printer shows error 49.4C02 since this morning." in history.lines
     assert parts[1].lines[0] == "Kind regards,"
     # The footnote list stays readable after the fold (the link was in the history).
-    assert parts[3].lines == ("[1] https://support.example.com/kb/4410",)
+    assert parts[3].lines == ("", "[1] https://support.example.com/kb/4410")
 
 
 def test_original_message_separators_in_other_languages() -> None:

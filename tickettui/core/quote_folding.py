@@ -169,7 +169,10 @@ def segments(body: str) -> list[Segment]:
     history = _outlook_history(lines, notes)
     runs = _quote_runs(lines, history)
     if history < notes:
-        runs.append((history, notes))
+        end = notes
+        while end > history + 1 and not lines[end - 1].strip():
+            end -= 1  # blank lines after the history stay, so the footnotes stay set apart
+        runs.append((history, end))
     parts: list[Segment] = []
     at = 0
     for index, (start, end) in enumerate(runs):
