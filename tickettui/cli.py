@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from tickettui import systems
+from tickettui.cli_search import search_command
 from tickettui.cli_support import (
     EXIT_ERROR,
     SystemChoice,
@@ -91,7 +92,6 @@ def _run_app(flags: ConnectionFlags) -> None:
 
     gc.disable()  # until the queue has painted (TicketApp turns it back on): a faster start
     from tickettui.backends import factory_for
-    from tickettui.config.paths import templates_dir
     from tickettui.connection import connect
     from tickettui.core.columns import DEFAULT_COLUMNS
     from tickettui.ticket_web_url import web_url_template
@@ -112,7 +112,6 @@ def _run_app(flags: ConnectionFlags) -> None:
         mark_read_on_open=profile.mark_read_on_open,
         live=profile.live_policy(),
         web_url=web_url_template(profile, connection.system),
-        templates_dir=templates_dir(),
     )
 
 
@@ -277,3 +276,4 @@ for command in TICKET_COMMANDS:
     main.add_command(command)
 main.add_command(update_command)
 main.add_command(next_command)
+main.add_command(search_command)

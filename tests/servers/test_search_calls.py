@@ -49,7 +49,7 @@ def test_find_by_title_or_id_answers_the_documented_fields(api: httpx.Client) ->
         "ContactName",
     }
     assert all("printer" in row["Title"].lower() for row in found)
-    assert found[0]["TicketUrl"].endswith(f"ticket_id={found[0]['TicketId']}")
+    assert found[0]["TicketUrl"].endswith(f"ticketId={found[0]['TicketId']}")
 
 
 def test_a_number_also_finds_the_ticket_with_that_id_first(api: httpx.Client) -> None:

@@ -5,9 +5,6 @@ their reason. Pilot tests against both local servers, each test with a server of
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,7 @@ from starlette.middleware import Middleware
 
 from tests.conftest import backend_factory_for
 from tests.core.bulk_servers import TICKETS
+from tests.held_requests import HeldRequests, HoldingServer
 from tests.keliweb_fixtures import fresh_kw_server, kw_factory
 from tests.pilot import notifications, screen_text, settle, until, wait_for
 from tests.ui.marks_helpers import marked, shown_ids, status, status_kinds
@@ -28,41 +26,6 @@ from tickettui.ui.screens.bulk_summary import BulkSummary
 from tickettui.ui.screens.pickers import ChoicePicker, ConfirmLoss
 
 __all__ = ["fresh_kw_server"]  # fixture, imported for pytest
-
-
-class HeldRequests:
-    """Requests a server keeps waiting, from ``hold()`` until ``release()``: what was asked
-    while held, by path (the server answers in a thread of its own)."""
-
-    def __init__(self) -> None:
-        self.holding = False
-        self.released = threading.Event()
-        self.paths: list[str] = []
-
-    def hold(self) -> None:
-        self.holding = True
-
-    def release(self) -> None:
-        self.released.set()
-
-    def asked_about(self, ticket_ids: Iterable[int]) -> bool:
-        """Whether a held request is about one of these tickets."""
-        wanted = {str(i) for i in ticket_ids}
-        return any(wanted & set(path.split("/")) for path in list(self.paths))
-
-
-class HoldingServer:
-    """ASGI middleware: while ``held`` holds, each request waits for its release."""
-
-    def __init__(self, app: Any, held: HeldRequests) -> None:
-        self.app = app
-        self.held = held
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and self.held.holding:
-            self.held.paths.append(str(scope.get("path", "")))
-            await asyncio.to_thread(self.held.released.wait)
-        await self.app(scope, receive, send)
 
 
 async def _close_three(app: TicketApp, pilot: Any) -> tuple[list[int], str]:

@@ -3,8 +3,10 @@
 The sections and the active one; each section's last list, when it was loaded and where the
 cursor was; which sections are loading or failed; what the list shows and whether a new list
 patches it or replaces it; when the other sections' counts are due again; the rows on show
-(``TicketRows``: the filter and sort the agent chose); and marks, kept by ticket id, so they
-survive sorting, filtering, switching sections and refreshes.
+(``TicketRows``: the filter and sort the agent chose); marks, kept by ticket id, so they
+survive sorting, filtering, switching sections and refreshes; and a temporary section after the
+others (a server search's results): one at a time, the next replacing it, closed at will,
+never loaded as a section nor counted in the background.
 
 Pure: nothing here does I/O or reads a clock. Callers pass ``now`` (``time.monotonic()``) where
 time matters. The screen's workers fetch; the screen feeds what they fetched in here and
@@ -62,6 +64,7 @@ class QueueModel:
         self._shown_key: str | None = None  # whose tickets the list holds
         self._shown_ids: set[int] = set()
         self._marks: set[int] = set()
+        self._temporary: str | None = None  # the key of the temporary section, last
 
     # --- sections ------------------------------------------------------------------------
 
@@ -87,7 +90,10 @@ class QueueModel:
         return section is not None and section.key == key
 
     def set_sections(self, sections: Iterable[Section]) -> None:
-        self._sections = list(sections)
+        temporary = self.temporary
+        self._sections = [s for s in sections if s.key != self._temporary]
+        if temporary is not None:
+            self._sections.append(temporary)  # still last
         keys = {s.key for s in self._sections}
         self._states = {k: v for k, v in self._states.items() if k in keys}
         self._loading &= keys
@@ -119,6 +125,44 @@ class QueueModel:
             self._state(current.key).cursor_id = cursor_id
         self._active = index
         return self._sections[index]
+
+    # --- the temporary section (search results) ------------------------------------------
+
+    @property
+    def temporary(self) -> Section | None:
+        return self.section(self._temporary) if self._temporary is not None else None
+
+    def is_temporary(self, key: str) -> bool:
+        return key == self._temporary
+
+    def open_temporary(self, section: Section) -> int:
+        """``section`` as the temporary one, after the others, replacing the one before (its
+        list and state go with it); its index. Not made active: ``switch_to`` does that."""
+        self._drop_temporary()
+        self._sections.append(section)
+        self._temporary = section.key
+        self._states.pop(section.key, None)
+        return len(self._sections) - 1
+
+    def close_temporary(self) -> int | None:
+        """Remove the temporary section; the index to show now (None: it was not open, or the
+        active section stays). Leaving the temporary section shows the one before it."""
+        if self._temporary is None:
+            return None
+        was_active = self.is_active(self._temporary)
+        self._drop_temporary()
+        self._active = min(self._active, max(0, len(self._sections) - 1))
+        return self._active if was_active else None
+
+    def _drop_temporary(self) -> None:
+        key, self._temporary = self._temporary, None
+        if key is None:
+            return
+        self._sections = [s for s in self._sections if s.key != key]
+        self._states.pop(key, None)
+        self._loading.discard(key)
+        if self._shown_key == key:
+            self._shown_key, self._shown_ids = None, set()
 
     def remembered_cursor(self, key: str) -> int | None:
         state = self._states.get(key)
@@ -180,7 +224,7 @@ class QueueModel:
         """Whether a background load of section ``key`` is due, for its tab's count (and so
         switching to it is instant): never for the active section (its own load keeps it
         fresh), else when ``force``d or its list is older than ``COUNTS_MAX_AGE``."""
-        if self.is_active(key):
+        if self.is_active(key) or self.is_temporary(key):
             return False
         state = self._states.get(key)
         loaded = state.loaded_at if state else None

@@ -22,6 +22,7 @@ GROUPS: dict[str, str] = {
     "triage": "Change the ticket (under the cursor, or open; in the queue: all marked ones)",
     "links": "Copy and open (the clipboard by OSC 52: over SSH and in tmux too)",
     "export_prompt": "Exporting the section",
+    "search_prompt": "Finding tickets on the server",
     "marks": "Marking tickets (then the keys above act on every marked ticket)",
     "bulk": "A change to many tickets",
     "bulk_compose": "Writing one reply or note for many tickets",
@@ -29,7 +30,6 @@ GROUPS: dict[str, str] = {
     "edit": "The edit form",
     "merge": "Choosing between your change and theirs",
     "compose": "Writing a reply or note",
-    "templates": "Choosing a reply template",
     "sort": "Sorting",
     "picker": "Choosing",
     "date": "Choosing a date",
@@ -70,6 +70,15 @@ EXPLAINED: dict[str, str] = {
         "Export the section as shown (after the filter and sort, every row) to a CSV or JSON "
         "file; asks where, and before replacing a file"
     ),
+    "queue.find": (
+        "Find tickets on the server, beyond the loaded sections: by #number, title:, cust: "
+        "(customer), text: (message text, where the system can) or plain words; the results "
+        "open in a tab of their own"
+    ),
+    "queue.close_search": "Close the search results' tab",
+    "queue.more_results": "Load the next page of search results (scrolling near the end does too)",
+    "queue.stop_search": "Stop the search under way (its request is cancelled)",
+    "search_prompt.cancel": "Close the search prompt without searching",
     **{f"queue.section_{n}": f"Show section {n}" for n in range(1, 10)},
     "list.down": "Next ticket",
     "list.up": "Previous ticket",
@@ -143,13 +152,6 @@ EXPLAINED: dict[str, str] = {
     "merge.back": "Back to the form, as you typed it",
     "compose.send": "Send (a lost answer is looked for, never sent twice)",
     "compose.editor": "Write in $EDITOR",
-    "compose.templates": (
-        "Insert a reply template at the cursor: the server's (filled in for this ticket) and "
-        "your own (templates/ beside config.toml); type to filter"
-    ),
-    "templates.cancel": "Insert nothing and go back to the text",
-    "templates.down": "Next template",
-    "templates.up": "Previous template",
     "compose.cancel": "Close (asks before throwing text away)",
     "compose.help": "List the keys of this screen (this help)",
     "compose.up": "Scroll the thread above the editor up",

@@ -37,6 +37,7 @@ from tickettui.ui.screens.queue_export import EXPORT_BINDING, QueueExportMixin
 from tickettui.ui.screens.queue_live import QueueLiveMixin
 from tickettui.ui.screens.queue_marks import QueueMarksMixin
 from tickettui.ui.screens.queue_preview import preview_layout
+from tickettui.ui.screens.queue_search import FIND_BINDINGS, STOP_SEARCH_BINDING, QueueSearchMixin
 from tickettui.ui.screens.queue_sections import QueueSections
 from tickettui.ui.screens.queue_status import column_name
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
@@ -81,7 +82,13 @@ class FilterInput(Input):
 
 
 class QueueScreen(  # type: ignore[misc]  # app: TicketApp
-    QueueLiveMixin, QueueMarksMixin, QueueExportMixin, LinksMixin, TriageMixin, QueueSections
+    QueueSearchMixin,
+    QueueLiveMixin,
+    QueueMarksMixin,
+    QueueExportMixin,
+    LinksMixin,
+    TriageMixin,
+    QueueSections,
 ):
     """The first screen: one saved query (section) at a time, as a keyboard-driven list."""
 
@@ -92,8 +99,10 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="queue.reverse_sort"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
         *TRIAGE_BINDINGS,
-        # Before the queue's own esc: a running bulk action stops first.
+        # Before the queue's own esc: a running search or bulk action stops first.
+        STOP_SEARCH_BINDING,
         *BULK_BINDINGS,
+        *FIND_BINDINGS,
         Binding("e", "edit", "Edit", show=False, id="queue.edit"),
         Binding("n", "new_ticket", "New", id="queue.new"),
         Binding("N", "next", "Next", id="queue.next"),  # next in queue: take it, open it
@@ -343,6 +352,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     def export_section_key(self) -> str:
         section = self.model.active_section
+        if section is not None and self.model.is_temporary(section.key):
+            return "search"
         return section.key if section is not None else "tickets"
 
     def triage_read_status(self, ticket_id: int) -> ReadStatus | None:
@@ -410,4 +421,5 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
                 "Export the section", "To a CSV or JSON file, as shown (key E)", self.action_export
             ),
         ]
+        commands += self.search_commands()
         return commands + self.link_commands() + self.mark_commands() + self.live_commands()

@@ -71,7 +71,7 @@ async def find_tickets_by_title_or_id(request: Request) -> Response:
             "OwnerName": row["owner"] or "",
             "CategoryName": row["category"] or "",
             "PriorityName": row["priority"] or "",
-            "TicketUrl": f"{root}/scripts/ticket.fcgi?action=listTicket&ticket_id={row[0]}",
+            "TicketUrl": f"{root}/scripts/ticket.fcgi?action=listTicket&ticketId={row[0]}",
             "PersonName": (row["person"] or "").strip(),
             "ContactName": row["contact"] or "",
         }
