@@ -92,6 +92,7 @@ def _run_app(flags: ConnectionFlags) -> None:
 
     gc.disable()  # until the queue has painted (TicketApp turns it back on): a faster start
     from tickettui.backends import factory_for
+    from tickettui.config.paths import templates_dir
     from tickettui.connection import connect
     from tickettui.core.columns import DEFAULT_COLUMNS
     from tickettui.ticket_web_url import web_url_template
@@ -112,6 +113,7 @@ def _run_app(flags: ConnectionFlags) -> None:
         mark_read_on_open=profile.mark_read_on_open,
         live=profile.live_policy(),
         web_url=web_url_template(profile, connection.system),
+        templates_dir=templates_dir(),
     )
 
 

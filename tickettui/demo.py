@@ -78,6 +78,7 @@ def run_demo(
     faults: FaultPlan | None = None,
 ) -> None:
     from tickettui.backends import app_backend
+    from tickettui.config.paths import templates_dir
     from tickettui.ui.app import run_app
 
     record = systems.system(system)
@@ -101,7 +102,10 @@ def run_demo(
         profile = record.local.demo_profile(server.base_url) if record.local.demo_profile else {}
         web_url = record.web_url(profile["url"]) if record.web_url and "url" in profile else ""
         run_app(
-            app_backend(record, settings, BackendContext()), mark_read_on_open=True, web_url=web_url
+            app_backend(record, settings, BackendContext()),
+            mark_read_on_open=True,
+            web_url=web_url,
+            templates_dir=templates_dir(),  # the agent's own templates beside the server's
         )
     finally:
         server.stop()

@@ -10,7 +10,6 @@ switched on, the replies come by category with [NAME] filled in here.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,37 +19,17 @@ from starlette.middleware import Middleware
 
 from tests.conftest import backend_factory_for
 from tests.keliweb_fixtures import SEED, TICKETS, kw_factory, start
+from tests.template_helpers import ticket_with_customer_in, write_local
 from tickettui.core.reply_templates import TemplateSource, find_template
 from tickettui.core.template_catalogue import fill_template, load_catalogue
 from tickettui.servers.request_log import RequestLog, RequestLogging
 from tickettui.systems.keliweb.server import LocalKeliweb
 from tickettui.systems.keliweb.server.predefined import ENV_SWITCH
 
-NORWAY = 578
-
-
-def ticket_with_customer_in(server: Any, *, norway: bool) -> tuple[int, str]:
-    """A seeded ticket whose customer's company is (or is not) in Norway, and the first name."""
-    with sqlite3.connect(server.db_path) as conn:
-        row = conn.execute(
-            "SELECT t.ticket_id, p.firstname FROM ticket t"
-            " JOIN person p ON p.person_id = t.person_id"
-            " JOIN contact c ON c.contact_id = p.contact_id"
-            f" WHERE c.country_id {'=' if norway else '!='} ? ORDER BY t.ticket_id LIMIT 1",
-            (NORWAY,),
-        ).fetchone()
-    return int(row[0]), str(row[1])
-
 
 @pytest.fixture()
 def so_backend(so_server: Any) -> Iterator[Any]:
     yield backend_factory_for(so_server)()
-
-
-def write_local(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "thanks.txt").write_text("Title: Thanks\n\nThanks {customer}, ticket {number}.\n")
-    return folder
 
 
 async def test_superoffice_lists_its_templates_with_folders_and_no_system_templates(

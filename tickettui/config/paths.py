@@ -20,6 +20,11 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
+def templates_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The agent's reply templates: ``templates/`` beside config.toml (one file each)."""
+    return config_path(env).parent / "templates"
+
+
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME))
 

@@ -7,6 +7,7 @@ import contextlib
 import gc
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import SystemCommand
@@ -77,6 +78,7 @@ class TicketApp(CrashHook):
         timezone_display: str = zones.LOCAL,
         live: LivePolicy | None = None,
         web_url: str = "",
+        templates_dir: Path | None = None,
     ) -> None:
         super().__init__()
         zones.set_display_zone(timezone_display)  # times on screen: the profile's zone
@@ -98,6 +100,8 @@ class TicketApp(CrashHook):
         self.live_policy = live or LivePolicy()  # live sections: the profile's refresh/notify
         # The ticket's web page, {id} and {number} filled in (core.ticket_links); "" for none.
         self.web_url = web_url
+        # The agent's own reply templates (ctrl+t when composing); None: the server's only.
+        self.templates_dir = templates_dir
         self.confirm_close = confirm_close  # `c` asks "Close ticket N?" first (the profile's)
         # Opening an unread ticket marks it read (the profile's; off unless asked for, so an
         # app built without a profile, a test's, never writes by reading).

@@ -30,6 +30,7 @@ GROUPS: dict[str, str] = {
     "edit": "The edit form",
     "merge": "Choosing between your change and theirs",
     "compose": "Writing a reply or note",
+    "templates": "Choosing a reply template",
     "sort": "Sorting",
     "picker": "Choosing",
     "date": "Choosing a date",
@@ -152,6 +153,13 @@ EXPLAINED: dict[str, str] = {
     "merge.back": "Back to the form, as you typed it",
     "compose.send": "Send (a lost answer is looked for, never sent twice)",
     "compose.editor": "Write in $EDITOR",
+    "compose.templates": (
+        "Insert a reply template at the cursor: the server's (filled in for this ticket) and "
+        "your own (templates/ beside config.toml); type to filter"
+    ),
+    "templates.cancel": "Insert nothing and go back to the text",
+    "templates.down": "Next template",
+    "templates.up": "Previous template",
     "compose.cancel": "Close (asks before throwing text away)",
     "compose.help": "List the keys of this screen (this help)",
     "compose.up": "Scroll the thread above the editor up",

@@ -43,6 +43,7 @@ from tickettui.ui.widgets.thread import ThreadView
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
+    from tickettui.ui.screens.template_picker import ChosenTemplate
 
 FALLBACK_EDITORS = ("nano", "vi")
 
@@ -80,6 +81,7 @@ class ComposeScreen(ModalScreen[bool]):
         # Priority: the text area would otherwise take ctrl+e (line end) and esc.
         Binding("ctrl+s", "send", "Send", priority=True, id="compose.send"),
         Binding("ctrl+e", "editor", "Open $EDITOR", priority=True, id="compose.editor"),
+        Binding("ctrl+t", "templates", "Templates", priority=True, id="compose.templates"),
         Binding("escape", "cancel", "Cancel", priority=True, id="compose.cancel"),
         # A modal screen does not get the app's keys: its own way to `?`'s list (f1: `?` types).
         Binding("f1", "app.help", "Keys", id="compose.help"),
@@ -344,6 +346,23 @@ class ComposeScreen(ModalScreen[bool]):
             self._draft_timer.stop()
             self.ticket_app.drafts.discard(self.ticket_id, self.draft_kind)
             self.dismiss(False)
+
+    # --- reply templates (template_picker.py) -----------------------------------------------
+
+    def action_templates(self) -> None:
+        after_typing(self.app, self._templates_typed)  # inserted after every key typed before
+
+    def _templates_typed(self) -> None:
+        from tickettui.ui.screens.template_picker import TemplatePicker, insert_chosen
+
+        if self._sending:
+            return
+
+        def chosen(choice: ChosenTemplate | None) -> None:
+            if choice is not None and self.is_mounted:
+                self._status(insert_chosen(self.query_one("#compose-text", TextArea), choice))
+
+        self.app.push_screen(TemplatePicker(self.ticket_id), chosen)
 
     # --- $EDITOR ---------------------------------------------------------------------------
 
