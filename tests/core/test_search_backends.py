@@ -6,11 +6,15 @@ system cannot search is one line naming what it can, never an empty result."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
 import pytest
+from starlette.middleware import Middleware
+from starlette.responses import JSONResponse
 
-from tests.conftest import backend_factory_for
+from tests.conftest import SMALL_QUEUE, backend_factory_for
 from tests.keliweb_fixtures import fresh_kw_server, kw_client, kw_factory, kw_server
 from tests.servers.conftest import client as so_http
 from tickettui.core.columns import DEFAULT_COLUMNS
@@ -22,6 +26,7 @@ from tickettui.core.ticket_search import (
     searcher,
 )
 from tickettui.systems.keliweb.server import LocalKeliweb
+from tickettui.systems.superoffice.server import LocalSuperOffice
 
 __all__ = ["fresh_kw_server", "kw_server"]  # fixtures, imported for pytest
 
@@ -81,6 +86,49 @@ async def test_superoffice_finds_words_in_the_messages(so_server: Any, opened: A
     for ticket in results.tickets:
         thread = await backend.messages(ticket.id)
         assert any("password" in message.body.lower() for message in thread)
+
+
+class NoContentColumn:
+    """ASGI middleware: the Ticket archive refuses the `content` column (400), as a tenant
+    without it would; what was asked is kept."""
+
+    def __init__(self, app: Any, asked: list[str]) -> None:
+        self.app = app
+        self.asked = asked
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        query = (
+            unquote_plus(scope.get("query_string", b"").decode()) if scope["type"] == "http" else ""
+        )
+        if scope["type"] == "http":
+            self.asked.append(f"{scope['path']}?{query}")
+        if "content contains" in query:
+            answer = JSONResponse({"Error": True, "ErrorMessage": "Unknown column 'content'"}, 400)
+            await answer(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+async def test_superoffice_without_the_content_column_reads_the_messages(
+    tmp_path: Path, so_server: Any, opened: Any
+) -> None:
+    asked: list[str] = []
+    plain = await find(opened(backend_factory_for(so_server)), "text:password title:e", None)
+    with LocalSuperOffice.start(
+        tickets=SMALL_QUEUE,  # the shared server's data: the same seed
+        seed=7,
+        db_path=tmp_path / "so.sqlite",
+        middleware=[Middleware(NoContentColumn, asked=asked)],
+    ) as server:
+        backend = opened(backend_factory_for(server))
+        found = await find(backend, "text:password title:e", None)
+        assert {t.id for t in found.tickets} == {t.id for t in plain.tickets}
+        assert found.tickets and not found.more
+        asked.clear()
+        await find(backend, "text:password", 5)
+    # The content column is asked once per backend, then the messages directly.
+    assert not any("content contains" in url for url in asked)
+    assert any("/TicketMessage?" in url and "body contains 'password'" in url for url in asked)
 
 
 async def test_superoffice_pages_with_skip_and_says_more_without_a_total(

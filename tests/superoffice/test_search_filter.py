@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tickettui.core.ticket_search import SearchError, parse_search
-from tickettui.systems.superoffice.search import odata_string, search_filter
+from tickettui.systems.superoffice.search import message_filter, odata_string, search_filter
 
 
 def test_each_kind_of_term_and_all_must_match() -> None:
@@ -40,3 +40,9 @@ def test_quotes_and_backslashes_are_escaped_and_like_wildcards_left_to_the_serve
 def test_a_number_that_is_not_digits_is_one_line() -> None:
     with pytest.raises(SearchError, match="SuperOffice tickets are numbered"):
         search_filter(parse_search("#ABC-12"))
+
+
+def test_message_text_without_the_content_column_is_one_message_holding_every_word() -> None:
+    query = parse_search("text:vpn text:O'Neil title:x")
+    assert message_filter(query) == r"body contains 'vpn' and body contains 'O\'Neil'"
+    assert search_filter(query, content=False) == "title contains 'x'"
