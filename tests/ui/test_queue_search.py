@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from starlette.middleware import Middleware
+from starlette.responses import JSONResponse
 from textual.widgets import Input, Label
 
-from tests.conftest import backend_factory_for
+from tests.conftest import SMALL_QUEUE, backend_factory_for
 from tests.held_requests import HeldRequests, HoldingServer
 from tests.keliweb_fixtures import kw_factory, kw_server
-from tests.pilot import settle, until
+from tests.pilot import error_notifications, settle, until
 from tests.ui.queue_helpers import SIZE, RecordingApp, listing, queue, status_text
 from tickettui.core.ticket_search import PAGE_SIZE
 from tickettui.systems.keliweb.server import LocalKeliweb
@@ -100,7 +101,7 @@ async def test_more_results_come_as_the_cursor_nears_the_end(so_server: Any) -> 
 async def test_esc_stops_a_search_the_server_is_still_working_on(tmp_path: Path) -> None:
     held = HeldRequests()
     server = LocalSuperOffice.start(
-        tickets=150,
+        tickets=SMALL_QUEUE,
         seed=7,
         db_path=tmp_path / "so.sqlite",
         middleware=[Middleware(HoldingServer, held=held)],
@@ -128,6 +129,41 @@ async def test_esc_stops_a_search_the_server_is_still_working_on(tmp_path: Path)
     finally:
         held.release()
         server.stop()
+
+
+class RefusesTitleSearches:
+    """ASGI middleware: the server answers 400 to an archive query looking in titles."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and b"title+contains" in scope.get("query_string", b""):
+            refusal = {"Error": True, "ErrorMessage": "Restriction 'title' is not allowed"}
+            await JSONResponse(refusal, 400)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+async def test_a_failed_search_is_one_line_and_the_tab_stays(tmp_path: Path) -> None:
+    with LocalSuperOffice.start(
+        tickets=SMALL_QUEUE,
+        seed=7,
+        db_path=tmp_path / "so.sqlite",
+        middleware=[Middleware(RefusesTitleSearches)],
+    ) as server:
+        app = TicketApp(backend_factory_for(server))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await find(pilot, app, "title:printer")
+            await settle(pilot)
+            [error] = error_notifications(app)
+            assert error.startswith("Find: The server rejected the request (400)")
+            assert "\n" not in error
+            status = status_text(queue(app))
+            assert "search failed: The server rejected the request (400)" in status
+            assert tab_titles(app)[-1] == "🔍 title:printer"
+            assert not listing(app).loading
 
 
 async def test_keliweb_says_what_it_cannot_search_under_the_field(kw_server: LocalKeliweb) -> None:
