@@ -13,7 +13,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import bulk_bench, cold_start, cold_start_cli, list_bench, live_tick, load
+from bench import (
+    bulk_bench,
+    cold_start,
+    cold_start_cli,
+    list_bench,
+    live_tick,
+    load,
+    message_render,
+)
 from bench.servers import ServerProcess
 
 HERE = Path(__file__).parent
@@ -57,6 +65,8 @@ def main() -> None:
     tick = live_tick.run()
     print("7: bulk status change of 500 tickets, 50 ms per request (~2 min) ...", flush=True)
     bulk = bulk_bench.run()
+    print("8: rendering mail, old vs new: a 1 MB HTML body, a 300-message thread ...", flush=True)
+    render = message_render.run()
 
     dt_how = "measured" if lists["datatable_measured"] else "extrapolated from 20k"
     results: dict[str, dict[str, Any]] = {
@@ -179,6 +189,7 @@ def main() -> None:
     }
     results.update(cold_start_cli.entries(cold_cli))
     results.update(bulk_bench.entries(bulk))
+    results.update(message_render.entries(render))
     results = with_met(results)
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
