@@ -83,3 +83,22 @@ def test_a_hostile_error_message_is_one_inert_line(
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "SoServerException: Deadlock victim ␛]52;c;" in err
     assert_inert(err)
+
+
+def test_next_list_csv_and_update_print_a_hostile_servers_names_inert(
+    hostile_keliweb: HostileKeliweb, home: Path
+) -> None:
+    env = keliweb_env(hostile_keliweb)
+    code, out, err = run("next", "--section", "dept-2", env=env)  # Amministrazione ESC]52;...
+    assert code == 0, err
+    assert_inert(out + err)
+    assert "from Amministrazione ␛]52;c;" in out
+    code, out, err = run("list", "--section", "all-active", "--csv", env=env)
+    assert code == 0, err
+    assert_inert(out + err)
+    assert "Waiting ␛]52;c;" in out
+    ghost = str(hostile_keliweb.ghost_status_ticket)
+    code, out, err = run("update", ghost, "--status", "Open", "--dry-run", env=env)
+    assert code == 0, err
+    assert_inert(out + err)
+    assert "Ghost ␛]52;c;" in out  # the status it has now, as stand-ins
