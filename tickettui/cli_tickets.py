@@ -16,6 +16,7 @@ from typing import IO, Any, TypeVar
 import click
 
 from tickettui.cli_support import friendly_errors, keyring_store, prompt, run_async
+from tickettui.cli_templates import TEMPLATE_OPTION, template_text
 from tickettui.connection import ConnectionFlags
 from tickettui.core.backend import Backend
 from tickettui.core.errors import ConfigurationError, TicketTuiError
@@ -246,10 +247,13 @@ def _post(
     *,
     internal: bool,
     as_json: bool,
+    template: str | None = None,
 ) -> None:
     from tickettui.cli_output import json_text
 
-    text = _text_of(message, file)
+    # With --template, -m/--file is only what follows it (stdin is not read).
+    given = template is None or message is not None or file is not None
+    text = _text_of(message, file) if given else ""
 
     async def work(backend: Backend) -> tuple[int, str, str]:
         capabilities = backend.capabilities
@@ -257,7 +261,8 @@ def _post(
             raise ConfigurationError(f"{capabilities.system_name} has no internal notes")
         ticket_id = await backend.resolve(ticket)
         number = (await backend.ticket(ticket_id)).summary.display_number
-        await backend.add_message(ticket_id, text, internal=internal)
+        sent = text if template is None else await template_text(backend, ticket_id, template, text)
+        await backend.add_message(ticket_id, sent, internal=internal)
         label = capabilities.note_title if internal else capabilities.reply_label
         return ticket_id, number, label
 
@@ -286,6 +291,7 @@ def _message_command(name: str, *, internal: bool, doc: str) -> click.Command:
     @click.argument("ticket")
     @_MESSAGE
     @_FILE
+    @TEMPLATE_OPTION
     @_JSON
     @click.pass_obj
     @friendly_errors
@@ -294,9 +300,10 @@ def _message_command(name: str, *, internal: bool, doc: str) -> click.Command:
         ticket: str,
         message: str | None,
         file: IO[str] | None,
+        template: str | None,
         as_json: bool,
     ) -> None:
-        _post(flags, ticket, message, file, internal=internal, as_json=as_json)
+        _post(flags, ticket, message, file, internal=internal, as_json=as_json, template=template)
 
     return command
 
@@ -307,8 +314,9 @@ reply_command = _message_command(
     doc="""Reply on a ticket (what the customer receives).
 
     TICKET is the number you see, #N for only that number, or id:N for the internal id. The
-    text comes from -m, --file or standard input. A reply whose answer is lost is looked for
-    on the ticket, never sent twice.
+    text comes from -m, --file or standard input, or is a reply template (--template NAME,
+    filled in for the ticket; -m or --file text is added after it). A reply whose answer is
+    lost is looked for on the ticket, never sent twice.
     """,
 )
 note_command = _message_command(
@@ -317,7 +325,8 @@ note_command = _message_command(
     doc="""Add an internal note to a ticket (agents only).
 
     TICKET is the number you see, #N for only that number, or id:N for the internal id. The
-    text comes from -m, --file or standard input.
+    text comes from -m, --file or standard input, or is a reply template (--template NAME;
+    -m or --file text is added after it).
     """,
 )
 

@@ -89,9 +89,15 @@ def _listed(templates: Sequence[ReplyTemplate]) -> str:
 
 def find_template(templates: Sequence[ReplyTemplate], name: str) -> ReplyTemplate:
     """The template the agent means by ``name`` (case does not matter): its name or its
-    ``folder/name``, else the one whose name contains it. None fits, or more than one does:
+    ``folder/name``, else the one whose name contains it; ``local:`` or ``server:`` in front
+    looks at that source's only. None fits, or more than one does:
     a ConfigurationError naming the candidates, on one line."""
     wanted = name.strip().lower()
+    source, colon, rest = wanted.partition(":")
+    if colon and source in (TemplateSource.LOCAL, TemplateSource.SERVER):
+        # "local:Thanks", "server:Billing/Refund": only that source's templates.
+        templates = [t for t in templates if t.source == source]
+        wanted = rest.strip()
     if not wanted:
         raise ConfigurationError("Give a template name (tickettui templates lists them)")
     for by_path in (True, False):
@@ -100,7 +106,8 @@ def find_template(templates: Sequence[ReplyTemplate], name: str) -> ReplyTemplat
             return exact[0]
         if len(exact) > 1:
             raise ConfigurationError(
-                f"Template {inert_line(name)!r} is ambiguous: {_listed(exact)}; give folder/name"
+                f"Template {inert_line(name)!r} is ambiguous: {_listed(exact)}; give "
+                "folder/name, or local: or server: before it"
             )
     partial = [t for t in templates if wanted in t.path.lower()]
     if len(partial) == 1:

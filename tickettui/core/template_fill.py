@@ -63,12 +63,13 @@ class TemplateContext:
         }
 
 
-def _warning(unknown: list[str], known: str) -> str:
+def _warning(unknown: list[str]) -> str:
+    """One short line (it has to fit under the editor at 80 columns): which were left."""
     if not unknown:
         return ""
     names = ", ".join(dict.fromkeys(unknown))
     noun = "variable" if len(set(unknown)) == 1 else "variables"
-    return inert_line(f"Unknown {noun} {names} left as written (known: {known})")
+    return inert_line(f"Unknown {noun} {names} left as written")
 
 
 def fill_local(text: str, context: TemplateContext | Mapping[str, str]) -> FilledTemplate:
@@ -90,9 +91,7 @@ def fill_local(text: str, context: TemplateContext | Mapping[str, str]) -> Fille
             return whole
         return value
 
-    filled = _LOCAL.sub(replace, text)
-    known = " ".join(f"{{{name}}}" for name in LOCAL_VARIABLES)
-    return FilledTemplate(filled, _warning(unknown, known))
+    return FilledTemplate(_LOCAL.sub(replace, text), _warning(unknown))
 
 
 def fill_bracketed(text: str, values: Mapping[str, str]) -> FilledTemplate:
@@ -107,6 +106,4 @@ def fill_bracketed(text: str, values: Mapping[str, str]) -> FilledTemplate:
             return match.group(0)
         return value
 
-    filled = _BRACKETED.sub(replace, text)
-    known = " ".join(f"[{name}]" for name in values)
-    return FilledTemplate(filled, _warning(unknown, known))
+    return FilledTemplate(_BRACKETED.sub(replace, text), _warning(unknown))

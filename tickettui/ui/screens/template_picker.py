@@ -167,6 +167,9 @@ class TemplatePicker(ModalScreen[ChosenTemplate | None]):
             self._status(self._summary() + ". No templates to choose from.", error=problems)
         elif not self._shown:
             self._status(f"No template matches {inert_line(query)!r}")
+        elif query.strip():
+            total = len(self._catalogue.templates)
+            self._status(f"{len(self._shown)} of {total} match", error=False)
         else:
             self._status(self._summary(), error=problems)
         self._preview()
@@ -256,5 +259,6 @@ def insert_chosen(area: TextArea, chosen: ChosenTemplate) -> str:
     else:
         area.replace(chosen.text, (0, 0), area.document.end)
     area.focus()
-    inserted = f"Template {inert_line(chosen.name)} inserted: edit it as you like."
-    return f"{inserted} {chosen.warning}" if chosen.warning else inserted
+    if chosen.warning:  # the insert itself is in view; what was left needs the agent
+        return f"{chosen.warning}: fill it in before sending"
+    return f"Template {inert_line(chosen.name)} inserted: edit it as you like."
