@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.email_corpus import body
 from tests.pilot import notifications, screen_text, settle
 from tests.ui.detail_helpers import DetailApp
 from tests.ui.mail_samples import SYSTEMS, samples_factory
-from tickettui.core.domain import Message
+from tickettui.core.domain import Message, MessageKind
+from tickettui.ui.textual_compat import rendered_strips
 from tickettui.ui.widgets.thread import ThreadView
 
 pytestmark = pytest.mark.parametrize("system", SYSTEMS)
@@ -127,3 +129,32 @@ async def test_n_without_anything_new_says_so(system: str) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert "Nothing new since the last reply" in notifications(app)
+
+
+def shown_links(app: DetailApp) -> set[tuple[str, str]]:
+    """(text, target) of every OSC 8 link on screen."""
+    return {
+        (segment.text, segment.style.link)
+        for strip in rendered_strips(app.screen)
+        for segment in strip
+        if segment.style is not None and segment.style.link
+    }
+
+
+async def test_footnote_urls_are_links_and_a_hostile_mail_has_none_of_its_own(system: str) -> None:
+    app = DetailApp(samples_factory(system), 1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        links = shown_links(app)
+        assert ("https://shop.example.com/help", "https://shop.example.com/help") in links
+        assert all(text == target for text, target in links)
+        view = thread(app)
+        hostile = Message(9, MessageKind.CUSTOMER, "Mallory", None, body("hostile.html"))
+        view.set_messages([hostile])
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]click here[/]" in text and "\x1b" not in text
+        # Only the words that are an address link, to exactly that address.
+        assert shown_links(app) == {("https://bank.example/login", "https://bank.example/login")}

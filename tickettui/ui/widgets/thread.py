@@ -15,6 +15,7 @@ on screen (a click on it too), ``z`` all of them; ``n`` goes to the first new me
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,7 @@ from tickettui.core.quote_folding import SegmentKind, quoted_line_count, segment
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.core.ticket_links import link_spans
 from tickettui.core.zones import shown
+from tickettui.ui.widgets.message_attachments import attachment_lines
 from tickettui.ui.widgets.text_wrap import wrap_text
 
 LABELS = {
@@ -51,6 +53,9 @@ GUTTER = 2  # glyph + space
 IMPORTANT = "  ! important"
 FOLD_MARK = "… "  # the one line a folded quote shows
 _PART_STYLE = {SegmentKind.QUOTE: "quote", SegmentKind.SIGNATURE: "signature"}
+# inert() shows a control character as its picture (ESC as ␛, BEL as ␇): a URL running into
+# one is an escape sequence written in the text (a fake OSC 8), never a link of its own.
+_ESCAPED = re.compile("[\u2400-\u2426]")
 FoldKey = tuple[int, int]  # (the message's place in set_messages' list, the part's index)
 
 
@@ -113,11 +118,13 @@ class ThreadView(ScrollView, can_focus=True):
         "thread--quote",
         "thread--signature",
         "thread--fold",
+        "thread--attachment",
     }
     DEFAULT_CSS = """
     ThreadView > .thread--quote { color: $text-muted; }
     ThreadView > .thread--signature { color: $text-muted; }
     ThreadView > .thread--fold { color: $text-muted; text-style: italic; }
+    ThreadView > .thread--attachment { color: $accent; }
     """
     BINDINGS = [
         Binding("j,down", "scroll_down", "Down", show=False, id="thread.down"),
@@ -258,6 +265,8 @@ class ThreadView(ScrollView, can_focus=True):
             headers.append(len(rows))
             rows.append(self._header_row(message))
             self._body_rows(rows, place, message, body_width)
+            files = attachment_lines(message, body_width)  # ui/widgets/message_attachments.py
+            rows.extend(_Row(message.kind, text, part="attachment") for text in files)
         self._rows = rows
         self._header_rows = headers
         self._strips.clear()
@@ -270,7 +279,8 @@ class ThreadView(ScrollView, can_focus=True):
         parsed = self._parts.get(place)
         if parsed is None:
             body = inert(message.body.rstrip())
-            parsed = (segments(body), frozenset(url for _, _, url in link_spans(body)))
+            links = frozenset(url for _, _, url in link_spans(body) if not _ESCAPED.search(url))
+            parsed = (segments(body), links)
             self._parts[place] = parsed
         return parsed
 
