@@ -87,3 +87,11 @@ def test_a_customers_name_and_the_message_text(api: httpx.Client) -> None:
     in_messages = _ids(api, "content contains 'PASSWORD'")
     by_message = set(_ids(api, "body contains 'password'", provider="TicketMessage"))
     assert in_messages and set(in_messages) == by_message
+
+
+def test_every_letter_matches_in_either_case_as_sql_server_compares(writer: httpx.Client) -> None:
+    ticket_id = _new_ticket(writer, "Ærlig talt: Østby-fakturaen er feil")
+    assert _ids(writer, "title contains 'østby-FAKTURAEN'") == [ticket_id]
+    assert _ids(writer, "title begins 'ærlig'") == [ticket_id]
+    assert [row["TicketId"] for row in _find(writer, "ØSTBY")] == [ticket_id]
+    assert _ids(writer, "title contains 'ostby'") == []  # accents still count (CI_AS)

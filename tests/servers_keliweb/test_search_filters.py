@@ -34,3 +34,10 @@ def test_a_public_number_finds_its_ticket(api: Api) -> None:
     found = api.ok("get-ticket", ticketnum=listed["tid"])
     assert found["ticketid"] == listed["id"]
     assert api.error("get-ticket", ticketnum="000000") == "Ticket ID Not Found"
+
+
+def test_the_subject_matches_without_case_or_accents_as_mysql_unicode_ci(writer: Api) -> None:
+    row = writer.all_tickets(status="Open")[0]
+    writer.ok("update-ticket", ticketid=row["id"], subject="Perché il sito è lento?")
+    for typed in ("PERCHÉ IL SITO", "perche il sito e lento", "SITO È"):
+        assert [t["id"] for t in writer.all_tickets(subject=typed)] == [row["id"]], typed

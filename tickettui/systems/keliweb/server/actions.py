@@ -32,6 +32,7 @@ from typing import Any
 
 from tickettui.systems.keliweb.server import accounts, store, wire
 from tickettui.systems.keliweb.server.attachments import ATTACHMENT_ACTION, store_uploads
+from tickettui.systems.keliweb.server.collation import FOLD, fold, install_fold
 from tickettui.systems.keliweb.server.dates import to_wire
 from tickettui.systems.keliweb.server.errors import ValidationFailed, WhmcsError
 from tickettui.systems.keliweb.server.form import Form
@@ -174,8 +175,9 @@ def get_tickets(call: Call) -> dict[str, Any]:
         )
         params.extend([call.text("email")] * 3)
     if call.has("subject"):
-        clauses.append("t.title LIKE ?")  # case-insensitive, like MySQL's collation
-        params.append(f"%{call.text('subject')}%")
+        install_fold(call.conn)  # case- and accent-insensitive, as MySQL's unicode_ci
+        clauses.append(f"{FOLD}(t.title) LIKE ?")
+        params.append(f"%{fold(call.text('subject')) or ''}%")
     status = call.text("status")  # the pseudo-statuses have nothing to escape
     if status == AWAITING_REPLY:
         clauses.append("t.status IN (SELECT title FROM ticket_status WHERE showawaiting = 1)")

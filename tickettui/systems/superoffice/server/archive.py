@@ -18,6 +18,7 @@ from tickettui.systems.superoffice.server.archive_filter import (
     QueryContext,
     SqlParts,
     compile_filter,
+    install_fold,
 )
 from tickettui.systems.superoffice.server.archive_providers import (
     MESSAGE_PROVIDER,
@@ -107,6 +108,7 @@ def run_query(
         f"SELECT {select_sql} FROM {provider.table} {' '.join(joins)} {where_sql} "  # noqa: S608
         f"ORDER BY {', '.join(order_parts)} LIMIT ? OFFSET ?"
     )
+    install_fold(conn)
     rows = conn.execute(sql, [*filter_params, limit, offset]).fetchall()
     keys = [name.replace("/", "_") if json_safe else name for name in names]
     result = []

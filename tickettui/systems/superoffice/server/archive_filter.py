@@ -6,6 +6,7 @@ the values as parameters (never in the SQL text), including the relative date ra
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -70,6 +71,20 @@ def _in(sql: str, values: Sequence[Any], negate: bool, out: SqlParts) -> str:
     out.params.extend(values)
     marks = ",".join("?" for _ in values)
     return f"{sql} {'NOT IN' if negate else 'IN'} ({marks})"
+
+
+# String restrictions compare as SQL Server's default collation does (SQL_Latin1_General_CP1_CI_AS):
+# case-insensitive for every letter, "Østby" = "ØSTBY" (SQLite's own LIKE folds ASCII only).
+FOLD = "so_fold"
+
+
+def fold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def install_fold(conn: sqlite3.Connection) -> None:
+    """Make ``so_fold()`` known to ``conn`` (cheap: run before each query)."""
+    conn.create_function(FOLD, 1, fold, deterministic=True)
 
 
 def _like_escape(text: str) -> str:
@@ -162,7 +177,7 @@ def _compile_string(column: Column, condition: Condition, op: str, out: SqlParts
         out.params.extend(v.text for v in condition.values)
         return f"COALESCE({column.sql}, '') BETWEEN ? AND ?"
     _arity(condition, 1)
-    text = condition.values[0].text
+    text = condition.values[0].text.casefold()
     patterns = {
         "begins": (f"{_like_escape(text)}%", False),
         "notbegins": (f"{_like_escape(text)}%", True),
@@ -175,17 +190,16 @@ def _compile_string(column: Column, condition: Condition, op: str, out: SqlParts
             raise _unsupported(condition)
         out.params.extend([f"%{_like_escape(text)}%"] * 2)
         return (
-            "EXISTS (SELECT 1 FROM message mm WHERE mm.ticket_id = t.ticket_id AND "
-            "(mm.body LIKE ? ESCAPE '\\' OR mm.html_body LIKE ? ESCAPE '\\'))"
+            "EXISTS (SELECT 1 FROM message mm WHERE mm.ticket_id = t.ticket_id AND "  # noqa: S608
+            f"({FOLD}(mm.body) LIKE ? ESCAPE '\\' OR {FOLD}(mm.html_body) LIKE ? ESCAPE '\\'))"
         )
     value = f"COALESCE({column.sql}, '')"
     if op in patterns:
         pattern, negate = patterns[op]
         out.params.append(pattern)
-        # LIKE is case-insensitive for ASCII, like SQL Server's default collation.
-        return f"{value} {'NOT LIKE' if negate else 'LIKE'} ? ESCAPE '\\'"
+        return f"{FOLD}({value}) {'NOT LIKE' if negate else 'LIKE'} ? ESCAPE '\\'"
     if op in _EQ or op in _NE:
-        out.params.append(text)
+        out.params.append(condition.values[0].text)
         return f"{value} {'!=' if op in _NE else '='} ? COLLATE NOCASE"
     raise _unsupported(condition)
 

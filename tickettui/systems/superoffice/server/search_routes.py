@@ -5,10 +5,10 @@ Body ``{"TitleOrId": string, "MaxRows": int}``; the answer an array of ``{Ticket
 OwnerName, CategoryName, PriorityName, TicketUrl, PersonName, ContactName}``. The docs
 (``NSCustomerServiceAgent.FindTicketsByTitleOrId``): "the search string. If this is a number,
 it will also search for a matching ticket id"; "maxRows: the maximum number of rows to be
-returned". So: titles holding the text (SQL ``LIKE``, case-insensitive, ``%`` and ``_`` as
-themselves), and the ticket whose id it is, that one first; then the most recently changed.
-Deleted tickets are not found. What the real server answers for MaxRows 0 or less is not
-documented: here, nothing.
+returned". So: titles holding the text (SQL ``LIKE``, case-insensitive for every letter as
+SQL Server's default collation, ``%`` and ``_`` as themselves), and the ticket whose id it is,
+that one first; then the most recently changed. Deleted tickets are not found. What the real
+server answers for MaxRows 0 or less is not documented: here, nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from tickettui.systems.superoffice.server import enums
+from tickettui.systems.superoffice.server.archive_filter import FOLD, install_fold
 from tickettui.systems.superoffice.server.auth import authenticate
 from tickettui.systems.superoffice.server.body import Body
 from tickettui.systems.superoffice.server.errors import JsonResponse
@@ -39,13 +40,13 @@ _FIND = (
     "LEFT JOIN priority pri ON pri.priority_id = t.priority_id "
     "LEFT JOIN person p ON p.person_id = t.person_id "
     "LEFT JOIN contact c ON c.contact_id = p.contact_id "
-    "WHERE t.base_status <> ? AND (t.title LIKE ? ESCAPE '\\' OR t.ticket_id = ?) "
+    f"WHERE t.base_status <> ? AND ({FOLD}(t.title) LIKE ? ESCAPE '\\' OR t.ticket_id = ?) "
     "ORDER BY t.ticket_id = ? DESC, t.last_changed DESC, t.ticket_id DESC LIMIT ?"
 )
 
 
 def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -60,6 +61,7 @@ async def find_tickets_by_title_or_id(request: Request) -> Response:
     if not text or rows_wanted <= 0:
         return JsonResponse([])
     number = int(text) if text.isdigit() else -1
+    install_fold(state.conn)
     rows = state.conn.execute(
         _FIND, (enums.DELETED, _like(text), number, number, rows_wanted)
     ).fetchall()
