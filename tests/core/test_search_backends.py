@@ -226,3 +226,14 @@ async def test_keliweb_a_subject_with_quotes_percent_and_markup(
         results = await find(backend, text)
         assert [t.id for t in results.tickets] == [target.id], text
     assert (await find(backend, "title:50%")).tickets[0].title == ODD_TITLE
+
+
+async def test_keliweb_words_match_without_case_or_accents_as_whmcs_does(
+    fresh_kw_server: LocalKeliweb, opened: Any
+) -> None:
+    backend = opened(kw_factory(fresh_kw_server))
+    target = (await find(backend, "backup")).tickets[0]
+    async with kw_client(fresh_kw_server) as client:
+        await client.update_ticket(target.id, subject="Perché il sito è lento?")
+    for text in ("perche sito", "SITO È perché", 'title:"il sito e lento"'):
+        assert [t.id for t in (await find(backend, text)).tickets] == [target.id], text

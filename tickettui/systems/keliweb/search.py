@@ -13,12 +13,14 @@ body search), a customer by name (no name filter), dates. Tickets come newest re
 across every status (no ``status`` sent); ``totalresults`` gives "50 of 212". The text is sent
 as typed: WHMCS escapes its input itself (htmlspecialchars) before matching it against what it
 stored escaped, so ``&`` or ``"`` in a subject find it; ``%`` and ``_`` are LIKE wildcards
-there, so a word holding them is checked again here.
+there, so a word holding them is checked again here (as MySQL compares: without case or
+accents, "perche" finds "Perché").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 
 from tickettui.core.domain import SearchKind, TicketSummary
@@ -117,6 +119,12 @@ class KeliwebSearch:
         return found
 
 
+def _folded(text: str) -> str:
+    """As WHMCS's MySQL compares (unicode_ci): without case or accents."""
+    bare = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in bare if not unicodedata.combining(ch)).casefold()
+
+
 def _has_words(ticket: TicketSummary, words: list[str]) -> bool:
-    title = ticket.title.casefold()
-    return all(word.casefold() in title for word in words)
+    title = _folded(ticket.title)
+    return all(_folded(word) in title for word in words)
