@@ -160,6 +160,7 @@ EXPLAINED: dict[str, str] = {
     "templates.cancel": "Insert nothing and go back to the text",
     "templates.down": "Next template",
     "templates.up": "Previous template",
+    "templates.help": "List the keys of this screen (this help)",
     "compose.cancel": "Close (asks before throwing text away)",
     "compose.help": "List the keys of this screen (this help)",
     "compose.up": "Scroll the thread above the editor up",

@@ -82,8 +82,10 @@ class TemplatePicker(ModalScreen[ChosenTemplate | None]):
         Binding("escape", "cancel", "Cancel", priority=True, id="templates.cancel"),
         Binding("down", "move(1)", "Next", show=False, priority=True, id="templates.down"),
         Binding("up", "move(-1)", "Previous", show=False, priority=True, id="templates.up"),
+        # A modal screen does not get the app's keys, and `?` is typed into the filter.
+        Binding("f1", "app.help", "Keys", id="templates.help"),
     ]
-    HINT = "type to filter   ↑↓ choose   enter: insert   esc: cancel"
+    HINT = "type to filter   ↑↓ choose   enter: insert   esc: cancel   f1: keys"
     # Its own body (not the shared .dialog-body, which the app's stylesheet sizes for short
     # questions): wide enough for a name and its folder, and at 80x24 the filter, ten
     # templates, the preview, the status and the keys all in view.
