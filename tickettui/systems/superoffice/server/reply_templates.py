@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -39,7 +40,7 @@ _TAG = re.compile(r"<[^>]*>")
 _BY_ID = {t.template_id: t for t in TEMPLATES}
 
 
-def template_list(key: str, *, flat: bool, item: Any) -> list[Json]:
+def template_list(key: str, *, flat: bool, item: Callable[..., Json]) -> list[Json]:
     """``replytemplate``: every template (flat), or under its heading; ``replytemplateheadings``:
     the headings, each with its templates as ChildItems. ``item`` builds an MDOListItem."""
 
