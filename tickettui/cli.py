@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from tickettui import systems
+from tickettui.cli_attachments import ATTACHMENT_COMMANDS
 from tickettui.cli_search import search_command
 from tickettui.cli_support import (
     EXIT_ERROR,
@@ -22,7 +23,6 @@ from tickettui.cli_support import (
     keyring_store,
     prompt,
 )
-from tickettui.cli_templates import templates_command
 from tickettui.cli_tickets import TICKET_COMMANDS
 from tickettui.commands.fault_option import fault_plan, faults_option
 from tickettui.commands.next_ticket import next_command
@@ -115,6 +115,7 @@ def _run_app(flags: ConnectionFlags) -> None:
         live=profile.live_policy(),
         web_url=web_url_template(profile, connection.system),
         templates_dir=templates_dir(),
+        download_folder=profile.download_folder or "",
     )
 
 
@@ -279,5 +280,6 @@ for command in TICKET_COMMANDS:
     main.add_command(command)
 main.add_command(update_command)
 main.add_command(next_command)
-main.add_command(templates_command)
 main.add_command(search_command)
+for command in ATTACHMENT_COMMANDS:
+    main.add_command(command)

@@ -83,6 +83,9 @@ class Profile(BaseModel):
     # The ticket's web page, {id} and {number} filled in (y/Y/w in the app, `show --url`);
     # unset: the system's usual agent page (SuperOffice Service's ticket.fcgi).
     web_url: str | None = None
+    # Where attachments are saved (`A` on a ticket, `tickettui attachment save`); unset: the
+    # platform's downloads folder. `~` is the home folder.
+    download_folder: str | None = None
 
     @field_validator("web_url")
     @classmethod

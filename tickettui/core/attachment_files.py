@@ -25,6 +25,7 @@ __all__ = [
     "Destination",
     "FileExists",
     "destination",
+    "download_folder",
     "free_name",
     "private_copy_folder",
     "save_chunks",
@@ -116,6 +117,17 @@ async def save_chunks(
 
 def _exists(path: Path) -> bool:
     return os.path.lexists(path)  # a dangling symlink too: it is a name the agent did not pick
+
+
+def download_folder(configured: str = "") -> Path:
+    """The profile's ``download_folder`` (``~`` expanded), else the platform's downloads
+    folder (created on the first save), else the working folder where there is none."""
+    if configured.strip():
+        return Path(os.path.expanduser(configured.strip()))
+    import platformdirs
+
+    folder = platformdirs.user_downloads_dir()
+    return Path(folder) if folder else Path.cwd()
 
 
 def private_copy_folder() -> Path:

@@ -79,6 +79,7 @@ class TicketApp(CrashHook):
         live: LivePolicy | None = None,
         web_url: str = "",
         templates_dir: Path | None = None,
+        download_folder: str = "",
     ) -> None:
         super().__init__()
         zones.set_display_zone(timezone_display)  # times on screen: the profile's zone
@@ -100,6 +101,8 @@ class TicketApp(CrashHook):
         self.live_policy = live or LivePolicy()  # live sections: the profile's refresh/notify
         # The ticket's web page, {id} and {number} filled in (core.ticket_links); "" for none.
         self.web_url = web_url
+        # Where `A` on a ticket saves attachments; "": the platform's downloads folder.
+        self.download_folder = download_folder
         # The agent's own reply templates (ctrl+t when composing); None: the server's only.
         self.templates_dir = templates_dir
         self.confirm_close = confirm_close  # `c` asks "Close ticket N?" first (the profile's)

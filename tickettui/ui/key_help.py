@@ -30,6 +30,8 @@ GROUPS: dict[str, str] = {
     "edit": "The edit form",
     "merge": "Choosing between your change and theirs",
     "compose": "Writing a reply or note",
+    "attachments": "A ticket's attachments",
+    "attach_prompt": "Attaching a file",
     "templates": "Choosing a reply template",
     "sort": "Sorting",
     "picker": "Choosing",
@@ -100,6 +102,12 @@ EXPLAINED: dict[str, str] = {
         '"business" counts the priority\'s office hours (in hours), "24\u00d77" the clock'
     ),
     "detail.reload": "Load this ticket again from the server",
+    "detail.attachments": "List the ticket's attachments, to save one or open it",
+    "attachments.save": (
+        "Save the file under the cursor in the download folder (asks before replacing a file)"
+    ),
+    "attachments.open": "Open the file with the desktop's application (not over SSH)",
+    "attachments.close": "Close the list (stops a download that is running)",
     "thread.down": "Scroll down",
     "thread.up": "Scroll up",
     "thread.page_down": "A page down",

@@ -170,7 +170,7 @@ class Base64Stream:
 async def download(client: KeliwebClient, attachment: Attachment) -> AsyncIterator[bytes]:
     """The file's bytes, decoded from the answer as it streams in."""
     kind, related, index = _parsed_ref(attachment.ref)
-    fields = {"relatedid": related, "type": kind, "index": index}
+    fields: dict[str, str | int] = {"relatedid": related, "type": kind, "index": index}
     decoder = Base64Stream()
     try:
         async with client.streamed(ACTION, fields) as response:

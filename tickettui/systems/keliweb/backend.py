@@ -35,6 +35,12 @@ from tickettui.core.reply_templates import ReplyTemplate, ServerTemplates
 from tickettui.core.template_fill import FilledTemplate
 from tickettui.core.ticket_refs import parse_ticket_ref
 from tickettui.core.ticket_search import SearchPage, SearchQuery
+from tickettui.systems.keliweb.attachments import (
+    attachments_of,
+    download,
+    stored_report,
+    upload_field,
+)
 from tickettui.systems.keliweb.bodies import body_text
 from tickettui.systems.keliweb.changes import keliweb_changes
 from tickettui.systems.keliweb.client import KeliwebClient

@@ -58,6 +58,8 @@ class DetailScreen(LinksMixin, TriageMixin, Screen[None]):  # type: ignore[misc]
         Binding("o", "flip_order", "Order", id="detail.order"),
         Binding("s", "toggle_times", "Times", id="detail.times"),
         Binding("R,ctrl+r", "reload", "Reload", id="detail.reload"),
+        # Off the footer (its room is taken); the thread's title names it where there are files.
+        Binding("A", "attachments", "Files", show=False, id="detail.attachments"),
         *TRIAGE_BINDINGS,
         *LINK_BINDINGS,
         COPY_MESSAGE_BINDING,
@@ -182,8 +184,10 @@ class DetailScreen(LinksMixin, TriageMixin, Screen[None]):  # type: ignore[misc]
         order = "newest first" if thread.newest_first else "oldest first"
         count = len(self.messages)
         noun = "message" if count == 1 else "messages"
+        files = sum(len(m.attachments) for m in self.messages)
+        attached = f" · {files} file{'' if files == 1 else 's'} (A)" if files else ""
         self.query_one("#detail-thread-title", Static).update(
-            Text.assemble(("Thread", "bold"), f" · {count} {noun} · {order}")
+            Text.assemble(("Thread", "bold"), f" · {count} {noun} · {order}{attached}")
         )
 
     def _times_expanded(self) -> bool:
@@ -198,6 +202,8 @@ class DetailScreen(LinksMixin, TriageMixin, Screen[None]):  # type: ignore[misc]
             return self.app.capabilities.internal_notes
         if action == "toggle_times":  # no dead key: only where the system has the times
             return self.app.capabilities.time_metrics
+        if action == "attachments":  # ui/screens/attachments.py
+            return self.app.capabilities.attachment_list
         return super().check_action(action, parameters)
 
     def action_back(self) -> None:
@@ -230,6 +236,13 @@ class DetailScreen(LinksMixin, TriageMixin, Screen[None]):  # type: ignore[misc]
             thread=self.messages or None,  # still loading: the compose screen asks itself
         )
         self.app.push_screen(compose, sent)
+
+    def action_attachments(self) -> None:
+        from tickettui.ui.screens.attachments import AttachmentsScreen
+
+        if self.app.capabilities.attachment_list:
+            screen = AttachmentsScreen(self.ticket_id, self.number, self.messages)
+            self.app.push_screen(screen)
 
     def action_edit(self) -> None:
         self._editing = True
