@@ -2,12 +2,14 @@
 
 The servers are the real local ones (real HTTP on loopback, their SQLite data), with names,
 numbers and labels rewritten in the database, and a middleware that answers chosen requests
-with an error in the system's own shape whose message is hostile. Import the fixtures into a
-test module as with ``tests.keliweb_fixtures``.
+with an error in the system's own shape whose message is hostile; on SuperOffice another one
+makes the labels of the tenant's ticket fields hostile. Import the fixtures into a test module
+as with ``tests.keliweb_fixtures``.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,6 +67,26 @@ class _Intercept(BaseHTTPMiddleware):
         if self.errors.when(request):
             return self.errors.answer()
         return await call_next(request)
+
+
+class _HostileFieldLabels(BaseHTTPMiddleware):
+    """SuperOffice's ticket field list (``GET Ticket/CustomField``) with every label hostile:
+    the tenant names its fields, and the detail's header and the edit form show them."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        if not request.url.path.endswith("/Ticket/CustomField") or response.status_code != 200:
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+        fields = json.loads(body)
+        for info in fields:
+            info["DisplayName"] = field_label(info["DisplayName"])
+        return JSONResponse(fields)
+
+
+def field_label(label: str) -> str:
+    """A field label as the hostile tenant has it: the label, markup, then escapes."""
+    return f"{label} [link=https://evil.example]x[/link] [/b] {CLIPBOARD}"
 
 
 def superoffice_error() -> Response:
@@ -162,6 +184,7 @@ def hostile_superoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ho
     seed_superoffice(path, tickets=40, seed=7)
     _make_superoffice_hostile(path)
     errors = HostileErrors(superoffice_error)
-    server = LocalSuperOffice.start(db_path=path, middleware=[errors.middleware()])
+    labels = Middleware(_HostileFieldLabels)
+    server = LocalSuperOffice.start(db_path=path, middleware=[errors.middleware(), labels])
     yield HostileSuperOffice(server, errors)
     server.stop()

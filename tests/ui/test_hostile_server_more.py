@@ -114,3 +114,33 @@ async def test_next_in_a_hostile_department_and_the_ticket_screens_toasts(
             await pilot.press(key)
             await until(pilot, lambda: "Copied" in screen_text(app), "the copy toast")
             assert_shown_inert(app)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_tenants_field_labels_in_the_ticket_and_the_edit_form(
+    hostile_superoffice: HostileSuperOffice, size: tuple[int, int]
+) -> None:
+    from tickettui.ui.screens.detail import DetailScreen
+    from tickettui.ui.screens.edit import EditScreen
+
+    app = TicketApp(backend_factory_for(hostile_superoffice.server))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await until(pilot, lambda: queue_ready(app), "the queue")
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, DetailScreen) and "Contract number" in screen_text(app),
+            "the ticket's fields by their labels",
+        )
+        text = assert_shown_inert(app)
+        assert "Contract number [link=https://evil.example]x[/link] [/b] ␛]52;c;" in text
+        await pilot.press("e")
+        await until(
+            pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
+        )
+        for _ in range(20):  # the fields are below the ticket's own: tab down to them
+            await pilot.press("tab")
+            if "Contract" in screen_text(app):
+                break
+        await until(pilot, lambda: "Contract" in screen_text(app), "the field's label")
+        assert_shown_inert(app)
