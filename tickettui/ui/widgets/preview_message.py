@@ -1,6 +1,7 @@
 """The preview's last part: the first lines of the latest message the customer wrote, with its
 author and time, so an agent can triage from the queue without opening the ticket.
 
+What the customer wrote, not the history their mail client quoted under it nor their signature.
 Only the body's first ``LOOKED_AT`` characters are ever looked at: a 1 MB forwarded log costs
 what a short note costs. Server text is made inert (``core/safe_text.inert``) and shown as plain
 ``Text``, never markup.
@@ -17,6 +18,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tickettui.core.domain import Message, MessageKind
+from tickettui.core.quote_folding import SegmentKind, segments
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.widgets.text_wrap import wrap_line
 
@@ -36,12 +38,20 @@ def latest_from_customer(messages: Sequence[Message]) -> Message | None:
     return replace(latest, body=latest.body[:LOOKED_AT])
 
 
+def written(text: str) -> list[str]:
+    """The lines the customer wrote: quoted history and the signature left out
+    (``core.quote_folding``), unless that leaves nothing (a bare forward)."""
+    own = [line for part in segments(text) if part.kind is SegmentKind.TEXT for line in part.lines]
+    return own if any(line.strip() for line in own) else text.split("\n")
+
+
 def first_lines(body: str, width: int, count: int) -> list[str]:
-    """The first ``count`` display lines of ``body`` wrapped to ``width`` cells, inert, blank
-    lines left out (a preview has no room for them)."""
+    """The first ``count`` display lines of what ``body``'s writer wrote (no quoted history,
+    no signature), wrapped to ``width`` cells, inert, blank lines left out (a preview has no
+    room for them)."""
     text = inert(body[:LOOKED_AT].replace("\r\n", "\n").replace("\r", "\n"))
     lines: list[str] = []
-    for raw in text.split("\n"):
+    for raw in written(text):
         line = raw.expandtabs(TAB).rstrip()
         if not line.strip():
             continue
