@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.middleware import Middleware
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList, TextArea
 
@@ -20,6 +21,8 @@ from tests.template_helpers import ticket_with_customer_in, write_local
 from tests.ui.detail_helpers import SIZE, keys, server_messages
 from tests.ui.snapshot_helpers import FrozenDetailApp, still_cursors
 from tickettui.core.reply_templates import ReplyTemplate, TemplateSource
+from tickettui.servers.request_log import RequestLog, RequestLogging
+from tickettui.systems.superoffice.server import LocalSuperOffice
 from tickettui.ui.screens.compose import ComposeScreen
 from tickettui.ui.screens.detail import DetailScreen
 from tickettui.ui.screens.template_picker import TemplatePicker, ranked
@@ -116,6 +119,34 @@ async def test_a_local_template_replaces_an_empty_draft_and_an_unknown_variable_
         assert "Unknown variable {invoice_no} left as written" in line
         # The draft keeps it like typed text.
         await until(pilot, lambda: "{invoice_no}" in draft_text(app, ticket), "the draft")
+
+
+async def test_the_window_is_live_while_a_slow_server_lists_and_typed_ahead_keys_count(
+    tmp_path: Path,
+) -> None:
+    log = RequestLog(delay=0.4)  # a far-away server: every request takes 0.4 s
+    server = LocalSuperOffice.start(
+        tickets=40,
+        seed=7,
+        db_path=tmp_path / "so.sqlite",
+        middleware=[Middleware(RequestLogging, log=log)],
+    )
+    try:
+        ticket, first = ticket_with_customer_in(server, norway=False)
+        app = FrozenDetailApp(backend_factory_for(server), ticket, templates_dir=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await until(pilot, lambda: isinstance(app.screen, ComposeScreen), "the composer")
+            await pilot.press("ctrl+t")
+            await until(pilot, lambda: isinstance(app.screen, TemplatePicker), "the picker")
+            assert status(app) == "Loading templates…"
+            await pilot.press(*keys("ackrec"), "enter")  # typed ahead of the list
+            assert isinstance(app.screen, TemplatePicker)  # nothing waited for the server
+            await wait_for(pilot, lambda: isinstance(app.screen, ComposeScreen), "the insert")
+            assert editor(app).text.startswith(f"Hi {first},")
+    finally:
+        server.stop()
 
 
 async def test_esc_leaves_the_text_as_it_was(

@@ -113,6 +113,7 @@ class TemplatePicker(ModalScreen[ChosenTemplate | None]):
         self._shown: list[ReplyTemplate] = []
         self._loaded = False
         self._filling = False
+        self._chosen_early = False  # enter before the list came: choose once it is there
 
     @property
     def ticket_app(self) -> TicketApp:
@@ -144,6 +145,8 @@ class TemplatePicker(ModalScreen[ChosenTemplate | None]):
         self._catalogue = catalogue
         self._loaded = True
         self._refresh_list()
+        if self._chosen_early:
+            self._choose()
 
     def _summary(self) -> str:
         templates = self._catalogue.templates
@@ -221,6 +224,9 @@ class TemplatePicker(ModalScreen[ChosenTemplate | None]):
         self._choose()
 
     def _choose(self) -> None:
+        if not self._loaded:
+            self._chosen_early = True  # typed ahead: "ack" + enter before the list arrived
+            return
         template = self._current()
         if template is None or self._filling:
             return
