@@ -2,7 +2,8 @@
 whatever it is doing, and keeps what was typed.
 
 Each test starts ``tickettui`` in a pty against the local server, takes it to a moment (still
-starting, loading, the queue painted, the edit form, a dialog, $EDITOR) and then
+starting, loading a section whose list the server holds back, the queue painted, the edit form,
+a dialog, $EDITOR) and then
 
 - closes the terminal: no signal comes, the app only reads end-of-file and its writes fail;
 - drops the SSH link: SIGHUP to the process group, as sshd's shell passes it on, and the
@@ -17,20 +18,27 @@ other wait here waits for something to happen, however long a busy machine takes
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shlex
 import signal
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
 
+from tests.conftest import SMALL_QUEUE
 from tests.pty_terminal import OwnClock, Terminal, app_env
-from tests.waiting import wait_until
+from tests.waiting import PATIENCE, wait_until
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="a pty, and /proc to see the editor go"
@@ -146,6 +154,53 @@ def test_the_app_is_gone_within_two_seconds(
     if typed is not None:
         (draft,) = drafts_in(env)
         assert draft["kind"] == "edit" and typed in draft["values"]["title"]
+
+
+# --- a section still loading ----------------------------------------------------------------
+
+
+class _HeldLists(BaseHTTPMiddleware):
+    """Holds every ticket list the app asks for until the test lets go: the section is still
+    loading however fast the machine is."""
+
+    def __init__(self, app: Any, release: threading.Event) -> None:
+        super().__init__(app)
+        self.release = release
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        path = request.url.path
+        if request.method == "GET" and (path.endswith("/Ticket") or "/archive/" in path):
+            await asyncio.to_thread(self.release.wait, PATIENCE)
+        return await call_next(request)
+
+
+@pytest.fixture()
+def loading_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    from tickettui.systems.superoffice.server import LocalSuperOffice
+
+    release = threading.Event()
+    held = Middleware(_HeldLists, release=release)
+    server = LocalSuperOffice.start(
+        tickets=SMALL_QUEUE, db_path=tmp_path / "so.sqlite", middleware=[held]
+    )
+    try:
+        yield app_env(server, tmp_path)
+    finally:
+        release.set()
+        server.stop()
+
+
+@pytest.mark.parametrize("hang_up", HANGUPS, ids=lambda way: way.__name__)
+def test_the_app_is_gone_within_two_seconds_while_its_section_loads(
+    loading_env: dict[str, str], hang_up: Hangup
+) -> None:
+    term = Terminal(loading_env)
+    try:
+        term.wait_for("loading")  # the status line, the list's request held at the server
+        hang_up(term)
+        assert_ends_in_time(term)
+    finally:
+        term.kill()
 
 
 # --- $EDITOR -------------------------------------------------------------------------------
