@@ -9,6 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from tests.cli.helpers import PASSWORD, login_answers
 from tests.conftest import demo_settings
 from tests.hostile_servers import (
     HOSTILE_TID,
@@ -24,8 +25,8 @@ from tickettui import cli
 __all__ = ["hostile_keliweb", "hostile_superoffice"]  # fixtures, imported for pytest
 
 
-def run(*args: str, env: dict[str, str]) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli.main, list(args), env=env, catch_exceptions=False)
+def run(*args: str, env: dict[str, str], input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli.main, list(args), env=env, input=input, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -102,3 +103,17 @@ def test_next_list_csv_and_update_print_a_hostile_servers_names_inert(
     assert code == 0, err
     assert_inert(out + err)
     assert "Ghost ␛]52;c;" in out  # the status it has now, as stand-ins
+
+
+def test_login_and_doctor_name_the_signed_in_user_inert(
+    hostile_superoffice: HostileSuperOffice, home: Path
+) -> None:
+    # The name the server gives the signed-in agent (here "Me ESC]52;c;...") is server text.
+    server = hostile_superoffice.server
+    code, out, err = run("login", "--profile", "hostile", env={}, input=login_answers(server))
+    assert code == 0, err
+    assert_inert(out + err)
+    assert "as Me ␛]52;c;" in out
+    code, out, err = run("doctor", env={"TICKETTUI_PASSWORD": PASSWORD, "TERM": "xterm"})
+    assert_inert(out + err)
+    assert "accepts you as Me ␛]52;c;" in out

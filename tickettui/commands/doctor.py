@@ -15,6 +15,7 @@ from tickettui.config.load import load_config
 from tickettui.config.select import ActiveProfile
 from tickettui.connection import ConnectionFlags, active_profile, connect, credential_requests
 from tickettui.core.errors import AuthenticationFailed, TicketTuiError, TransportError
+from tickettui.core.safe_text import inert_line
 from tickettui.credentials.chain import Prompt
 from tickettui.credentials.keyring_store import KeyringStore
 
@@ -25,7 +26,9 @@ class Check:
     text: str
 
     def __str__(self) -> str:
-        return f"OK   {self.text}" if self.ok else f"FIX: {self.text}"
+        # Inert: a line can quote the server (the name it signs you in as, its error message).
+        text = inert_line(self.text)
+        return f"OK   {text}" if self.ok else f"FIX: {text}"
 
 
 def _writable(path: Path) -> bool:

@@ -25,6 +25,7 @@ from tickettui.connection import (
     system_of,
 )
 from tickettui.core.errors import ConfigurationError
+from tickettui.core.safe_text import inert_line
 from tickettui.credentials.keyring_store import KeptKeyringEntry, KeyringStore
 from tickettui.credentials.kinds import CredentialRequest, SecretName
 from tickettui.credentials.password_command import run_password_command
@@ -86,13 +87,13 @@ def _target(flags: ConnectionFlags, env: Mapping[str, str]) -> tuple[str, bool]:
 
 
 async def _who(connection: Connection, keyring: KeyringStore) -> str:
-    """Sign in with what was typed; the name signed in as. What the system keeps between runs
-    (Keliweb's tokens) goes where the app will look for it."""
+    """Sign in with what was typed; the name signed in as (the server's text: inert). What the
+    system keeps between runs (Keliweb's tokens) goes where the app will look for it."""
     from tickettui.backends import factory_for
 
     backend = factory_for(connection, keyring, fresh_sign_in=True)()
     try:
-        return await backend.current_user()
+        return inert_line(await backend.current_user())
     finally:
         await backend.aclose()
 
