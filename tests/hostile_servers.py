@@ -3,8 +3,8 @@
 The servers are the real local ones (real HTTP on loopback, their SQLite data), with names,
 numbers and labels rewritten in the database, and a middleware that answers chosen requests
 with an error in the system's own shape whose message is hostile; on SuperOffice another one
-makes the labels of the tenant's ticket fields hostile. Import the fixtures into a test module
-as with ``tests.keliweb_fixtures``.
+makes the tenant's own names hostile (ticket field labels, reply template names and folders).
+Import the fixtures into a test module as with ``tests.keliweb_fixtures``.
 """
 
 from __future__ import annotations
@@ -69,23 +69,42 @@ class _Intercept(BaseHTTPMiddleware):
         return await call_next(request)
 
 
-class _HostileFieldLabels(BaseHTTPMiddleware):
-    """SuperOffice's ticket field list (``GET Ticket/CustomField``) with every label hostile:
-    the tenant names its fields, and the detail's header and the edit form show them."""
+class _HostileLabels(BaseHTTPMiddleware):
+    """SuperOffice's tenant-made names made hostile: the ticket fields' labels (``GET
+    Ticket/CustomField``: the detail's header, the edit form) and the reply templates' names
+    and folders (``MDOList/replytemplate...``: the template picker)."""
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
-        if not request.url.path.endswith("/Ticket/CustomField") or response.status_code != 200:
+        path = request.url.path
+        if path.endswith("/Ticket/CustomField"):
+            key = "DisplayName"
+        elif "/MDOList/replytemplate" in path:
+            key = "Name"
+        else:
+            return response
+        if response.status_code != 200:
             return response
         body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-        fields = json.loads(body)
-        for info in fields:
-            info["DisplayName"] = field_label(info["DisplayName"])
-        return JSONResponse(fields)
+        data = json.loads(body)
+        _rename(data, key)
+        return JSONResponse(data)
+
+
+def _rename(data: Any, key: str) -> None:
+    """Every ``key`` in ``data`` (nested lists and objects) made a hostile label."""
+    if isinstance(data, list):
+        for item in data:
+            _rename(item, key)
+    elif isinstance(data, dict):
+        if isinstance(data.get(key), str) and data[key]:
+            data[key] = field_label(data[key])
+        for value in data.values():
+            _rename(value, key)
 
 
 def field_label(label: str) -> str:
-    """A field label as the hostile tenant has it: the label, markup, then escapes."""
+    """A label as the hostile tenant has it: the label, markup, then escapes."""
     return f"{label} [link=https://evil.example]x[/link] [/b] {CLIPBOARD}"
 
 
@@ -184,7 +203,7 @@ def hostile_superoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ho
     seed_superoffice(path, tickets=40, seed=7)
     _make_superoffice_hostile(path)
     errors = HostileErrors(superoffice_error)
-    labels = Middleware(_HostileFieldLabels)
+    labels = Middleware(_HostileLabels)
     server = LocalSuperOffice.start(db_path=path, middleware=[errors.middleware(), labels])
     yield HostileSuperOffice(server, errors)
     server.stop()

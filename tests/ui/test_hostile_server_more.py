@@ -144,3 +144,25 @@ async def test_the_tenants_field_labels_in_the_ticket_and_the_edit_form(
                 break
         await until(pilot, lambda: "Contract" in screen_text(app), "the field's label")
         assert_shown_inert(app)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_reply_template_names_and_folders_in_the_picker(
+    hostile_superoffice: HostileSuperOffice, size: tuple[int, int]
+) -> None:
+    from tickettui.ui.screens.compose import ComposeScreen
+    from tickettui.ui.screens.detail import DetailScreen
+    from tickettui.ui.screens.template_picker import TemplatePicker
+
+    app = TicketApp(backend_factory_for(hostile_superoffice.server))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await until(pilot, lambda: queue_ready(app), "the queue")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the ticket")
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ComposeScreen), "the reply")
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, TemplatePicker), "the picker")
+        await until(pilot, lambda: "Acknowledge" in screen_text(app), "the templates")
+        text = assert_shown_inert(app)
+        assert "[link=https://evil.example]x[/link]" in text  # in a name or its folder, as typed
