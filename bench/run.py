@@ -17,6 +17,7 @@ from bench import (
     bulk_bench,
     cold_start,
     cold_start_cli,
+    keystroke_bytes,
     list_bench,
     live_tick,
     load,
@@ -59,6 +60,8 @@ def main() -> None:
     cold = cold_start.run()
     print("4b: cold start of the real command vs a minimal Textual app ...", flush=True)
     cold_cli = cold_start_cli.run()
+    print("4c: bytes written per keystroke at 160x50, against a DataTable ...", flush=True)
+    keys = keystroke_bytes.run()
     print("5: loading 10k tickets ...", flush=True)
     loading = load.run()
     print("6: one live-queue tick, 100k-ticket section, 10 changed ...", flush=True)
@@ -188,6 +191,7 @@ def main() -> None:
         },
     }
     results.update(cold_start_cli.entries(cold_cli))
+    results.update(keystroke_bytes.entries(keys))
     results.update(bulk_bench.entries(bulk))
     results.update(message_render.entries(render))
     results = with_met(results)
