@@ -42,7 +42,8 @@ class ListApp(App[None]):
         super().__init__()
         self.tickets = tickets
         self.selected: list[TicketSummary] = []
-        self.highlighted: list[TicketSummary | None] = []
+        self.highlighted: list[TicketSummary | None] = []  # where the cursor rested
+        self.passing: list[TicketSummary | None] = []  # where it came, moving (told at once)
 
     def compose(self) -> ComposeResult:
         yield TicketList(self.tickets, now=clock)
@@ -51,7 +52,7 @@ class ListApp(App[None]):
         self.selected.append(message.ticket)
 
     def on_ticket_list_highlighted(self, message: TicketList.Highlighted) -> None:
-        self.highlighted.append(message.ticket)
+        (self.passing if message.moving else self.highlighted).append(message.ticket)
 
 
 def lines(widget: TicketList, count: int = SIZE[1]) -> list[str]:
@@ -122,14 +123,34 @@ async def test_key_repeat_is_debounced_so_the_preview_hears_only_where_the_curso
         table = app.query_one(TicketList)
         table.focus()
         await pilot.pause()
-        before = len(app.highlighted)  # the first row may be announced on mount, or not
+        await pilot.pause(TicketList.HIGHLIGHT_DELAY * 2)  # the cursor is at rest
+        rested, passed = len(app.highlighted), len(app.passing)
         # Key repeat, as fast as it comes: nothing else runs between the moves (pilot.press
         # lets the event loop run between keys, and a busy machine can let the delay pass).
         for _ in range(5):
             table.action_cursor_down()
         await until(pilot, lambda: app.highlighted and app.highlighted[-1].id == 6, "ticket 6")
         await pilot.pause(TicketList.HIGHLIGHT_DELAY * 2)  # a second post would come by now
-        assert [t.id for t in app.highlighted[before:]] == [6]
+        assert [t.id for t in app.highlighted[rested:]] == [6]
+        # The first move from rest was told at once, as moving (its preview is painted with
+        # the cursor; nothing is asked of the server); the rows passed over, never.
+        assert [t.id for t in app.passing[passed:]] == [2]
+
+
+async def test_a_single_move_from_rest_is_told_at_once_then_again_when_it_rests() -> None:
+    app = ListApp(make_tickets(50))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(TicketList)
+        table.focus()
+        await pilot.pause()
+        await pilot.pause(TicketList.HIGHLIGHT_DELAY * 2)  # the cursor is at rest
+        rested, passed = len(app.highlighted), len(app.passing)
+        table.action_cursor_down()
+        # Posted by the move itself, before any timer could run: the cursor is moving.
+        await pilot.pause()
+        assert [t.id for t in app.passing[passed:]] == [2]
+        await until(pilot, lambda: len(app.highlighted) > rested, "the rest")
+        assert [t.id for t in app.highlighted[rested:]] == [2]
 
 
 async def test_bindings_can_be_remapped_by_id() -> None:

@@ -150,7 +150,11 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         yield SectionTabs(id="queue-tabs")
         with Container(id="queue-body"):
             yield TicketList(
-                columns=self._columns(), now=self._now, rows=self.model.rows, id="queue-list"
+                columns=self._columns(),
+                now=self._now,
+                rows=self.model.rows,
+                on_move=self.cursor_moving,
+                id="queue-list",
             )
             yield TicketPreview(now=self._now, id="queue-preview")
         with Horizontal(id="queue-filter-bar"):

@@ -32,6 +32,10 @@ def preview_layout(width: int, height: int, choice: bool | None) -> tuple[bool, 
     return wide, shown
 
 
+def _ask_nothing(ticket_id: int) -> None:
+    """Where the cursor is only passing: what is at hand is shown, the server is not asked."""
+
+
 class PreviewFeed:
     """Feeds ``pane`` the detail of the ticket under the cursor and its customer's latest
     message; ``load(ticket_id)`` and ``load_message(ticket_id)`` ask the server (the answers
@@ -52,16 +56,20 @@ class PreviewFeed:
         # The customer's latest message as the server gave it (a tuple: None is an answer).
         self._latest: LRUCache[int, tuple[Message | None]] = LRUCache(256)
 
-    def show(self, ticket: TicketSummary | None, reload: bool = True) -> None:
-        """Show ``ticket``; ``reload``: ask the server again even if the pane shows it."""
+    def show(self, ticket: TicketSummary | None, reload: bool = True, fetch: bool = True) -> None:
+        """Show ``ticket``; ``reload``: ask the server again even if the pane shows it;
+        ``fetch=False``: show what memory and the cache have, ask the server nothing."""
         pane = self._pane()
         if ticket is None:
             pane.show(None)
             return
-        self._show_detail(pane, ticket, reload)
-        self._show_message(pane, ticket)
+        load = self._load if fetch else _ask_nothing
+        self._show_detail(pane, ticket, reload, load)
+        self._show_message(pane, ticket, self._load_message if fetch else _ask_nothing)
 
-    def _show_message(self, pane: TicketPreview, ticket: TicketSummary) -> None:
+    def _show_message(
+        self, pane: TicketPreview, ticket: TicketSummary, load: Callable[[int], None]
+    ) -> None:
         known = self._latest.get(ticket.id)
         if known is not None:
             pane.show_message(ticket.id, known[0])
@@ -70,7 +78,7 @@ class PreviewFeed:
         thread = backend.cached_messages(ticket.id) if isinstance(backend, HeadStart) else None
         if thread is not None:  # shown at once; the server is asked again all the same
             pane.show_message(ticket.id, latest_from_customer(thread))
-        self._load_message(ticket.id)
+        load(ticket.id)
 
     def message_landed(self, ticket_id: int, message: Message | None) -> None:
         """The customer's latest message on ``ticket_id``, from the server."""
@@ -84,7 +92,13 @@ class PreviewFeed:
         if pane.ticket_id == ticket_id:
             pane.show_message(ticket_id, None, failed=inert_line(str(error)))
 
-    def _show_detail(self, pane: TicketPreview, ticket: TicketSummary, reload: bool) -> None:
+    def _show_detail(
+        self,
+        pane: TicketPreview,
+        ticket: TicketSummary,
+        reload: bool,
+        load: Callable[[int], None],
+    ) -> None:
         detail = self._details.get(ticket.id)
         backend = self._backend()
         if detail is None and isinstance(backend, HeadStart):
@@ -95,13 +109,13 @@ class PreviewFeed:
                 stale = reload or pane.ticket_id != ticket.id
                 pane.show(ticket, earlier)
                 if stale:
-                    self._load(ticket.id)
+                    load(ticket.id)
                 return
         if detail is not None:
             pane.show(ticket, detail)
         elif reload or pane.ticket_id != ticket.id:
             pane.show(ticket, note="loading…")
-            self._load(ticket.id)
+            load(ticket.id)
         else:
             pane.show(ticket, note="loading…")
 

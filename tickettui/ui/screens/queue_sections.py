@@ -235,11 +235,22 @@ class QueueSections(Screen[None]):
 
     # --- the list and the preview ---------------------------------------------------------
 
-    @on(TicketList.Highlighted)
-    def _highlighted(self, event: TicketList.Highlighted) -> None:
-        self._show_preview(event.ticket)
+    def cursor_moving(self, ticket: TicketSummary | None) -> None:
+        """The cursor came to ``ticket`` from rest and may move on (the list calls this in
+        the same call as the move): what is at hand only, painted in the cursor's frame. The
+        server is asked once it rests (``Highlighted``)."""
+        self._show_preview(ticket, fetch=False)
         if self.model.rows.filter_terms:
             self._update_status()  # where this ticket matched the filter
+
+    @on(TicketList.Highlighted)
+    def _highlighted(self, event: TicketList.Highlighted) -> None:
+        if event.moving:
+            self.cursor_moving(event.ticket)
+            return
+        self._show_preview(event.ticket)
+        if self.model.rows.filter_terms:
+            self._update_status()
         if event.ticket is not None and isinstance(self.ticket_app.backend, HeadStart):
             self._loader.prefetch(self._neighbour_ids)
 
@@ -252,9 +263,11 @@ class QueueSections(Screen[None]):
         )
         return [listing.ticket_at(r).id for r in sorted(rows, key=lambda r: abs(r - row))]
 
-    def _show_preview(self, ticket: TicketSummary | None, reload: bool = True) -> None:
+    def _show_preview(
+        self, ticket: TicketSummary | None, reload: bool = True, *, fetch: bool = True
+    ) -> None:
         if self.preview_shown:
-            self._previews.show(ticket, reload=reload)
+            self._previews.show(ticket, reload=reload, fetch=fetch)
 
     @on(PreviewLoaded)
     def _preview_loaded(self, event: PreviewLoaded) -> None:

@@ -2,6 +2,10 @@
 
 It shows the row's summary at once and fills in the detail (tags, contact, messages) when the
 screen hands it over; every bit of ticket text goes through ``inert_line`` into ``rich.text.Text``.
+
+The pane keeps its content as rendered lines and repaints only the lines that changed: over SSH
+every byte the app writes crosses the link, and a Static would send the whole pane again for
+each cursor move, and again when the server's answer is the same as what the cache showed.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from tickettui.core.columns import is_overdue
 from tickettui.core.domain import (
@@ -43,8 +50,8 @@ def format_moment(moment: datetime | None) -> str:
     return f"{shown(moment):%Y-%m-%d %H:%M}"  # the display zone, as the rest of the screens
 
 
-class TicketPreview(Static, can_focus=False):
-    """Title and facts of one ticket; empty text when there is none."""
+class TicketPreview(ScrollView, can_focus=False):
+    """Title and facts of one ticket; "No ticket" when there is none."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "ticket-preview--title",
@@ -61,6 +68,7 @@ class TicketPreview(Static, can_focus=False):
     TicketPreview {
         padding: 0 1;
         overflow-y: auto;
+        overflow-x: hidden;
         & > .ticket-preview--title { text-style: bold; }
         & > .ticket-preview--label { color: $text-muted; }
         & > .ticket-preview--overdue { color: $error; text-style: bold; }
@@ -88,6 +96,8 @@ class TicketPreview(Static, can_focus=False):
         self._match: tuple[int | None, str] = (None, "")
         # The customer's latest message: (ticket id, the message or None, why it is missing).
         self._latest: tuple[int, Message | None, str] | None = None
+        self._lines: list[Strip] = []  # the content as painted, one strip per line
+        self._shown = False  # blank until the screen first says what to show
 
     @property
     def ticket_id(self) -> int | None:
@@ -110,7 +120,8 @@ class TicketPreview(Static, can_focus=False):
         self._summary = summary
         self._detail = detail
         self._note = note
-        self.update(self._content())
+        self._shown = True
+        self._redraw()
 
     def show_match(self, ticket_id: int | None, hint: str) -> None:
         """Where ticket ``ticket_id`` matched the filter ("matched category “…”"; "": no
@@ -118,18 +129,57 @@ class TicketPreview(Static, can_focus=False):
         if (ticket_id, hint) != self._match:
             self._match = (ticket_id, hint)
             if self._summary is not None:
-                self.update(self._content())
+                self._redraw()
 
     def show_message(self, ticket_id: int, message: Message | None, failed: str = "") -> None:
         """The latest message the customer wrote on ``ticket_id`` (None: none), or why it
         could not be loaded (``failed``); shown under the facts while that ticket is."""
         self._latest = (ticket_id, message, failed)
         if self.ticket_id == ticket_id:
-            self.update(self._content())
+            self._redraw()
+
+    def on_mount(self) -> None:
+        if self._shown:
+            self._redraw()
 
     def on_resize(self) -> None:
-        if self._summary is not None:
-            self.update(self._content())
+        if not self._shown:
+            return
+        self._lines = []  # a new width wraps differently: every line is painted again
+        self.refresh()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Render the content and repaint the lines that differ from what is on screen."""
+        if not self.is_mounted:
+            return
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        lines = self._strips(self._content(), width)
+        latest, summary = self._latest, self._summary
+        if summary is not None and latest is not None and latest[0] == summary.id:
+            lines += self._strips(Group(*self._message_part(len(lines))), width)
+        old, self._lines = self._lines, lines
+        # Never less than the pane: a shorter ticket is not a layout change (which would
+        # repaint the pane's border and the list's scrollbar beside it).
+        height = max(len(lines), self.scrollable_content_region.height)
+        if self.virtual_size != Size(width, height):
+            self.virtual_size = Size(width, height)
+        for y in range(max(len(lines), len(old))):
+            if y >= len(old) or y >= len(lines) or lines[y] != old[y]:
+                self.refresh_line(y)
+
+    def _strips(self, content: RenderableType, width: int) -> list[Strip]:
+        visual = visualize(self, content, markup=False)
+        return Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._lines):
+            return self._lines[index].crop_extend(0, width, self.visual_style.rich_style)
+        return Strip.blank(width, self.visual_style.rich_style)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -163,20 +213,16 @@ class TicketPreview(Static, can_focus=False):
         parts.append(grid)
         if self._note:
             parts.append(Text(self._note, style=self._style("ticket-preview--note")))
-        if self._latest is not None and self._latest[0] == summary.id:
-            parts += self._message_part(parts)
         return Group(*parts)
 
-    def _message_part(self, above: list[RenderableType]) -> list[RenderableType]:
+    def _message_part(self, used: int) -> list[RenderableType]:
         """The customer's latest message: as many of its first lines as the pane has room
-        for under ``above`` (at least a few; the pane scrolls)."""
+        for under the ``used`` lines above it (at least a few; the pane scrolls)."""
         _, message, failed = self._latest or (0, None, "")
         note = self._style("ticket-preview--note")
         if failed:
             return [Text(""), Text(f"The messages could not be loaded: {failed}", style=note)]
         width = max(self.size.width, 20)
-        console = self.app.console
-        used = len(console.render_lines(Group(*above), console.options.update_width(width)))
         room = self.size.height - used - 2  # a blank line and the message's heading
         label = self._style("ticket-preview--label")
         shown = message_part(message, width, room, when=format_moment, label=label, note=note)

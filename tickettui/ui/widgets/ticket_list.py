@@ -58,15 +58,25 @@ class TicketList(ScrollView, can_focus=True):
     DEFAULT_CSS = LIST_CSS + MARK_CSS
 
     HIGHLIGHT_DELAY: ClassVar[float] = 0.08
-    """Seconds the cursor must rest before ``Highlighted`` is posted (key repeat stays cheap)."""
+    """Moves closer together than this are a burst (key repeat). ``Highlighted`` is posted
+    at the first move at once (``moving``), then where the cursor rests once it has rested this
+    long; nothing for the rows passed over, so key repeat stays cheap."""
 
     class Highlighted(Message):
-        """The cursor rests on a ticket (None when the list is empty)."""
+        """The cursor is on a ticket (None when the list is empty).
 
-        def __init__(self, ticket_list: TicketList, ticket: TicketSummary | None) -> None:
+        ``moving``: it has just come here and may move on (key repeat): show what is at hand,
+        in the same frame as the cursor, and ask the server nothing yet. A ``Highlighted`` that
+        is not ``moving`` follows once the cursor has rested.
+        """
+
+        def __init__(
+            self, ticket_list: TicketList, ticket: TicketSummary | None, *, moving: bool = False
+        ) -> None:
             super().__init__()
             self.ticket_list = ticket_list
             self.ticket = ticket
+            self.moving = moving
 
         @property
         def control(self) -> TicketList:
@@ -91,14 +101,21 @@ class TicketList(ScrollView, can_focus=True):
         columns: Sequence[Column] | None = None,
         now: Callable[[], datetime] = datetime.now,
         rows: TicketRows | None = None,
+        on_move: Callable[[TicketSummary | None], None] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
         disabled: bool = False,
     ) -> None:
-        """``rows``: the rows to show (a model that reads them too); by default its own."""
+        """``rows``: the rows to show (a model that reads them too); by default its own.
+
+        ``on_move``: called at once, in the same call, where the cursor moves from rest (in
+        place of a ``moving`` Highlighted), so what the owner shows for the ticket is painted
+        in the same frame as the cursor: one frame per key, which matters over SSH.
+        """
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._now = now
+        self._on_move = on_move
         if columns is None:
             columns = resolve_columns(DEFAULT_COLUMNS, now=now)
         self._rows = rows if rows is not None else TicketRows()
@@ -108,7 +125,8 @@ class TicketList(ScrollView, can_focus=True):
         self._line_cache: LRUCache[tuple[int, bool, bool, bool], Strip] = LRUCache(256)
         self._header_cache: Strip | None = None
         self._highlight_timer: Timer | None = None
-        self._highlighted_id: int | None = -1  # -1: nothing posted yet
+        # What was posted last: (ticket id, moving); -1: nothing yet.
+        self._highlighted: tuple[int | None, bool] = (-1, False)
         self._marked: frozenset[int] = frozenset()  # the screen's marks, by ticket id
         if tickets:
             self.set_tickets(list(tickets))
@@ -435,14 +453,24 @@ class TicketList(ScrollView, can_focus=True):
         if not self.is_mounted:
             return
         if self._highlight_timer is None:
-            self._highlight_timer = self.set_timer(self.HIGHLIGHT_DELAY, self._post_highlight)
+            # The cursor was at rest: say where it went at once, so the preview is painted in
+            # the same frame as the cursor (one frame per key, over SSH too). Moves that follow
+            # within HIGHLIGHT_DELAY are a burst (key repeat): only where it rests is said.
+            self._post_highlight(moving=True)
+            self._highlight_timer = self.set_timer(self.HIGHLIGHT_DELAY, self._burst_over)
         else:
             self._highlight_timer.reset()
 
-    def _post_highlight(self) -> None:
+    def _burst_over(self) -> None:
         self._highlight_timer = None
+        self._post_highlight(moving=False)
+
+    def _post_highlight(self, *, moving: bool) -> None:
         ticket = self.cursor_ticket
-        ticket_id = ticket.id if ticket else None
-        if ticket_id != self._highlighted_id:
-            self._highlighted_id = ticket_id
-            self.post_message(self.Highlighted(self, ticket))
+        posted = (ticket.id if ticket else None, moving)
+        if posted != self._highlighted:
+            self._highlighted = posted
+            if moving and self._on_move is not None:
+                self._on_move(ticket)
+            else:
+                self.post_message(self.Highlighted(self, ticket, moving=moving))
