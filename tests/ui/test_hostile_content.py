@@ -153,3 +153,40 @@ def test_show_plain_and_json_are_inert(hostile_server: Any, tmp_path: Path) -> N
     assert_inert(as_json.output)  # JSON escapes control characters (\u001b), never raw
     data = json.loads(as_json.output)
     assert "\x1b" in data["title"]  # ...and a JSON reader still gets the real text
+
+
+async def test_at_80x24_queue_detail_and_edit_show_every_hostile_input_as_stand_ins(
+    hostile_server: Any,
+) -> None:
+    # The same ticket on the smallest terminal we promise: cut to fit, still never raw.
+    from tickettui.ui.screens.detail import DetailScreen
+    from tickettui.ui.screens.edit import EditScreen
+    from tickettui.ui.screens.queue import QueueScreen
+
+    app = _app(hostile_server)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, QueueScreen) and "BOLD" in screen_text(app),
+            "the hostile ticket in the queue",
+        )
+        text = screen_text(app)
+        assert_inert(text)
+        assert "[bold red]BOLD[/bold red]" in text and "\u241b" in text
+        app.open_ticket(TICKET)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, DetailScreen) and "click me" in screen_text(app),
+            "the detail with its thread",
+        )
+        text = screen_text(app)
+        assert_inert(text)
+        for stand_in in STAND_INS:
+            assert stand_in in text
+        app.edit_ticket(TICKET)
+        await until(
+            pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
+        )
+        text = screen_text(app)
+        assert_inert(text)
+        assert "Title *          [bold red]BOLD" in text  # the input shows its start
