@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.cli.helpers import assert_one_line_error, demo_env, invoke, run
+from tests.cli.test_third_system import KEY_ENV, write_profile
 from tests.keliweb_fixtures import SECRETS_ENV, kw_profile, kw_server
+from tickettui import systems
 from tickettui.core.ticket_search import PAGE_SIZE
 from tickettui.systems.keliweb.server import LocalKeliweb
 
@@ -103,3 +105,14 @@ def test_bad_queries_and_options_are_one_line(so_server: Any, home: Path) -> Non
         result = invoke("search", *args, env=env)
         assert result.exit_code == 1, result.output
         assert words in result.stderr and "Traceback" not in result.output
+
+
+def test_a_system_without_server_search_says_so(home: Path) -> None:
+    systems.register("fakedesk", "tests.fakedesk.system")  # a third system, without search
+    try:
+        write_profile(home)
+        result = invoke("search", "invoice", env=KEY_ENV)
+    finally:
+        systems.unregister("fakedesk")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "tickettui: Fakedesk offers no search on the server"

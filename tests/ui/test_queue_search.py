@@ -184,3 +184,23 @@ async def test_keliweb_says_what_it_cannot_search_under_the_field(kw_server: Loc
         await settle(pilot)
         assert tab_titles(app) == [*sections, "🔍 backup"]
         assert shown_titles(app) and all("backup" in t.lower() for t in shown_titles(app))
+
+
+async def test_the_palette_finds_on_the_server_and_closes_the_results(so_server: Any) -> None:
+    app = TicketApp(backend_factory_for(so_server))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sections = tab_titles(app)
+        await pilot.press("ctrl+p", *"find on server")
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SearchPrompt), "the search prompt")
+        app.screen.query_one(Input).value = "#7"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [t.id for t in listing(app).rows.tickets] == [7]
+        await pilot.press("ctrl+p", *"close search results")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert tab_titles(app) == sections
