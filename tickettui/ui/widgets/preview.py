@@ -172,7 +172,8 @@ class TicketPreview(ScrollView, can_focus=False):
 
     def _strips(self, content: RenderableType, width: int) -> list[Strip]:
         visual = visualize(self, content, markup=False)
-        return Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
+        strips = Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
+        return [strip.simplify() for strip in strips]  # fewer segments, fewer bytes written
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y

@@ -376,7 +376,9 @@ class TicketList(ScrollView, can_focus=True):
                 if row == self._cursor:
                     style += self.get_component_rich_style("ticket-list--cursor")
                 strip = with_gutter(strip, marked, style)
-            self._line_cache[key] = strip
+            # Neighbouring cells of one style as one segment: each segment is written to the
+            # terminal with its own escape sequences, which over SSH is most of a row's bytes.
+            self._line_cache[key] = strip = strip.simplify()
         return strip
 
     def _cell_style(self, key: str, ticket: TicketSummary) -> Style | None:
