@@ -233,6 +233,10 @@ class AttachmentsScreen(ModalScreen[None]):
         self.app.notify(f"Saved to {target.shown}", markup=False)
 
     def _open_with_system(self, path: Path) -> None:
+        # The opener and the program it starts get no TICKETTUI_* variable, as $EDITOR: the
+        # file is the customer's, and a viewer it drives could pass a secret on.
+        from tickettui.ui.screens.compose import editor_environment
+
         command = system_opener(path)
         try:
             if command is None:
@@ -244,6 +248,7 @@ class AttachmentsScreen(ModalScreen[None]):
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                     start_new_session=True,
+                    env=editor_environment(),
                 )
         except OSError as error:
             self.status(f"Could not open it ({error.strerror or error}); it is in {path.parent}")
