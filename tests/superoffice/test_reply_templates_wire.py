@@ -45,7 +45,7 @@ def tenant(
 
 async def test_system_deleted_and_folder_rows_are_not_offered_and_folders_nest() -> None:
     flat = [
-        item(31, "Acknowledge"),
+        item(31, "Acknowledge", ToolTip="We have it"),
         item(32, "System template - New ticket"),
         item(33, "SYSTEM TEMPLATE -  Password"),
         item(34, "Old one", Deleted=True),
@@ -62,6 +62,7 @@ async def test_system_deleted_and_folder_rows_are_not_offered_and_folders_nest()
         ("General", "Acknowledge", "31"),
         ("Billing/Refunds", "Inside", "35"),
     ]
+    assert offered.templates[0].description == "We have it"
 
 
 async def test_without_the_headings_the_templates_come_without_folders() -> None:

@@ -48,6 +48,7 @@ class ReplyTemplate:
     folder: str = ""  # SuperOffice's heading, WHMCS's category, the local subfolder
     ref: str = ""  # the system's handle (a SuperOffice template id) or the local file
     body: str = ""
+    description: str = ""  # what the server says it is for (SuperOffice's tooltip)
 
     @property
     def path(self) -> str:

@@ -111,6 +111,7 @@ class SuperOfficeTemplates:
                     source=TemplateSource.SERVER,
                     folder=folders.get(item.Id, ""),
                     ref=str(item.Id),
+                    description=item.ToolTip or "",
                 )
             )
         return ServerTemplates(tuple(templates))

@@ -205,7 +205,9 @@ class TemplatePicker(ModalScreen[ChosenTemplate | None]):
             lines = [ln for ln in template.body.splitlines() if ln.strip()][:PREVIEW_LINES]
             preview.update(block("\n".join(inert_line(ln) for ln in lines)))
         else:
-            preview.update(Text("Filled in by the server for this ticket when chosen."))
+            about = inert_line(template.description)
+            filled = "Filled in by the server for this ticket when chosen."
+            preview.update(Text(f"{about}\n{filled}" if about else filled))
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
