@@ -12,7 +12,7 @@ interrupted leaves nothing behind.
 from __future__ import annotations
 
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,13 +27,26 @@ from tickettui.core.attachment_files import (
     download_folder,
     save_chunks,
 )
-from tickettui.core.attachments import attachment_row, file_server
+from tickettui.core.attachments import (
+    AttachmentList,
+    FilesReport,
+    Outgoing,
+    attachment_row,
+    file_sender,
+    file_server,
+    files_report_line,
+)
 from tickettui.core.backend import Backend
-from tickettui.core.domain import Attachment
+from tickettui.core.domain import Attachment, Capabilities
 from tickettui.core.errors import ConfigurationError, NotFound, TicketTuiError
 from tickettui.core.safe_text import inert_line
 
-__all__ = ["ATTACHMENT_COMMANDS", "attachment_group", "attachments_command"]
+__all__ = [
+    "ATTACHMENT_COMMANDS",
+    "FilesToSend",
+    "attachment_group",
+    "attachments_command",
+]
 
 T = TypeVar("T")
 Work = Callable[[Backend, str], Awaitable[T]]
@@ -183,3 +196,47 @@ def save_command(
 
 
 ATTACHMENT_COMMANDS = (attachments_command, attachment_group)
+
+
+# --- reply/note --attach (cli_tickets.py) ----------------------------------------------------
+
+
+class FilesToSend:
+    """The --attach files of one `reply` or `note`: checked before anything is sent, sent
+    once with the message, and what did not make it said after the "added" line."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = list(paths)
+        self.files: list[Outgoing] = []
+        self.report = FilesReport()
+
+    def check(self, capabilities: Capabilities) -> None:
+        """Each file there, readable and within the server's limit; else one line, nothing
+        sent."""
+        if not self.paths:
+            return
+        if not capabilities.attachment_upload:
+            raise ConfigurationError(f"{capabilities.system_name} cannot attach files")
+        files = AttachmentList(capabilities.attachment_limit, capabilities.attachment_limit_why)
+        for path in self.paths:
+            files.add(path)
+        self.files = files.files
+
+    async def send(self, backend: Backend, ticket_id: int, text: str, *, internal: bool) -> None:
+        if not self.files:
+            await backend.add_message(ticket_id, text, internal=internal)
+            return
+        sender = file_sender(backend, backend.capabilities)
+        self.report = await sender.add_message_with_files(
+            ticket_id, text, self.files, internal=internal
+        )
+
+    def problem(self) -> None:
+        """A file that did not make it: one line on stderr and exit status 1 (the message is
+        on the ticket: sending it again would post it twice)."""
+        line = files_report_line(self.report, "message")
+        if line:
+            from tickettui.cli_support import EXIT_ERROR, fail
+
+            fail(line)
+            sys.exit(EXIT_ERROR)

@@ -248,21 +248,25 @@ def _post(
     internal: bool,
     as_json: bool,
     template: str | None = None,
+    attach: Sequence[str] = (),
 ) -> None:
+    from tickettui.cli_attachments import FilesToSend
     from tickettui.cli_output import json_text
 
     # With --template, -m/--file is only what follows it (stdin is not read).
     given = template is None or message is not None or file is not None
     text = _text_of(message, file) if given else ""
+    files = FilesToSend(attach)  # --attach: checked before anything is sent
 
     async def work(backend: Backend) -> tuple[int, str, str]:
         capabilities = backend.capabilities
         if internal and not capabilities.internal_notes:
             raise ConfigurationError(f"{capabilities.system_name} has no internal notes")
+        files.check(capabilities)
         ticket_id = await backend.resolve(ticket)
         number = (await backend.ticket(ticket_id)).summary.display_number
         sent = text if template is None else await template_text(backend, ticket_id, template, text)
-        await backend.add_message(ticket_id, sent, internal=internal)
+        await files.send(backend, ticket_id, sent, internal=internal)
         label = capabilities.note_title if internal else capabilities.reply_label
         return ticket_id, number, label
 
@@ -272,6 +276,7 @@ def _post(
         click.echo(json_text({"id": ticket_id, "number": number, "added": kind}))
     else:
         click.echo(f"{label} added to ticket {number}")
+    files.problem()  # a file the server did not keep: one line on stderr, exit status 1
 
 
 _MESSAGE = click.option("-m", "--message", default=None, help="The text (else --file or stdin).")
@@ -282,6 +287,13 @@ _FILE = click.option(
     help="Read it from a file ('-': stdin).",
 )
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_ATTACH = click.option(
+    "--attach",
+    "attach",
+    multiple=True,
+    metavar="FILE",
+    help="Attach a file (repeatable); checked against the server's size limit before sending.",
+)
 
 
 def _message_command(name: str, *, internal: bool, doc: str) -> click.Command:
@@ -293,6 +305,7 @@ def _message_command(name: str, *, internal: bool, doc: str) -> click.Command:
     @_FILE
     @TEMPLATE_OPTION
     @_JSON
+    @_ATTACH
     @click.pass_obj
     @friendly_errors
     def command(
@@ -302,8 +315,18 @@ def _message_command(name: str, *, internal: bool, doc: str) -> click.Command:
         file: IO[str] | None,
         template: str | None,
         as_json: bool,
+        attach: tuple[str, ...],
     ) -> None:
-        _post(flags, ticket, message, file, internal=internal, as_json=as_json, template=template)
+        _post(
+            flags,
+            ticket,
+            message,
+            file,
+            internal=internal,
+            as_json=as_json,
+            template=template,
+            attach=attach,
+        )
 
     return command
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.cli.helpers import demo_env, invoke
-from tests.keliweb_fixtures import SECRETS_ENV, kw_profile, kw_server
+from tests.keliweb_fixtures import SECRETS_ENV, fresh_kw_server, kw_profile, kw_server
 from tests.ui.attachments_helpers import (
     HOSTILE_TICKET,
     PICTURES_TICKET,
@@ -19,7 +19,7 @@ from tests.ui.attachments_helpers import (
 )
 from tickettui.systems.keliweb.server import LocalKeliweb
 
-__all__ = ["kw_server"]  # fixture, imported for pytest
+__all__ = ["fresh_kw_server", "kw_server"]  # fixtures, imported for pytest
 
 
 def listed(env: dict[str, str], ticket: str) -> list[dict[str, Any]]:
@@ -153,3 +153,73 @@ def test_keliweb_lists_and_saves_through_the_whmcs_calls(
         invoke("attachment", "save", f"id:{ticket}", report["id"], "-o", str(out), env=env)
     assert os.listdir(out) == ["report.txt"]  # the second was refused: it exists
     assert (out / "report.txt").stat().st_size == 1_200
+
+
+def test_reply_and_note_take_attach_and_send_once(
+    fresh_so_server: Any, home: Path, tmp_path: Path
+) -> None:
+    env = demo_env(fresh_so_server)
+    (tmp_path / "a.log").write_bytes(b"log")
+    (tmp_path / "b.txt").write_bytes(b"text")
+    result = invoke(
+        "reply",
+        "7",
+        "-m",
+        "Two files",
+        "--attach",
+        str(tmp_path / "a.log"),
+        "--attach",
+        str(tmp_path / "b.txt"),
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Reply added to ticket 7\n"
+    files = listed(env, "7")
+    assert {"a.log", "b.txt"} <= {f["name"] for f in files}
+    shown = json.loads(invoke("show", "7", "--json", env=env).stdout)
+    assert [m["body"] for m in shown["messages"]].count("Two files") == 1
+
+
+def test_a_file_refused_before_sending_sends_nothing(
+    fresh_so_server: Any, home: Path, tmp_path: Path
+) -> None:
+    env = demo_env(fresh_so_server)
+    big = tmp_path / "huge.iso"
+    with big.open("wb") as file:
+        file.truncate(30_000_001)
+    before = json.loads(invoke("show", "7", "--json", env=env).stdout)["messages"]
+    for path in (str(big), str(tmp_path / "missing.txt"), str(tmp_path)):
+        result = invoke("note", "7", "-m", "Not sent", "--attach", path, env=env)
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert (
+        "the server takes files up to 30.0 MB"
+        in invoke("note", "7", "-m", "x", "--attach", str(big), env=env).stderr
+    )
+    after = json.loads(invoke("show", "7", "--json", env=env).stdout)["messages"]
+    assert after == before
+
+
+def test_keliweb_says_which_file_whmcs_dropped(
+    fresh_kw_server: LocalKeliweb, home: Path, tmp_path: Path
+) -> None:
+    config = Path(os.environ["TICKETTUI_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(kw_profile(fresh_kw_server))
+    env = dict(SECRETS_ENV)
+    (tmp_path / "kept.txt").write_bytes(b"kept")
+    (tmp_path / "tool.exe").write_bytes(b"MZ")
+    number = json.loads(invoke("list", "--json", "--limit", "1", env=env).stdout)[0]["number"]
+    result = invoke(
+        "note",
+        number,
+        "-m",
+        "files",
+        "--attach",
+        str(tmp_path / "kept.txt"),
+        "--attach",
+        str(tmp_path / "tool.exe"),
+        env=env,
+    )
+    assert result.exit_code == 1
+    assert result.stdout.endswith(f"added to ticket {number}\n")
+    assert "did not keep tool.exe" in result.stderr and result.stderr.count("\n") == 1

@@ -31,6 +31,7 @@ __all__ = [
     "attachment_row",
     "file_sender",
     "file_server",
+    "files_report_line",
     "human_size",
     "outgoing_file",
 ]
@@ -174,6 +175,20 @@ def outgoing_file(text: str, limit: int = 0, limit_why: str = "") -> Outgoing:
             f"to {human_size(limit)}{why}"
         )
     return Outgoing(path=path, name=path.name, size=info.st_size)
+
+
+def files_report_line(report: FilesReport, what: str) -> str:
+    """One line for what went wrong with the files of a message that was sent ("" if
+    nothing): the message is on the ticket, so the way out is never to send it again."""
+    if report.note:
+        return report.note
+    if report.missing:
+        names = ", ".join(inert_line(name) for name in report.missing)
+        return (
+            f"The {what} was sent, but the server did not keep {names} (a type it does not "
+            "take?): send it in a new message in another format"
+        )
+    return ""
 
 
 def total_limit_line(files: Sequence[Outgoing]) -> str:

@@ -170,6 +170,15 @@ EXPLAINED: dict[str, str] = {
     "templates.up": "Previous template",
     "templates.help": "List the keys of this screen (this help)",
     "compose.cancel": "Close (asks before throwing text away)",
+    "compose.attach": (
+        "Attach a file (a path, completed as you type; the server's size limit is checked "
+        "at once), or take one off"
+    ),
+    "edit.attach_files": "Attach a file to a new ticket's first message (a path prompt)",
+    "attach_prompt.close": "Close (the files attached so far stay attached)",
+    "attach_prompt.complete": "Take the completion of the path",
+    "attach_prompt.files": "Go to the list of attached files",
+    "attach_prompt.remove": "Take the selected file off",
     "compose.help": "List the keys of this screen (this help)",
     "compose.up": "Scroll the thread above the editor up",
     "compose.down": "Scroll the thread above the editor down",

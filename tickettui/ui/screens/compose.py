@@ -37,6 +37,7 @@ from tickettui.core.safe_text import inert_line
 from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
+from tickettui.ui.screens.attach_prompt import ComposesWithFiles, report_line
 from tickettui.ui.ticket_numbers import known_number
 from tickettui.ui.widgets.key_bar import KeyBar
 from tickettui.ui.widgets.thread import ThreadView
@@ -74,7 +75,7 @@ def editor_command(env: Mapping[str, str]) -> list[str] | None:
     return None
 
 
-class ComposeScreen(ModalScreen[bool]):
+class ComposeScreen(ComposesWithFiles, ModalScreen[bool]):
     """A reply (``internal=False``) or an internal note on one ticket."""
 
     BINDINGS = [
@@ -82,6 +83,7 @@ class ComposeScreen(ModalScreen[bool]):
         Binding("ctrl+s", "send", "Send", priority=True, id="compose.send"),
         Binding("ctrl+e", "editor", "Open $EDITOR", priority=True, id="compose.editor"),
         Binding("ctrl+t", "templates", "Templates", priority=True, id="compose.templates"),
+        Binding("ctrl+o", "attach", "Attach", priority=True, id="compose.attach"),
         Binding("escape", "cancel", "Cancel", priority=True, id="compose.cancel"),
         # A modal screen does not get the app's keys: its own way to `?`'s list (f1: `?` types).
         Binding("f1", "app.help", "Keys", id="compose.help"),
@@ -160,6 +162,7 @@ class ComposeScreen(ModalScreen[bool]):
                 tab_behavior="indent",
                 show_line_numbers=False,
             )
+            yield self.files_line()  # ctrl+o: attach_prompt.py
             yield Label("", id="compose-status", classes="hint")
         yield KeyBar()
 
@@ -293,11 +296,12 @@ class ComposeScreen(ModalScreen[bool]):
                 self.notify(
                     f"The {what} is on ticket {self.number} already: not sent again", markup=False
                 )
+                self.files_left_behind(what)  # its files may not have gone with it
             else:
                 self._status(f"Sending {what}…")
-                await self.ticket_app.backend.add_message(
-                    self.ticket_id, text, internal=self.internal
-                )
+                files = report_line(await self.send_message(text), what)  # with ctrl+o's files
+                if files:  # sent, but a file is missing: said, never sent again
+                    self.notify(files, severity="warning", timeout=30, markup=False)
         except OutcomeUnknown as error:
             # Sending again blindly could reach the customer twice: ctrl+s looks first.
             self._unconfirmed = True

@@ -41,6 +41,7 @@ from tickettui.ui.after_typing import after_typing
 from tickettui.ui.draft_timer import DraftTimer
 from tickettui.ui.inert_text import line
 from tickettui.ui.screens.merge import MergeScreen
+from tickettui.ui.screens.new_ticket_files import NewTicketFiles
 from tickettui.ui.screens.pickers import Confirm, ConfirmLoss
 from tickettui.ui.screens.restore_draft import RestoreDraft
 from tickettui.ui.ticket_numbers import known_number, ticket_words
@@ -56,7 +57,7 @@ Changed = Input.Changed | TextArea.Changed | Select.Changed | SelectionList.Sele
 __all__ = ["EditScreen", "RestoreDraft"]
 
 
-class EditScreen(Screen[None]):
+class EditScreen(NewTicketFiles, Screen[None]):
     """``EditScreen(123)`` edits ticket 123; ``EditScreen(None)`` creates a ticket."""
 
     BINDINGS = [
@@ -64,6 +65,7 @@ class EditScreen(Screen[None]):
         Binding("escape", "cancel", "Cancel", id="edit.cancel"),
         Binding("ctrl+o", "assign_to_me", "Assign to me", id="edit.assign_to_me"),
         Binding("ctrl+t", "toggle_notify", "Notify", show=False, id="edit.toggle_notify"),
+        Binding("ctrl+f", "attach_files", "Attach", priority=True, id="edit.attach_files"),
     ]
 
     def __init__(self, ticket_id: int | None, *, number: str = "") -> None:
@@ -106,6 +108,7 @@ class EditScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(line(self.heading, "bold"), id="edit-title")
         yield VerticalScroll(id="edit-fields")
+        yield self.new_files_line()  # a new ticket's files (ctrl+f, new_ticket_files.py)
         with Horizontal(id="edit-actions"):
             if self.ticket_app.capabilities.notify_toggle:
                 yield TickBox("Notify", False, id="edit-notify", compact=True)
@@ -285,14 +288,20 @@ class EditScreen(Screen[None]):
     @work(exclusive=True, group="edit-save")
     async def _save(self, session: EditSession, values: dict[str, FieldValue]) -> None:
         self._set_busy(True)
+        saved: Saved | None
         try:
-            saved = await session.save(
-                self.ticket_app.backend,
-                values,
-                resolve=self._resolve,
-                notify=self._notify_owner(),
-                merged=self._show_values,
-            )
+            if self.has_new_files():  # created with its first message's files
+                saved = await self.save_new_with_files(
+                    session, values, notify=self._notify_owner()
+                )
+            else:
+                saved = await session.save(
+                    self.ticket_app.backend,
+                    values,
+                    resolve=self._resolve,
+                    notify=self._notify_owner(),
+                    merged=self._show_values,
+                )
         except Exception as error:  # the session kept the edit as a draft
             # Unconfirmed is not "not saved": it may still land. Saving again is safe either
             # way (the save re-reads and sends only what still differs).
@@ -351,6 +360,8 @@ class EditScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "assign_to_me":
             return self._can_assign_to_me()
+        if action == "attach_files":
+            return self.can_attach_files()
         return True
 
     def action_toggle_notify(self) -> None:
