@@ -50,6 +50,9 @@ def test_hostile_names_are_listed_inert(so_server: Any, home: Path) -> None:
     plain = invoke("attachments", str(HOSTILE_TICKET), env=env).stdout
     assert "\x1b" not in plain and "\u202e" not in plain
     assert "../../.bashrc" in plain
+    files = listed(env, str(HOSTILE_TICKET))
+    photo = next(f for f in files if f["name"] == "photo.jpg")
+    assert photo["type"] == "text/html"  # as the server says it: shown, used for nothing
     as_json = invoke("attachments", str(HOSTILE_TICKET), "--json", env=env).stdout
     assert "\x1b" not in as_json and "\u202e" not in as_json
 
