@@ -7,6 +7,7 @@ OSC 8 links to exactly the text shown, hostile ones none."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from tests.conftest import backend_factory_for
 from tests.hostile_text import CLIPBOARD, HOSTILE, RAW
 from tests.keliweb_fixtures import kw_factory, kw_server
+from tests.opener_spy import spied, spy_on_the_opener
 from tests.pilot import notifications, settle, until
 from tests.ui.queue_helpers import SIZE, listing
 from tickettui.core.ticket_links import web_url
@@ -88,24 +90,44 @@ async def test_over_ssh_w_copies_the_link_and_says_why(so_server: Any) -> None:
         assert any("no desktop here" in n for n in notifications(app))
 
 
-async def test_on_a_desktop_w_opens_the_browser(
-    so_server: Any, monkeypatch: pytest.MonkeyPatch
+async def test_on_a_desktop_w_opens_the_browser_without_the_apps_secrets(
+    so_server: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import webbrowser
-
+    # The browser (the desktop's opener, which starts it) gets no TICKETTUI_* variable, as
+    # $EDITOR: a page the ticket links to, or an extension, could pass a secret on.
+    record = spy_on_the_opener(monkeypatch, tmp_path)
     for name in ("SSH_CONNECTION", "SSH_TTY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     app = ClipboardApp(backend_factory_for(so_server), web_url=SO_PAGE)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         ticket = listing(app).cursor_ticket
         assert ticket is not None
         await pilot.press("w")
-        await until(pilot, lambda: opened, "the browser opened")
-        assert opened == [SO_PAGE.format(id=ticket.id)] and app.copied == []
+        await until(pilot, lambda: spied(record), "the browser")
+        await until(pilot, lambda: any("in the browser" in n for n in notifications(app)), "toast")
+        assert app.copied == []
+    assert spied(record) == ("KEPT", SO_PAGE.format(id=ticket.id))
+
+
+async def test_on_a_desktop_without_an_opener_w_copies_the_link(
+    so_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tickettui.ui import desktop
+
+    monkeypatch.setattr(desktop, "system_opener", lambda url: ["no-such-opener-here", url])
+    for name in ("SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    app = ClipboardApp(backend_factory_for(so_server), web_url=SO_PAGE)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ticket = listing(app).cursor_ticket
+        assert ticket is not None
+        await pilot.press("w")
+        await until(pilot, lambda: app.copied, "the link copied instead")
+        assert app.copied == [SO_PAGE.format(id=ticket.id)]
 
 
 async def _open_first(pilot: Any, app: ClipboardApp) -> DetailScreen:
@@ -190,6 +212,6 @@ async def test_the_palette_copies_on_the_queue_and_in_the_ticket(so_server: Any)
 def test_a_browser_is_started_only_on_a_desktop_and_never_over_ssh(
     environ: dict[str, str], platform: str, desktop: bool
 ) -> None:
-    from tickettui.ui.clipboard import has_desktop
+    from tickettui.ui.desktop import has_desktop
 
     assert has_desktop(environ, platform) is desktop

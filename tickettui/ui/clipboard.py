@@ -12,9 +12,6 @@ address is copied instead and the notice says so.
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -23,6 +20,7 @@ from textual.binding import Binding
 from tickettui.core.safe_text import inert_line
 from tickettui.core.ticket_links import clipboard_text, safe_link, web_url
 from tickettui.ui.commands import PaletteCommand
+from tickettui.ui.desktop import has_desktop, open_outside
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
@@ -37,16 +35,6 @@ COPY_MESSAGE_BINDING = Binding(
     "C", "copy_message", "Copy message", show=False, id="links.copy_message"
 )
 SHOWN_CHARACTERS = 60  # of the copied text, in the notice
-
-
-def has_desktop(environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
-    """Whether a browser started here would show on the agent's screen."""
-    env = os.environ if environ is None else environ
-    if env.get("SSH_CONNECTION") or env.get("SSH_TTY"):
-        return False
-    if (platform or sys.platform) in ("darwin", "win32"):
-        return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 def _shortened(text: str) -> str:
@@ -128,11 +116,11 @@ class LinksMixin:
 
     @work(thread=True, group="open-web", exit_on_error=False)
     def _open_in_browser(self, url: str, number: str) -> None:
-        import webbrowser
-
+        # Not webbrowser.open: it starts the browser with the app's environment, secrets too.
         try:
-            opened = webbrowser.open(url)
-        except webbrowser.Error:
+            open_outside(url)
+            opened = True
+        except OSError:
             opened = False
         if opened:
             self.app.call_from_thread(

@@ -10,9 +10,6 @@ never the downloads folder. ``esc`` stops a download (the part written is remove
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -38,27 +35,18 @@ from tickettui.core.attachments import attachment_row, file_server, human_size
 from tickettui.core.domain import Attachment, Message
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.safe_text import inert_line
-from tickettui.ui.clipboard import has_desktop
+from tickettui.ui.desktop import has_desktop, open_outside
 from tickettui.ui.inert_text import line
 from tickettui.ui.screens.pickers import ConfirmLoss
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
 
-__all__ = ["AttachmentsScreen", "download_folder", "system_opener"]
+__all__ = ["AttachmentsScreen", "download_folder"]
 
 HINT = "enter/s: save    o: open    esc: close"
 HINT_NO_DESKTOP = "enter/s: save    esc: close    (no desktop here: saving is the way)"
 UNKNOWN_SIZE_WARNING = "the server does not say how big it is and sends it whole: esc stops it"
-
-
-def system_opener(path: Path) -> list[str] | None:
-    """The command that opens ``path`` with the desktop's default application."""
-    if sys.platform == "darwin":
-        return ["open", str(path)]
-    if sys.platform == "win32":
-        return None  # os.startfile
-    return ["xdg-open", str(path)]
 
 
 def message_labels(messages: Sequence[Message]) -> dict[int, str]:
@@ -233,23 +221,10 @@ class AttachmentsScreen(ModalScreen[None]):
         self.app.notify(f"Saved to {target.shown}", markup=False)
 
     def _open_with_system(self, path: Path) -> None:
-        # The opener and the program it starts get no TICKETTUI_* variable, as $EDITOR: the
-        # file is the customer's, and a viewer it drives could pass a secret on.
-        from tickettui.ui.screens.compose import editor_environment
-
-        command = system_opener(path)
+        # The viewer gets no TICKETTUI_* variable (ui.desktop): the file is the customer's,
+        # and a viewer it drives could pass a secret on.
         try:
-            if command is None:
-                os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606 - Windows only
-            else:
-                subprocess.Popen(  # noqa: S603 - a fixed opener and a path we wrote
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                    env=editor_environment(),
-                )
+            open_outside(str(path))
         except OSError as error:
             self.status(f"Could not open it ({error.strerror or error}); it is in {path.parent}")
 
