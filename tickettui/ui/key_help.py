@@ -108,6 +108,8 @@ EXPLAINED: dict[str, str] = {
     ),
     "attachments.open": "Open the file with the desktop's application (not over SSH)",
     "attachments.close": "Close the list (stops a download that is running)",
+    "attachments.down": "The next file",
+    "attachments.up": "The previous file",
     "thread.down": "Scroll down",
     "thread.up": "Scroll up",
     "thread.page_down": "A page down",

@@ -264,6 +264,4 @@ async def stored_report(
             note="Sent, but the new message was not found to check its files",
         )
     stored = new[-1].attachments
-    return FilesReport(
-        attached=tuple(a.name for a in stored), missing=missing_after(files, stored)
-    )
+    return FilesReport(attached=tuple(a.name for a in stored), missing=missing_after(files, stored))

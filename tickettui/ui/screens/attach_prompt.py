@@ -131,7 +131,7 @@ class AttachPrompt(ModalScreen[None]):
     ]
 
     def __init__(self, files: AttachmentList, title: str) -> None:
-        super().__init__()
+        super().__init__(classes="dialog")  # placed as every other dialog
         self.files = files
         self._title = title
 

@@ -76,6 +76,8 @@ class AttachmentsScreen(ModalScreen[None]):
         Binding("enter,s", "save", "Save", id="attachments.save"),
         Binding("o", "open", "Open", id="attachments.open"),
         Binding("escape,q", "close", "Close", id="attachments.close"),
+        Binding("j", "move(1)", "Down", show=False, id="attachments.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="attachments.up"),
     ]
 
     def __init__(self, ticket_id: int, number: str, messages: Sequence[Message] = ()) -> None:
@@ -138,6 +140,10 @@ class AttachmentsScreen(ModalScreen[None]):
         if not self.attachments or table.cursor_row is None:
             return None
         return self.attachments[min(table.cursor_row, len(self.attachments) - 1)]
+
+    def action_move(self, step: int) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
