@@ -103,3 +103,10 @@ def test_interleaved_answers_keep_each_quote_apart() -> None:
 def test_a_from_line_without_a_date_near_it_is_just_text() -> None:
     text = "From: the accounts team\nwe need the invoice again.\n\nThanks a lot for the help today"
     assert kinds(segments(text)) == [TEXT]
+
+
+def test_an_italian_outlook_header_is_history_and_sent_must_follow_closely() -> None:
+    italian = "Va bene.\n\nDa: Helpdesk <help@example.com>\nInviato: martedì 3 marzo 2026\nOk?"
+    assert kinds(segments(italian)) == [TEXT, QUOTE]
+    far = "Note.\nFrom: accounts\na\nb\nc\nd\nSent: not a header this far down"
+    assert kinds(segments(far)) == [TEXT]

@@ -41,22 +41,25 @@ class Segment:
     lines: tuple[str, ...]
 
 
+HEADER_REACH = 4  # "Sent:" within this many lines after "From:"
 _ATTRIBUTION_END = re.compile(
     r"(?:wrote|writes|ha scritto|schrieb|a écrit|escribió|schreef|skrev)\s*:\s*$", re.IGNORECASE
 )
 _ATTRIBUTION_START = re.compile(r"^(?:On|Il|Am|Le|El|Op|Den|Em)\s", re.IGNORECASE)
 _ORIGINAL = re.compile(
-    r"^\s*-{2,}\s*(?:Original Message|Messaggio originale|Ursprüngliche Nachricht|"
-    r"Message d'origine|Mensaje original)\s*-{2,}\s*$",
-    re.IGNORECASE,
+    r"^[ \t]*-{2,}[ \t]*(?:Original Message|Messaggio originale|Ursprüngliche Nachricht|"
+    r"Message d'origine|Mensaje original)[ \t]*-{2,}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
-_HEADER_SENT = re.compile(
-    r"^\s*\**(?:Sent|Date|Inviato|Data|Gesendet|Datum|Envoyé|Enviado|Fecha|Verzonden|Skickat)"
-    r"\s*:\**\s*\S",
-    re.IGNORECASE,
+_OUTLOOK_HEADER = re.compile(
+    rf"^[ \t]*\**(?:From|Da|Von|De|Van|Från)[ \t]*:\**[ \t]*\S.*\n(?:.*\n){{0,{HEADER_REACH - 1}}}?"
+    r"[ \t]*\**(?:Sent|Date|Inviato|Data|Gesendet|Datum|Envoyé|Enviado|Fecha|Verzonden|Skickat)"
+    r"[ \t]*:\**[ \t]*\S",
+    re.IGNORECASE | re.MULTILINE,
 )
 _SIGNATURE_LINE = re.compile(r"^--[ \t]?$", re.MULTILINE)
-_QUOTED_LINE = re.compile(r"^[ \t]{0,3}>", re.MULTILINE)
+# A run of quoted lines, blank lines between them included, ending on a quoted line.
+_QUOTE_RUN = re.compile(r"^[ \t]{0,3}>.*(?:\n(?:[ \t]*\n)*[ \t]{0,3}>.*)*", re.MULTILINE)
 _SIGN_OFF = re.compile(
     r"^\s*(?:(?:best|kind|warm|many thanks and|with kind)?\s*regards|best wishes|cheers|"
     r"thanks|thank you|many thanks|sincerely|yours(?: sincerely| truly)?|"
@@ -65,15 +68,9 @@ _SIGN_OFF = re.compile(
     r"saludos|un saludo|atentamente|met vriendelijke groet)\s*[,.!]?\s*$",
     re.IGNORECASE,
 )
-# Lines that may start Outlook's history: checked one by one only where this matches.
-_HISTORY_CANDIDATE = re.compile(
-    r"^(?:[ \t]*-{2,}[ \t]*[A-Z]|[ \t]*\**(?:From|Da|Von|De|Van|Från)[ \t]*:)",
-    re.MULTILINE | re.IGNORECASE,
-)
 _FOOTNOTE = re.compile(r"^\[\d+\] \S+$")
 SIGN_OFF_LINES = 6  # a sign-off block is at most this many lines after the sign-off line
 SIGN_OFF_WIDTH = 72  # and none of them longer (a paragraph after "Thanks," is no signature)
-HEADER_REACH = 4  # "Sent:" within this many lines after "From:"
 
 
 def _footnotes_start(lines: list[str]) -> int:
@@ -106,16 +103,15 @@ class _Lines:
 
 
 def _outlook_history(text: _Lines, end: int) -> int:
-    """Where Outlook's quoted history begins (``end`` without one)."""
-    lines = text.lines
-    for at in text.matching(_HISTORY_CANDIDATE, 0, end):
-        if _ORIGINAL.match(lines[at]):
-            return at
-        if any(
-            _HEADER_SENT.match(lines[n]) for n in range(at + 1, min(at + 1 + HEADER_REACH, end))
-        ):
-            return at
-    return end
+    """Where Outlook's quoted history begins (``end`` without one): the first separator line,
+    or "From:" with "Sent:"/"Date:" within the next HEADER_REACH lines (each one regex search)."""
+    limit = text.starts[end]
+    found = [
+        text.index(match.start())
+        for pattern in (_ORIGINAL, _OUTLOOK_HEADER)
+        if (match := pattern.search(text.body, 0, limit))
+    ]
+    return min(found, default=end)
 
 
 def _attribution(lines: list[str], quote_start: int, floor: int) -> int:
@@ -136,19 +132,11 @@ def _attribution(lines: list[str], quote_start: int, floor: int) -> int:
 
 def _quote_runs(text: _Lines, end: int) -> list[tuple[int, int]]:
     """(start, end) of each quoted block before ``end``, attribution included: quoted lines
-    with only blank lines between them are one block."""
-    lines = text.lines
+    with only blank lines between them are one block (one regex match each)."""
     runs: list[tuple[int, int]] = []
-    start = last = -1
-    for at in text.matching(_QUOTED_LINE, 0, end):
-        if start >= 0 and all(not lines[n].strip() for n in range(last + 1, at)):
-            last = at
-            continue
-        if start >= 0:
-            runs.append((_attribution(lines, start, runs[-1][1] if runs else 0), last + 1))
-        start = last = at
-    if start >= 0:
-        runs.append((_attribution(lines, start, runs[-1][1] if runs else 0), last + 1))
+    for match in _QUOTE_RUN.finditer(text.body, 0, text.starts[end]):
+        start, last = text.index(match.start()), text.index(match.end())
+        runs.append((_attribution(text.lines, start, runs[-1][1] if runs else 0), last + 1))
     return runs
 
 

@@ -148,10 +148,13 @@ class ThreadView(ScrollView, can_focus=True):
         self._rows: list[_Row] = []
         self._header_rows: list[int] = []
         self._wrapped_width = -1
-        # Each body's parts and safe links, parsed once per set_messages (by place in the list).
-        self._parts: dict[int, tuple[list[Part], frozenset[str]]] = {}
-        # Wrapped parts per (place, part, width): flipping the order or a fold does not re-wrap.
-        self._wrap_cache: LRUCache[tuple[int, int, int], list[str]] = LRUCache(4096)
+        # Each body's parts, parsed once per set_messages (by place in the list).
+        self._parts: dict[int, list[Part]] = {}
+        # Wrapped parts and their safe links per (place, part, width): flipping the order or a
+        # fold does not re-wrap.
+        self._wrap_cache: LRUCache[tuple[int, int, int], tuple[list[str], frozenset[str]]] = (
+            LRUCache(4096)
+        )
         self._quotes_open = False  # z: every quote open (x flips single ones against it)
         self._flipped: set[FoldKey] = set()
         self._strips: LRUCache[int, Strip] = LRUCache(512)
@@ -275,12 +278,10 @@ class ThreadView(ScrollView, can_focus=True):
         if self._anchor is not None:
             self._scroll_to_anchor()
 
-    def _parsed(self, place: int, message: Message) -> tuple[list[Part], frozenset[str]]:
+    def _parsed(self, place: int, message: Message) -> list[Part]:
         parsed = self._parts.get(place)
         if parsed is None:
-            body = inert(message.body.rstrip())
-            links = frozenset(url for _, _, url in link_spans(body) if not _ESCAPED.search(url))
-            parsed = (segments(body), links)
+            parsed = segments(inert(message.body.rstrip()))
             self._parts[place] = parsed
         return parsed
 
@@ -288,17 +289,20 @@ class ThreadView(ScrollView, can_focus=True):
         return self._quotes_open != (key in self._flipped)
 
     def _body_rows(self, rows: list[_Row], place: int, message: Message, width: int) -> None:
-        parts, links = self._parsed(place, message)
-        for index, part in enumerate(parts):
+        for index, part in enumerate(self._parsed(place, message)):
             key = (place, index)
             quote = part.kind is SegmentKind.QUOTE
             if quote and not self.quote_open(key):
                 rows.append(_Row(message.kind, fold_line(part), part="fold", fold=key))
                 continue
-            lines = self._wrap_cache.get((place, index, width))
-            if lines is None:
-                lines = wrap_text("\n".join(part.lines), width)
-                self._wrap_cache[(place, index, width)] = lines
+            wrapped = self._wrap_cache.get((place, index, width))
+            if wrapped is None:
+                # A part's links are looked for when it is first shown: a folded quote's never.
+                text = "\n".join(part.lines)
+                links = frozenset(url for _, _, url in link_spans(text) if not _ESCAPED.search(url))
+                wrapped = (wrap_text(text, width), links)
+                self._wrap_cache[(place, index, width)] = wrapped
+            lines, links = wrapped
             style = _PART_STYLE.get(part.kind, "")
             fold = key if quote else None
             rows.extend(
