@@ -91,3 +91,30 @@ async def test_a_refused_upload_sends_nothing(fresh_so_server: Any, a_file: Any)
             await backend.add_message_with_files(TICKET, "Never sent", [a_file], internal=True)
         assert transport.posts("/v1/TicketMessage") == 0
         assert await messages_with(backend, "Never sent") == 0
+
+
+async def test_a_tenant_without_the_message_call_still_shows_the_thread(
+    so_server: Any,
+) -> None:
+    """An older server without ``TicketMessage/{id}/Attachment``: the thread reads, without
+    files; the list of attachments says why in one line."""
+
+    class Missing(Failing):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if "/TicketMessage/" in request.url.path and request.url.path.endswith("/Attachment"):
+                error = {"Error": True, "ErrorType": "SoNotFoundException", "ErrorMessage": "No"}
+                return httpx.Response(404, json=error)
+            return await super().handle_async_request(request)
+
+    from tests.ui.attachments_helpers import PICTURES_TICKET
+
+    backend = SuperOfficeBackend(
+        SuperOfficeClient(demo_settings(so_server), transport=Missing(lambda p: False))
+    )
+    try:
+        thread = await backend.messages(PICTURES_TICKET)
+        assert thread and all(m.attachments == () for m in thread)
+        with pytest.raises(TicketTuiError):
+            await backend.attachments(PICTURES_TICKET)
+    finally:
+        await backend.aclose()

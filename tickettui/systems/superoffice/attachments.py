@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import mimetypes
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from pydantic import TypeAdapter
 
 from tickettui.core.attachments import FilesReport, Outgoing
 from tickettui.core.domain import Attachment
-from tickettui.core.errors import TicketTuiError, UnexpectedResponse
+from tickettui.core.errors import NotFound, PermissionDenied, TicketTuiError, UnexpectedResponse
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.models.messages import AttachmentInfo, TicketMessageSummary
 
@@ -38,6 +39,7 @@ __all__ = [
 CHUNK = 64 * 1024
 _INFOS = TypeAdapter(list[AttachmentInfo])
 CONCURRENCY = 4
+log = logging.getLogger("tickettui.systems.superoffice")
 
 
 def attachment_of(info: AttachmentInfo, message_id: int) -> Attachment | None:
@@ -62,15 +64,28 @@ async def message_attachments(client: SuperOfficeClient, message_id: int) -> lis
 
 
 async def files_of(
-    client: SuperOfficeClient, summaries: Sequence[TicketMessageSummary]
+    client: SuperOfficeClient,
+    summaries: Sequence[TicketMessageSummary],
+    *,
+    tolerant: bool = True,
 ) -> dict[int, list[Attachment]]:
-    """Message id -> its files, for the messages that have any (a few requests at a time)."""
+    """Message id -> its files, for the messages that have any (a few requests at a time).
+    ``tolerant``: a message whose list cannot be had shows none (the thread); else the
+    error stands (the list of attachments says why)."""
     wanted = [m.TicketMessageId for m in summaries if m.TicketMessageId and m.NumAttachments]
     gate = asyncio.Semaphore(CONCURRENCY)
 
     async def one(message_id: int) -> tuple[int, list[Attachment]]:
         async with gate:
-            return message_id, await message_attachments(client, message_id)
+            try:
+                return message_id, await message_attachments(client, message_id)
+            except (NotFound, PermissionDenied) as error:
+                if not tolerant:
+                    raise
+                # An older tenant without the call, or no right to it: the thread still reads,
+                # without this message's files (the `A` list says why).
+                log.debug("attachments of message %s: %s", message_id, error)
+                return message_id, []
 
     return dict(await asyncio.gather(*(one(i) for i in wanted if i is not None)))
 

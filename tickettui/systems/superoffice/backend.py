@@ -446,7 +446,7 @@ class SuperOfficeBackend:
 
     async def attachments(self, ticket_id: int) -> list[Attachment]:
         entity = await self._client.get_ticket_entity(ticket_id)
-        files = await files_of(self._client, entity.Messages or [])
+        files = await files_of(self._client, entity.Messages or [], tolerant=False)
         return [a for m in sorted(files) for a in files[m]]
 
     def attachment_chunks(self, attachment: Attachment) -> AsyncIterator[bytes]:
