@@ -57,3 +57,34 @@ def test_a_404_on_the_slug_is_not_offered(kw_server: Any, tmp_path: Path) -> Non
     message = asyncio.run(run())
     assert message.startswith("Keliweb does not offer attachment downloads")
     assert list(tmp_path.iterdir()) == []
+
+
+class DropsOnce(WithoutDownloads):
+    """The local server, except that the first download's connection is dropped before an
+    answer, as a server closing an idle kept-alive connection does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dropped = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/get-ticket-attachment") and not self.dropped:
+            self.dropped += 1
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        return await self._inner.handle_async_request(request)
+
+
+def test_a_dropped_idle_connection_is_tried_again(kw_server: Any, tmp_path: Path) -> None:
+    ticket = keliweb_demo_tickets(kw_server.db_path)["login-error.png"]
+    transport = DropsOnce()
+
+    async def run() -> int:
+        backend = KeliwebBackend(KeliwebClient(kw_settings(kw_server), transport=transport))
+        try:
+            png = next(f for f in await backend.attachments(ticket) if f.name == "login-error.png")
+            return await save_chunks(backend.attachment_chunks(png), destination(tmp_path, png))
+        finally:
+            await backend.aclose()
+
+    assert asyncio.run(run()) > 0 and transport.dropped == 1
+    assert (tmp_path / "login-error.png").read_bytes().startswith(b"\x89PNG")

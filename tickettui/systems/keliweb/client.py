@@ -237,12 +237,7 @@ class KeliwebClient:
             request = self._http.build_request(
                 "POST", API_PREFIX + action, data=form, headers={"Authorization": f"Bearer {token}"}
             )
-            try:
-                response = await self._http.send(request, stream=True)
-            except httpx.TransportError as exc:
-                raise error_for_transport(
-                    exc, host=self._host, timeout=self._settings.timeout, outcome_matters=False
-                ) from exc
+            response = await self._send_streamed(request, action)
             try:
                 if response.status_code == 401 and renew:
                     await self.oauth.rejected(token)
@@ -255,6 +250,24 @@ class KeliwebClient:
                 return
             finally:
                 await response.aclose()
+
+    async def _send_streamed(self, request: httpx.Request, action: str) -> httpx.Response:
+        """Send a read whose body is streamed; a connection the server dropped before answering
+        (a kept-alive one it closed while idle) is tried again, twice at most: a read changes
+        nothing."""
+        for attempt in range(3):
+            try:
+                return await self._http.send(request, stream=True)
+            except httpx.TransportError as exc:
+                retry = attempt < 2 and isinstance(
+                    exc, httpx.RemoteProtocolError | httpx.ConnectError
+                )
+                if not retry:
+                    raise error_for_transport(
+                        exc, host=self._host, timeout=self._settings.timeout, outcome_matters=False
+                    ) from exc
+                log.debug("POST %s: %s, sent again", action, type(exc).__name__)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _send(
         self, action: str, form: dict[str, str], token: str, changes_data: bool

@@ -224,12 +224,7 @@ class ApiSession:
             request = self._http.build_request(
                 method, path, headers=dict(headers), content=content() if content else None
             )
-            try:
-                response = await self._http.send(request, stream=True)
-            except httpx.TransportError as exc:
-                raise error_for_transport(
-                    exc, host=self._host, timeout=self._timeout, outcome_matters=changes_data
-                ) from exc
+            response = await self._send_streamed(request, changes_data)
             try:
                 if response.status_code == 401 and self._credentials and renewals_left:
                     await response.aread()
@@ -243,6 +238,21 @@ class ApiSession:
                 return
             finally:
                 await response.aclose()
+
+    async def _send_streamed(self, request: httpx.Request, changes_data: bool) -> httpx.Response:
+        """Send with the body streamed. A GET whose connection the server dropped before
+        answering (a kept-alive one it closed while idle) is tried again, twice at most."""
+        for attempt in range(3):
+            try:
+                return await self._http.send(request, stream=True)
+            except httpx.TransportError as exc:
+                dropped = isinstance(exc, httpx.RemoteProtocolError | httpx.ConnectError)
+                if not (dropped and request.method == "GET" and attempt < 2):
+                    raise error_for_transport(
+                        exc, host=self._host, timeout=self._timeout, outcome_matters=changes_data
+                    ) from exc
+                log.debug("%s %s: %s, sent again", request.method, request.url.path, exc)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _renewed(self, epoch: int, reason: str) -> bool:
         """True when the request sent at ``epoch`` should be resent with a renewed credential.
