@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 
 from tickettui.core.attachments import FilesReport, Outgoing
 from tickettui.core.domain import Attachment
-from tickettui.core.errors import NotFound, PermissionDenied, TicketTuiError, UnexpectedResponse
+from tickettui.core.errors import TicketTuiError, UnexpectedResponse
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.models.messages import AttachmentInfo, TicketMessageSummary
 
@@ -79,11 +79,12 @@ async def files_of(
         async with gate:
             try:
                 return message_id, await message_attachments(client, message_id)
-            except (NotFound, PermissionDenied) as error:
+            except TicketTuiError as error:
                 if not tolerant:
                     raise
-                # An older tenant without the call, or no right to it: the thread still reads,
-                # without this message's files (the `A` list says why).
+                # An older tenant without the call (404), no right to it (403), an answer we
+                # cannot read: the thread still reads, without this message's files (the `A`
+                # list says why).
                 log.debug("attachments of message %s: %s", message_id, error)
                 return message_id, []
 
