@@ -1,5 +1,6 @@
 """`tickettui list` as a table: a header row, then one inert line per ticket, fitted to the
-terminal (the title takes what the other columns leave).
+terminal by the queue's rules (``core/column_layout``): short columns as wide as their longest
+value, the title takes what they leave.
 
 The columns are the queue's own (``tickettui.core.columns``): the same titles (Keliweb's
 "Flagged"), the same compact dates, the same glyphs for a high or critical priority, which plain
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 import click
 from rich.cells import cell_len, set_cell_size
 
+from tickettui.core.column_layout import content_widths, header_text, text_cells
 from tickettui.core.columns import GAP, Column, layout_widths, resolve_columns
 from tickettui.core.domain import Capabilities, TicketSummary
 from tickettui.core.safe_text import inert_line
@@ -61,11 +63,18 @@ def table_lines(
 ) -> list[str]:
     """The header and one line per ticket, each at most ``width`` cells (None: titles whole)."""
     columns = resolve_columns(TABLE_COLUMNS, capabilities, no_color=True)
-    if width is None:
-        widths = [c.width if isinstance(c.width, int) else -1 for c in columns]
+    # As in the app: short columns as wide as their longest value, the title the rest.
+    wants = content_widths(columns, tickets)
+    if width is None:  # piped: every header whole (a script may read them), the title last
+        widths = [
+            -1 if isinstance(c.width, float) else max(want or c.width, text_cells(c.title))
+            for c, want in zip(columns, wants, strict=True)
+        ]
+        titles = [inert_line(c.title) for c in columns]
     else:
-        widths = layout_widths(columns, width)
-    lines = [_line([inert_line(c.title) for c in columns], columns, widths)]
+        widths = layout_widths(columns, width, wants)
+        titles = [inert_line(header_text(c, w)) for c, w in zip(columns, widths, strict=True)]
+    lines = [_line(titles, columns, widths)]
     for ticket in tickets:
         lines.append(_line([inert_line(c.text(ticket)) for c in columns], columns, widths))
     return lines

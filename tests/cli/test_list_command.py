@@ -91,9 +91,25 @@ def test_the_table_has_a_header_and_fits_the_terminal(so_server: Any, home: Path
     result = invoke("list", "--section", "all-active", env=demo_env(so_server, COLUMNS="72"))
     assert result.exit_code == 0, result.output
     header, *rows = result.stdout.splitlines()
-    assert header.startswith("      # Status") and header.endswith("Title")
+    # The number as wide as the longest (three digits), a readable "Prio" over "Medium".
+    assert header.startswith("  # Status") and header.endswith("Title")
+    assert header.split()[:3] == ["#", "Status", "Prio"]
     assert rows and all(len(line) <= 72 for line in [header, *rows])
     assert any(line.endswith("…") for line in rows)  # long titles are cut to fit
+
+
+def test_a_wide_terminal_shows_the_status_whole_and_the_title_takes_the_rest(
+    so_server: Any, home: Path
+) -> None:
+    result = invoke("list", "--section", "all-active", env=demo_env(so_server, COLUMNS="160"))
+    assert result.exit_code == 0, result.output
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["#", "Status", "Priority", "Owner", "Changed", "Title"]
+    waiting = [line for line in rows if " Waiting for customer " in line]
+    assert waiting  # not "Waiting…"
+    title_at = header.index("Title")
+    assert all(len(line) <= 160 for line in rows)
+    assert max(len(line) for line in rows) - title_at >= 45  # the title is most of the line
 
 
 def test_without_a_terminal_titles_are_whole() -> None:

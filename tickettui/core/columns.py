@@ -68,8 +68,10 @@ class Column:
 
     ``width`` is a fixed number of cells (int) or a share of the space left over (float).
     ``min_width`` is how far a narrow terminal may squeeze it; ``drop_rank`` > 0 lets a
-    too-narrow terminal drop it (highest rank first). ``sort_key`` returning None sorts last
-    in either direction.
+    too-narrow terminal drop it (highest rank first). ``fit`` > 0: as wide as its longest
+    value in the rows loaded, at most ``fit`` cells (``width`` until measured);
+    ``short_title``: the header where the title is wider than the values ("Prio").
+    ``sort_key`` returning None sorts last in either direction. (``core/column_layout``.)
     """
 
     key: str
@@ -80,6 +82,8 @@ class Column:
     sort_key: Callable[[TicketSummary], Any]
     min_width: int = 1
     drop_rank: int = 0
+    fit: int = 0
+    short_title: str = ""
 
 
 def format_when(moment: datetime | None, now: datetime) -> str:
@@ -129,6 +133,8 @@ def _text_column(
     min_width: int,
     drop_rank: int = 0,
     *,
+    fit: int = 0,
+    short_title: str = "",
     sort_key: Callable[[TicketSummary], Any] | None = None,
     text: Callable[[TicketSummary], str] | None = None,
 ) -> Column:
@@ -143,6 +149,8 @@ def _text_column(
         sort_key=sort_key or (lambda t: text_key(get(t))),
         min_width=min_width,
         drop_rank=drop_rank,
+        fit=fit,
+        short_title=short_title,
     )
 
 
@@ -163,18 +171,32 @@ def build_registry(now: Clock = datetime.now, *, no_color: bool = False) -> dict
         text=lambda t: READ_GLYPHS[t.read_status],
         sort_key=read_key,
     )
-    number = Column("id", "#", 7, "right", lambda t: t.display_number, number_key, min_width=6)
+    number = Column(
+        "id", "#", 7, "right", lambda t: t.display_number, number_key, min_width=6, fit=10
+    )
     priority_text = _priority_text if no_color else None
     # drop_rank: which columns give way first on a narrow terminal (highest goes first).
+    # fit: the most a column grows to show its longest value ("Waiting for customer" is 20);
+    # longer values are cut with "…", the title takes what is left.
     columns = [
         read,
         number,
         _text_column("title", "Title", 1.0, min_width=28),
-        _text_column("status", "Status", 10, min_width=6, sort_key=status_key),
-        _text_column("priority", "Priority", 8, 4, 3, sort_key=priority_key, text=priority_text),
-        _text_column("category", "Category", 10, min_width=6, drop_rank=5),
-        _text_column("owner", "Owner", 10, min_width=6, drop_rank=2),
-        _text_column("customer", "Customer", 12, min_width=8, drop_rank=4),
+        _text_column("status", "Status", 10, min_width=6, fit=20, sort_key=status_key),
+        _text_column(
+            "priority",
+            "Priority",
+            8,
+            min_width=4,
+            drop_rank=3,
+            fit=12,
+            short_title="Prio",
+            sort_key=priority_key,
+            text=priority_text,
+        ),
+        _text_column("category", "Category", 10, 6, 5, fit=16, short_title="Cat."),
+        _text_column("owner", "Owner", 10, min_width=6, drop_rank=2, fit=16),
+        _text_column("customer", "Customer", 12, 8, 4, fit=20, short_title="Cust."),
         _date_column("last_changed", "Changed", attrgetter("last_changed"), now, drop_rank=1),
         _date_column("deadline", "Deadline", attrgetter("deadline"), now, drop_rank=6),
         _date_column("created", "Created", attrgetter("created"), now, drop_rank=7),
@@ -219,7 +241,10 @@ def resolve_columns(
     hidden = capabilities.hidden_columns if capabilities else frozenset()
     titles = capabilities.column_titles if capabilities else {}
     return [
-        replace(registry[key], title=titles[key]) if key in titles else registry[key]
+        # A system's own title has no abbreviation of ours ("Department" is not "Cat.").
+        replace(registry[key], title=titles[key], short_title="")
+        if key in titles
+        else registry[key]
         for key in keys
         if key not in hidden
     ]

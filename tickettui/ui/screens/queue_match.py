@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tickettui.core.columns import layout_widths
 from tickettui.core.domain import Capabilities, TicketSummary
 from tickettui.core.safe_text import inert_line
 from tickettui.core.ticket_filter import ID, NUMBER, matched_elsewhere
@@ -32,7 +31,7 @@ def match_hint(
     if ticket is None or not terms:
         return ""
     columns = listing.columns
-    widths = layout_widths(columns, listing.scrollable_content_region.width)
+    widths = listing.column_widths
     shown = {column.key for column, width in zip(columns, widths, strict=True) if width}
     found = matched_elsewhere(ticket, terms, shown)
     if not found:

@@ -163,6 +163,17 @@ class TicketList(ScrollView, can_focus=True):
         return list(self._painter.columns)
 
     @property
+    def column_widths(self) -> list[int]:
+        """Cells per column as last laid out (0: dropped on a narrow terminal)."""
+        painter = self._painter
+        width = self.scrollable_content_region.width - self._gutter
+        if width != painter.width:
+            painter.relayout(width, self._rows.tickets)
+            self._line_cache.clear()
+            self._header_cache = None
+        return list(painter.widths)
+
+    @property
     def sort_key(self) -> str | None:
         return self._rows.sort_key
 
@@ -201,6 +212,7 @@ class TicketList(ScrollView, can_focus=True):
         old_index = self._cursor
         old = self.cursor_ticket
         self._rows.replace(tickets)
+        self._painter.remeasure()
         self._invalidate()
         row = self._rows.row_of_id(old.id, near=old_index) if old else None
         self._set_cursor(old_index if row is None else row)
@@ -217,6 +229,8 @@ class TicketList(ScrollView, can_focus=True):
         top = self._top_row()
         anchor = view[top] if top < len(view) else None
         cursor = view[self._cursor] if view else None
+        tickets = list(tickets)
+        self._painter.widen_for(tickets)  # a longer owner name widens its column
         if rows.patch(tickets):
             self._update_virtual_size()
             if anchor is not None:
@@ -345,7 +359,7 @@ class TicketList(ScrollView, can_focus=True):
         painter = self._painter
         gutter = self._gutter
         if width - gutter != painter.width:
-            painter.relayout(width - gutter)
+            painter.relayout(width - gutter, self._rows.tickets)
             self._line_cache.clear()
             self._header_cache = None
         if y < HEADER_HEIGHT:

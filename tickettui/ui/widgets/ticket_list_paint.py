@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tickettui.core.column_keys import priority_emphasis
+from tickettui.core.column_layout import content_widths, header_text, widen
 from tickettui.core.columns import GAP, Column, is_overdue, layout_widths
 from tickettui.core.domain import ReadStatus, StatusKind, TicketSummary
 from tickettui.core.safe_text import inert_line
@@ -110,15 +111,35 @@ class RowPainter:
         self.columns: list[Column] = list(columns)
         self.widths: list[int] = []  # cells per column (0: dropped), for ``width``
         self.width = -1  # the width laid out for; -1: not yet
+        # What each column wants for the rows loaded (``content_widths``); None: not measured.
+        self._wants: list[int | None] | None = None
         self._style_cache: dict[str, Style] = {}
         self._colour_cache: dict[str, Style] = {}
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         self.columns = list(columns)
+        self._wants = None
         self.width = -1
 
-    def relayout(self, width: int) -> None:
-        self.widths = layout_widths(self.columns, width)
+    def remeasure(self) -> None:
+        """The rows are all new: fit the columns to them at the next layout."""
+        self._wants = None
+        self.width = -1
+
+    def widen_for(self, tickets: Sequence[TicketSummary]) -> None:
+        """Rows were patched in: widen a column that now holds a longer value."""
+        if self._wants is None or not tickets:
+            return
+        wants = widen(self._wants, content_widths(self.columns, tickets))
+        if wants != self._wants:
+            self._wants = wants
+            self.width = -1
+
+    def relayout(self, width: int, tickets: Sequence[TicketSummary] = ()) -> None:
+        """Share ``width`` among the columns; ``tickets``: the rows, measured if not yet."""
+        if self._wants is None and tickets:
+            self._wants = content_widths(self.columns, tickets)
+        self.widths = layout_widths(self.columns, width, self._wants)
         self.width = width
 
     def column_at(self, x: int) -> str | None:
@@ -143,7 +164,7 @@ class RowPainter:
         for column, cell in zip(self.columns, self.widths, strict=True):
             if not cell:
                 continue
-            title = inert_line(column.title)
+            title = inert_line(header_text(column, cell))
             if column.key == sort_key:
                 title = f"{title.strip()}{arrow}"
                 if cell_len(title) > cell:
