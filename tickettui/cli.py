@@ -23,6 +23,7 @@ from tickettui.cli_support import (
     keyring_store,
     prompt,
 )
+from tickettui.cli_templates import templates_command
 from tickettui.cli_tickets import TICKET_COMMANDS
 from tickettui.commands.fault_option import fault_plan, faults_option
 from tickettui.commands.next_ticket import next_command
@@ -280,6 +281,7 @@ for command in TICKET_COMMANDS:
     main.add_command(command)
 main.add_command(update_command)
 main.add_command(next_command)
+main.add_command(templates_command)
 main.add_command(search_command)
 for command in ATTACHMENT_COMMANDS:
     main.add_command(command)
