@@ -146,6 +146,8 @@ class AttachmentsScreen(ModalScreen[None]):
         table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "open") and not self.ticket_app.capabilities.attachment_download:
+            return False  # a system that lists files but cannot send them: no dead keys
         if action == "open":
             return has_desktop()  # over SSH a window would open on the wrong screen, or none
         return super().check_action(action, parameters)
@@ -160,6 +162,10 @@ class AttachmentsScreen(ModalScreen[None]):
     def action_save(self) -> None:
         attachment = self.selected()
         if attachment is None or self._busy():
+            return
+        caps = self.ticket_app.capabilities
+        if not caps.attachment_download:
+            self.status(f"{caps.system_name} lists files but cannot send them")
             return
         try:
             target = destination(download_folder(self._folder()), attachment)
