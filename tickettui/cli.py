@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 from tickettui import systems
-from tickettui.cli_attachments import ATTACHMENT_COMMANDS
-from tickettui.cli_search import search_command
+from tickettui.cli_lazy import LazyGroup
 from tickettui.cli_support import (
     EXIT_ERROR,
     SystemChoice,
@@ -23,16 +22,27 @@ from tickettui.cli_support import (
     keyring_store,
     prompt,
 )
-from tickettui.cli_templates import templates_command
-from tickettui.cli_tickets import TICKET_COMMANDS
 from tickettui.commands.fault_option import fault_plan, faults_option
-from tickettui.commands.next_ticket import next_command
-from tickettui.commands.update import update_command
 from tickettui.connection import ConnectionFlags
 from tickettui.core.errors import ConfigurationError
 
+# The commands for scripts, imported when used (cli_lazy): the app's start needs none of them.
+LAZY_COMMANDS = {
+    "list": "tickettui.cli_tickets:list_command",
+    "show": "tickettui.cli_tickets:show_command",
+    "reply": "tickettui.cli_tickets:reply_command",
+    "note": "tickettui.cli_tickets:note_command",
+    "edit": "tickettui.cli_tickets:edit_command",
+    "update": "tickettui.commands.update:update_command",
+    "next": "tickettui.commands.next_ticket:next_command",
+    "templates": "tickettui.cli_templates:templates_command",
+    "search": "tickettui.cli_search:search_command",
+    "attachments": "tickettui.cli_attachments:attachments_command",
+    "attachment": "tickettui.cli_attachments:attachment_group",
+}
 
-@click.group(invoke_without_command=True)
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, invoke_without_command=True)
 @click.option(
     "--profile",
     envvar="TICKETTUI_PROFILE",
@@ -275,13 +285,3 @@ def config_schema_command() -> None:
     from tickettui.config.model import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
-
-
-for command in TICKET_COMMANDS:
-    main.add_command(command)
-main.add_command(update_command)
-main.add_command(next_command)
-main.add_command(templates_command)
-main.add_command(search_command)
-for command in ATTACHMENT_COMMANDS:
-    main.add_command(command)
