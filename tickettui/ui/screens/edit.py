@@ -291,9 +291,7 @@ class EditScreen(NewTicketFiles, Screen[None]):
         saved: Saved | None
         try:
             if self.has_new_files():  # created with its first message's files
-                saved = await self.save_new_with_files(
-                    session, values, notify=self._notify_owner()
-                )
+                saved = await self.save_new_with_files(session, values, notify=self._notify_owner())
             else:
                 saved = await session.save(
                     self.ticket_app.backend,
