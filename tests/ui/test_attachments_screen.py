@@ -177,3 +177,27 @@ async def test_keliweb_lists_and_saves_through_get_ticket_attachment(
         await settle(pilot)
         assert saved.read_bytes().startswith(b"%PDF-1.4")
         assert saved.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_a_long_or_hostile_name_stays_one_line_of_the_width() -> None:
+    from tickettui.core.domain import Attachment, Message, MessageKind
+    from tickettui.ui.widgets.message_attachments import attachment_lines
+
+    long_name = "report " * 40 + ".pdf"
+    message = Message(
+        1,
+        MessageKind.CUSTOMER,
+        "Ann",
+        None,
+        "body",
+        attachments=(
+            Attachment("1", 1, long_name, 10),
+            Attachment("2", 1, "a\nb\x1b[2J.txt", None, "text/plain"),
+            Attachment("3", 1, "", 0),
+        ),
+    )
+    lines = attachment_lines(message, 40)
+    assert len(lines) == 3 and all(len(line) <= 40 for line in lines)
+    assert lines[0].endswith("…")
+    assert "\n" not in lines[1] and "\x1b" not in lines[1] and "size unknown" in lines[1]
+    assert lines[2] == "Attached: (no name) · 0 B · type unknown"
