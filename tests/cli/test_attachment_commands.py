@@ -226,3 +226,12 @@ def test_keliweb_says_which_file_whmcs_dropped(
     assert result.exit_code == 1
     assert result.stdout.endswith(f"added to ticket {number}\n")
     assert "did not keep tool.exe" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_save_to_standard_output_writes_only_the_bytes(so_server: Any, home: Path) -> None:
+    env = demo_env(so_server)
+    wanted = id_of(listed(env, str(PICTURES_TICKET)), "server.log")
+    result = invoke("attachment", "save", str(PICTURES_TICKET), wanted, "-o", "-", env=env)
+    assert result.exit_code == 0, result.output
+    size = next(f["size"] for f in listed(env, str(PICTURES_TICKET)) if f["id"] == wanted)
+    assert len(result.stdout_bytes) == size and b"Saved" not in result.stdout_bytes
