@@ -170,6 +170,8 @@ async def test_keliweb_lists_and_saves_through_get_ticket_attachment(
         await settle(pilot)
         assert any("Attached: quote-2026-118.pdf · size unknown" in t for t in thread_lines(app))
         screen = await open_list(pilot)
+        status = str(screen.query_one("#attachments-status").render())
+        assert "sizes unknown: a file comes whole, esc stops it" in status
         row = [a.name for a in screen.attachments].index("quote-2026-118.pdf")
         await pilot.press(*["down"] * row, "s")
         saved = folder / "quote-2026-118.pdf"

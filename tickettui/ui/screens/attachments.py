@@ -126,8 +126,11 @@ class AttachmentsScreen(ModalScreen[None]):
             table.add_row(Text(name), Text(size), Text(kind), Text(where))
         count = len(self.attachments)
         where = self._folder().strip() or str(download_folder(""))  # as the profile writes it
+        unknown = any(a.size is None for a in self.attachments)
+        # Warned before a download starts: the server sends a file whole and unannounced.
+        warning = "; sizes unknown: a file comes whole, esc stops it" if unknown else ""
         self.status(
-            f"{count} file{'' if count == 1 else 's'}; enter saves in {where}"
+            f"{count} file{'' if count == 1 else 's'}; enter saves in {where}{warning}"
             if count
             else f"Ticket {self.number} has no attachments"
         )
