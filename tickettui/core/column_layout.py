@@ -41,6 +41,10 @@ __all__ = [
 GAP = 1  # cells between two columns
 TITLE_COMFORT = 40  # cells of title a squeeze leaves alone before it takes from the title
 OPTIONAL_RANK = 5  # drop_rank from which a column gives way rather than squeeze the others
+# Rows measured at most, spread evenly over a longer list: measuring all of 100k tickets cost
+# first paint ~65 ms (0.12 -> 0.19 s); statuses, owners and numbers repeat, so a few thousand
+# rows find their longest, and a rarer longer value is cut with "…" as any over the cap.
+MEASURED_ROWS = 4000
 
 
 def text_cells(text: str) -> int:
@@ -80,7 +84,10 @@ def _header_want(column: Column, longest: int) -> int:
 
 def content_widths(columns: Sequence[Column], tickets: Sequence[TicketSummary]) -> list[int | None]:
     """The width each fitted column wants for ``tickets`` (capped at its ``fit``), the longest
-    title (up to ``TITLE_COMFORT``) for the share columns; None for the other columns."""
+    title (up to ``TITLE_COMFORT``) for the share columns; None for the other columns.
+    A long list is measured on ``MEASURED_ROWS`` of its rows."""
+    if len(tickets) > MEASURED_ROWS:
+        tickets = tickets[:: len(tickets) // MEASURED_ROWS + 1]
     wants: list[int | None] = []
     for column in columns:
         if column.fit:
