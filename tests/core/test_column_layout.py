@@ -128,3 +128,11 @@ def test_patched_rows_widen_a_column_and_never_narrow_it() -> None:
 def test_without_measuring_the_columns_keep_their_default_widths() -> None:
     widths = dict(zip(KEYS, layout_widths(COLUMNS, 200), strict=True))
     assert widths["id"] == 7 and widths["status"] == 10 and widths["title"] > 40
+
+
+def test_a_long_list_is_measured_on_a_sample_but_its_highest_number_always_fits() -> None:
+    tickets = [TicketSummary(id=n, title="x", status="Open") for n in range(1, 100_001)]
+    tickets[-1].status = "Escalated to vendor"  # one row in 100k: a sample may miss it...
+    widths = laid_out(160, tickets)
+    assert widths["id"] == len("100000")  # ...but never the number on the last row
+    assert widths["status"] in (len("Status"), len("Escalated to vendor"))

@@ -86,15 +86,19 @@ def content_widths(columns: Sequence[Column], tickets: Sequence[TicketSummary]) 
     """The width each fitted column wants for ``tickets`` (capped at its ``fit``), the longest
     title (up to ``TITLE_COMFORT``) for the share columns; None for the other columns.
     A long list is measured on ``MEASURED_ROWS`` of its rows."""
+    sample = tickets
     if len(tickets) > MEASURED_ROWS:
-        tickets = tickets[:: len(tickets) // MEASURED_ROWS + 1]
+        sample = tickets[:: len(tickets) // MEASURED_ROWS + 1]
     wants: list[int | None] = []
     for column in columns:
         if column.fit:
-            longest = _longest(map(column.text, tickets), column.fit)
+            if column.longest is not None:
+                longest = column.longest(tickets)
+            else:
+                longest = _longest(map(column.text, sample), column.fit)
             wants.append(min(column.fit, _header_want(column, longest)))
         elif isinstance(column.width, float):
-            wants.append(_longest(map(column.text, tickets), TITLE_COMFORT))
+            wants.append(_longest(map(column.text, sample), TITLE_COMFORT))
         else:
             wants.append(None)
     return wants
