@@ -4,6 +4,7 @@ times were naive (local time) still loads, as aware local times (issue 19)."""
 from __future__ import annotations
 
 import json
+import zlib
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -36,7 +37,7 @@ def test_aware_times_keep_their_offset() -> None:
 
 def test_naive_times_written_before_load_as_local_times() -> None:
     naive = datetime(2026, 12, 4, 1, 34, 45)
-    payload = json.loads(encode_summaries([TicketSummary(id=1, title="t")]))
+    payload = json.loads(zlib.decompress(encode_summaries([TicketSummary(id=1, title="t")])))
     payload["c"]["created"] = [naive.isoformat()]
     (back,) = decode_summaries(json.dumps(payload).encode())
     assert back.created == datetime(2026, 12, 4, 1, 34, 45, tzinfo=UTC)
