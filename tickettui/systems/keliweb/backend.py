@@ -185,7 +185,9 @@ class KeliwebBackend:
         return detail_from_ticket(await self._client.get_ticket(ticket_id), lists)
 
     async def messages(self, ticket_id: int) -> list[Message]:
-        return messages_from_ticket(await self._client.get_ticket(ticket_id))
+        ticket = await self._client.get_ticket(ticket_id)
+        # HTML mail as text is the slow part: in a thread, so the keyboard is never held.
+        return await asyncio.to_thread(messages_from_ticket, ticket)
 
     # --- reply templates (predefined_replies.py; core.reply_templates) ---------------------
 

@@ -26,7 +26,6 @@ from tickettui.core.errors import (
     NotFound,
     OutcomeUnknown,
     PermissionDenied,
-    ServerError,
     TicketTuiError,
     UnexpectedResponse,
     ValidationFailed,
@@ -58,7 +57,8 @@ from tickettui.systems.superoffice.mapping import (
     message_from_row,
     priority_ranks,
 )
-from tickettui.systems.superoffice.models import TicketEntity, TicketMessageEntity
+from tickettui.systems.superoffice.message_send import UNCONFIRMED, MessageSender
+from tickettui.systems.superoffice.models import TicketEntity
 from tickettui.systems.superoffice.models.field_info import FieldInfo
 from tickettui.systems.superoffice.next_in_queue import next_in_queue
 from tickettui.systems.superoffice.reply_templates import SuperOfficeTemplates
@@ -84,9 +84,6 @@ log = logging.getLogger("tickettui.systems.superoffice")
 # The tenant's field descriptions cannot be had, for good: an older server without the call
 # (404), no right to it (403), or an answer we cannot read. Fields are then named by their keys.
 NO_FIELD_INFO = (NotFound, PermissionDenied, UnexpectedResponse, ValidationFailed)
-# A save answered by one of these may still have landed: a 5xx can come from a proxy after the
-# server did the work, and OutcomeUnknown is a connection lost after sending.
-UNCONFIRMED = (OutcomeUnknown, ServerError)
 
 
 class SuperOfficeBackend:
@@ -110,6 +107,7 @@ class SuperOfficeBackend:
         self._changes = SuperOfficeChanges(client, self._zone, self.priority_ranks)
         self._search = SuperOfficeSearch(client, self._zone, self.priority_ranks)
         self._templates = SuperOfficeTemplates(client)
+        self._sender = MessageSender(client)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -245,13 +243,21 @@ class SuperOfficeBackend:
         # People by name, as the title bar shows the agent: the stored author is a login.
         names, zone = await self._authors.of(entity), self._zone
         files = await files_of(self._client, entity.Messages or [])
-        messages = [
-            message_from_row(row, row.PrimaryKey in agent_ids, names.get(row.primary_key, ""), zone)
-            for row in rows
-        ]
-        messages = [replace(m, attachments=tuple(files.get(m.id, ()))) for m in messages]
-        messages.sort(key=lambda m: (m.created or EARLIEST, m.id))
-        return messages
+
+        def mapped() -> list[Message]:
+            messages = [
+                message_from_row(
+                    row, row.PrimaryKey in agent_ids, names.get(row.primary_key, ""), zone
+                )
+                for row in rows
+            ]
+            messages = [replace(m, attachments=tuple(files.get(m.id, ()))) for m in messages]
+            messages.sort(key=lambda m: (m.created or EARLIEST, m.id))
+            return messages
+
+        # HTML mail as text is the slow part (0.25 s for a 1 MB body): in a thread, so the
+        # keyboard is never held while a long thread or a big message is read.
+        return await asyncio.to_thread(mapped)
 
     # --- reply templates (reply_templates.py; core.reply_templates.OffersReplyTemplates) ---
 
@@ -416,31 +422,7 @@ class SuperOfficeBackend:
         return await self.save(form)
 
     async def add_message(self, ticket_id: int, text: str, *, internal: bool) -> None:
-        await self._add(ticket_id, text, internal)
-
-    async def _add(self, ticket_id: int, text: str, internal: bool) -> int:
-        """Send once; the new message's id (0 where a lost answer's read-back cannot tell)."""
-        slevel = "Internal" if internal else "External"
-        message = TicketMessageEntity(
-            Ticket={"TicketId": ticket_id},
-            Slevel=slevel,
-            Type="Plain",
-            Body=text,
-            MessageCategory="Message",
-        )
-        # The newest message before sending (one cheap read): if the answer is lost, a newer
-        # message with this body and level is ours. A blind resend could reply twice.
-        last = await self._last_message_id(ticket_id)
-        try:
-            saved = await self._client.save_ticket_message(message, notify=not internal)
-        except UNCONFIRMED as error:
-
-            async def has_message() -> int | None:
-                return await self._message_landed(ticket_id, last, text, slevel) or None
-
-            lost = LostAnswer.of_message(error, "The server", ticket_id, internal=internal)
-            return await read_back(has_message, lost)
-        return saved.EjMessageId or 0
+        await self._sender.add(ticket_id, text, internal)
 
     # --- attachments (attachments.py) ----------------------------------------------------
 
@@ -456,7 +438,7 @@ class SuperOfficeBackend:
         self, ticket_id: int, text: str, files: Sequence[Outgoing], *, internal: bool
     ) -> FilesReport:
         ids = [await upload(self._client, f) for f in files]  # a refused file stops it here
-        message_id = await self._add(ticket_id, text, internal)
+        message_id = await self._sender.add(ticket_id, text, internal)
         return await linked(self._client, message_id, ids, files)
 
     async def create_with_files(
@@ -469,41 +451,13 @@ class SuperOfficeBackend:
         if not result.ticket_id:
             return result, FilesReport(missing=tuple(f.name for f in files))
         try:
-            message_id = await self._add(result.ticket_id, text, False)
+            message_id = await self._sender.add(result.ticket_id, text, False)
         except TicketTuiError as error:
             raise TicketTuiError(
                 f"Ticket {result.ticket_id} was created, but its first message and files were "
                 f"not added ({error}): add them as a reply, do not create the ticket again"
             ) from error
         return result, await linked(self._client, message_id, ids, files)
-
-    async def _last_message_id(self, ticket_id: int) -> int:
-        page = await self._client.archive_page(
-            f"Ticket/{int(ticket_id)}/Messages",
-            ["ticketMessageId"],
-            order_by="ticketMessageId desc",
-            top=1,
-        )
-        return max((row.primary_key for row in page.value), default=0)
-
-    async def _message_landed(self, ticket_id: int, after: int, text: str, slevel: str) -> int:
-        """The id of a message newer than ``after`` with this body and level, else 0."""
-        rows = await self._client.get_ticket_messages(
-            ticket_id, select=("ticketMessageId", "slevel", "body")
-        )
-        wanted = _normal_body(text)
-        found = [
-            row.primary_key
-            for row in rows
-            if row.primary_key > after
-            and str(row.columns.get("slevel") or "").lower() == slevel.lower()
-            and _normal_body(str(row.columns.get("body") or "")) == wanted
-        ]
-        return max(found, default=0)
-
-
-def _normal_body(text: str) -> str:
-    return text.replace("\r\n", "\n").strip()
 
 
 def _status_with_base(lists: PickLists, base: str) -> str:
