@@ -4,8 +4,8 @@ times were naive (local time) still loads, as aware local times (issue 19)."""
 from __future__ import annotations
 
 import json
-import zlib
 import time
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 

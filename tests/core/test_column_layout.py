@@ -104,10 +104,16 @@ def test_a_very_narrow_terminal_drops_columns_in_the_usual_order() -> None:
 
 
 def test_a_squeeze_takes_from_every_column_in_proportion_not_one_to_a_stub() -> None:
-    widths = laid_out(120, queue())
+    widths = laid_out(130, queue())
     assert widths["deadline"] == 0 and widths["category"]  # one optional column was enough
     for key, whole in (("status", 20), ("owner", 16), ("customer", 20), ("title", 40)):
-        assert whole * 0.6 <= widths[key] < whole, key
+        assert whole * 0.75 <= widths[key] < whole, key
+
+
+def test_an_optional_column_gives_way_rather_than_cost_the_others_its_width() -> None:
+    widths = laid_out(120, queue())
+    assert widths["deadline"] == widths["category"] == 0
+    assert widths["status"] >= len("Waiting for cust") and widths["title"] >= 36
 
 
 def test_wide_characters_count_two_cells() -> None:

@@ -12,9 +12,10 @@ The rules, widest terminal first:
 1. Every column at the width it wants, the title at least ``TITLE_COMFORT`` cells: the title
    takes whatever is left, because the title is what an agent reads.
 2. Short of that: an optional column (``OPTIONAL_RANK`` and up: category, deadline, created;
-   the preview shows them anyway) gives way when keeping it would squeeze the others by twice
-   its width; then every column, the title included, gives up cells in proportion to how much
-   it can (its want down to its ``min_width``), so none is cut to a stub while another is whole.
+   the preview shows them anyway) gives way when keeping it would squeeze the others by at
+   least its own width; then every column, the title included, gives up cells in proportion
+   to how much it can (its want down to its ``min_width``), so none is cut to a stub while
+   another is whole.
 3. When even the ``min_width``s do not fit, droppable columns go, highest ``drop_rank`` first.
 """
 
@@ -142,7 +143,7 @@ def layout_widths(
         optional = [i for i in shown if columns[i].drop_rank >= OPTIONAL_RANK]
         if optional and shortage > 0:
             first = max(optional, key=lambda i: columns[i].drop_rank)
-            if shortage >= 2 * (want[first] + GAP):
+            if shortage >= want[first] + GAP:
                 shown.remove(first)
                 continue
         break
