@@ -27,6 +27,9 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,18 +95,24 @@ def _config(folder: Path, url: str, user: str) -> Path:
     return config
 
 
-def run() -> dict[str, Any]:
-    _compile_tickettui()
-    command = shutil.which("tickettui", path=str(Path(sys.executable).parent))
-    if command is None:
-        raise RuntimeError("the tickettui command is not installed in this environment")
+@dataclass(frozen=True)
+class UserSetup:
+    """What a user who has run tickettui before has: a profile, the password in the
+    environment, the first section (TICKETS tickets) in the disk cache, the server running."""
+
+    env: dict[str, str]
+    titles: list[str]  # of the cached tickets, to know a ticket row on the screen
+    rows: int
+
+
+@contextmanager
+def user_setup() -> Iterator[UserSetup]:
     from tickettui.systems.superoffice.server import accounts
 
     with ServerProcess(TICKETS) as server, tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         cache = home / "cache"
         rows = asyncio.run(_fill_cache(server.base_url, str(cache)))
-        titles = _cached_titles(server.base_url, cache)
         env = {
             "PATH": os.environ.get("PATH", ""),
             "HOME": str(home),
@@ -114,10 +123,26 @@ def run() -> dict[str, Any]:
             "TICKETTUI_CACHE_DIR": str(cache),
             "TICKETTUI_DATA_DIR": str(home / "data"),
             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+            "TEXTUAL_ANIMATIONS": "none",
         }
-        ours_needle = _title_needle(titles)
-        hello = re.compile(rb"Hello")
-        ours_argv = [command]
+        if "PYTHONPATH" in os.environ:  # a checkout to measure other than the installed one
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+        yield UserSetup(env, _cached_titles(server.base_url, cache), rows)
+
+
+def tickettui_command() -> str:
+    """The installed console script, as a user runs it."""
+    command = shutil.which("tickettui", path=str(Path(sys.executable).parent))
+    if command is None:
+        raise RuntimeError("the tickettui command is not installed in this environment")
+    return command
+
+
+def run() -> dict[str, Any]:
+    _compile_tickettui()
+    with user_setup() as setup:
+        env, ours_needle, hello = setup.env, _title_needle(setup.titles), re.compile(rb"Hello")
+        ours_argv = [tickettui_command()]
         minimal_argv = [sys.executable, str(MINIMAL)]
         # Warm the OS file cache for both.
         time_to_text(minimal_argv, env, hello)
@@ -128,7 +153,7 @@ def run() -> dict[str, Any]:
             minimal.append(time_to_text(minimal_argv, env, hello))
             ours.append(time_to_text(ours_argv, env, ours_needle))
     return {
-        "rows": rows,
+        "rows": setup.rows,
         "runs": RUNS,
         "ours_s": statistics.median(ours),
         "minimal_s": statistics.median(minimal),

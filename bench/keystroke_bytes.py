@@ -14,12 +14,10 @@ as the yardstick (bench/datatable_app.py).
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
 import os
 import re
 import select
-import shutil
 import signal
 import statistics
 import struct
@@ -31,9 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.cold_start import _compile_tickettui, _fill_cache
-from bench.cold_start_cli import TICKETS, _cached_titles, _config, _title_needle
-from bench.servers import ServerProcess
+from bench.cold_start import _compile_tickettui
+from bench.cold_start_cli import _title_needle, tickettui_command, user_setup
 
 ROWS, COLS = 50, 160
 QUIET = 0.35  # seconds without output that end a key's frames (a bench, not a test)
@@ -133,10 +130,7 @@ def _summary(samples: list[tuple[int, int]]) -> dict[str, Any]:
 
 
 def measure_tickettui(env: dict[str, str], needle: re.Pattern[bytes]) -> dict[str, Any]:
-    command = shutil.which("tickettui", path=str(Path(sys.executable).parent))
-    if command is None:
-        raise RuntimeError("the tickettui command is not installed in this environment")
-    pty = Pty([command], env)
+    pty = Pty([tickettui_command()], env)
     try:
         pty.wait_for(needle)
         pty.settle(quiet=1.5)  # the server's answer replaces the cached rows, then all is still
@@ -167,29 +161,9 @@ def measure_datatable(env: dict[str, str], titles: list[str]) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     _compile_tickettui()
-    from tickettui.systems.superoffice.server import accounts
-
-    with ServerProcess(TICKETS) as server, tempfile.TemporaryDirectory() as folder:
-        home = Path(folder)
-        cache = home / "cache"
-        asyncio.run(_fill_cache(server.base_url, str(cache)))
-        titles = _cached_titles(server.base_url, cache)
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(home),
-            "TERM": "xterm-256color",
-            "LANG": "C.UTF-8",
-            "TICKETTUI_CONFIG": str(_config(home, server.base_url, accounts.DEMO_USER)),
-            "TICKETTUI_PASSWORD": accounts.DEMO_PASSWORD,
-            "TICKETTUI_CACHE_DIR": str(cache),
-            "TICKETTUI_DATA_DIR": str(home / "data"),
-            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-            "TEXTUAL_ANIMATIONS": "none",
-        }
-        if "PYTHONPATH" in os.environ:  # a checkout to measure other than the installed one
-            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-        ours = measure_tickettui(env, _title_needle(titles))
-        datatable = measure_datatable(env, titles)
+    with user_setup() as setup:
+        ours = measure_tickettui(setup.env, _title_needle(setup.titles))
+        datatable = measure_datatable(setup.env, setup.titles)
     return {"tickettui": ours, "datatable": datatable}
 
 

@@ -47,6 +47,22 @@ def over_ssh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISPLAY", ":0")  # X forwarding: still no browser of the agent's own
 
 
+@pytest.fixture()
+def on_a_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+
+
+async def press_w_on_the_first_ticket(pilot: Any, app: ClipboardApp) -> str:
+    """w on the queue's first ticket; the link it should open."""
+    await settle(pilot)
+    ticket = listing(app).cursor_ticket
+    assert ticket is not None
+    await pilot.press("w")
+    return SO_PAGE.format(id=ticket.id)
+
+
 async def test_superoffice_y_and_Y_copy_the_number_and_the_link(so_server: Any) -> None:
     app = ClipboardApp(backend_factory_for(so_server), web_url=SO_PAGE)
     async with app.run_test(size=SIZE) as pilot:
@@ -91,43 +107,31 @@ async def test_over_ssh_w_copies_the_link_and_says_why(so_server: Any) -> None:
 
 
 async def test_on_a_desktop_w_opens_the_browser_without_the_apps_secrets(
-    so_server: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    so_server: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, on_a_desktop: None
 ) -> None:
     # The browser (the desktop's opener, which starts it) gets no TICKETTUI_* variable, as
     # $EDITOR: a page the ticket links to, or an extension, could pass a secret on.
     record = spy_on_the_opener(monkeypatch, tmp_path)
-    for name in ("SSH_CONNECTION", "SSH_TTY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DISPLAY", ":0")
     app = ClipboardApp(backend_factory_for(so_server), web_url=SO_PAGE)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        ticket = listing(app).cursor_ticket
-        assert ticket is not None
-        await pilot.press("w")
+        link = await press_w_on_the_first_ticket(pilot, app)
         await until(pilot, lambda: spied(record), "the browser")
         await until(pilot, lambda: any("in the browser" in n for n in notifications(app)), "toast")
         assert app.copied == []
-    assert spied(record) == ("KEPT", SO_PAGE.format(id=ticket.id))
+    assert spied(record) == ("KEPT", link)
 
 
 async def test_on_a_desktop_without_an_opener_w_copies_the_link(
-    so_server: Any, monkeypatch: pytest.MonkeyPatch
+    so_server: Any, monkeypatch: pytest.MonkeyPatch, on_a_desktop: None
 ) -> None:
     from tickettui.ui import desktop
 
     monkeypatch.setattr(desktop, "system_opener", lambda url: ["no-such-opener-here", url])
-    for name in ("SSH_CONNECTION", "SSH_TTY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DISPLAY", ":0")
     app = ClipboardApp(backend_factory_for(so_server), web_url=SO_PAGE)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        ticket = listing(app).cursor_ticket
-        assert ticket is not None
-        await pilot.press("w")
+        link = await press_w_on_the_first_ticket(pilot, app)
         await until(pilot, lambda: app.copied, "the link copied instead")
-        assert app.copied == [SO_PAGE.format(id=ticket.id)]
+        assert app.copied == [link]
 
 
 async def _open_first(pilot: Any, app: ClipboardApp) -> DetailScreen:

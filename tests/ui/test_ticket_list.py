@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from rich.style import Style
@@ -117,14 +118,19 @@ async def test_enter_posts_selected_and_resting_posts_highlighted() -> None:
         await until(pilot, lambda: app.highlighted and app.highlighted[-1].id == 3, "ticket 3")
 
 
+async def at_rest(pilot: Any, app: ListApp) -> tuple[TicketList, int, int]:
+    """The list focused, its cursor at rest; how many rests and passes were told so far."""
+    table = app.query_one(TicketList)
+    table.focus()
+    await pilot.pause()
+    await pilot.pause(TicketList.HIGHLIGHT_DELAY * 2)
+    return table, len(app.highlighted), len(app.passing)
+
+
 async def test_key_repeat_is_debounced_so_the_preview_hears_only_where_the_cursor_rests() -> None:
     app = ListApp(make_tickets(50))
     async with app.run_test(size=SIZE) as pilot:
-        table = app.query_one(TicketList)
-        table.focus()
-        await pilot.pause()
-        await pilot.pause(TicketList.HIGHLIGHT_DELAY * 2)  # the cursor is at rest
-        rested, passed = len(app.highlighted), len(app.passing)
+        table, rested, passed = await at_rest(pilot, app)
         # Key repeat, as fast as it comes: nothing else runs between the moves (pilot.press
         # lets the event loop run between keys, and a busy machine can let the delay pass).
         for _ in range(5):
@@ -140,11 +146,7 @@ async def test_key_repeat_is_debounced_so_the_preview_hears_only_where_the_curso
 async def test_a_single_move_from_rest_is_told_at_once_then_again_when_it_rests() -> None:
     app = ListApp(make_tickets(50))
     async with app.run_test(size=SIZE) as pilot:
-        table = app.query_one(TicketList)
-        table.focus()
-        await pilot.pause()
-        await pilot.pause(TicketList.HIGHLIGHT_DELAY * 2)  # the cursor is at rest
-        rested, passed = len(app.highlighted), len(app.passing)
+        table, rested, passed = await at_rest(pilot, app)
         table.action_cursor_down()
         # Posted by the move itself, before any timer could run: the cursor is moving.
         await pilot.pause()
