@@ -5,6 +5,7 @@ The fast path must give exactly what the typed path gives, and refuse what the m
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -14,6 +15,7 @@ from pydantic import SecretStr
 from tickettui.core.errors import UnexpectedResponse
 from tickettui.systems.superoffice.client import SuperOfficeClient
 from tickettui.systems.superoffice.mapping import (
+    DATES_TRIAL,
     SummaryMapper,
     summary_from_columns,
     summary_from_row,
@@ -87,3 +89,33 @@ async def test_rows_the_model_would_refuse_are_refused(page: Any, complaint: str
     async with client:
         with pytest.raises(UnexpectedResponse, match=complaint):
             await client.archive_mapped("Ticket", ["title"], summary_from_columns)
+
+
+def _dated_row(created: str, changed: str) -> dict[str, Any]:
+    # A new string each time, as the JSON decoder makes one per value.
+    title = "".join(["Password ", "reset"])
+    return {"title": title, "status": "1", "createdAt": created, "lastChanged": changed}
+
+
+def test_a_big_load_shares_repeated_dates_and_forgets_dates_that_never_repeat() -> None:
+    """Titles and deadlines at midnight repeat on thousands of rows: one object for all of
+    them. Times to the second rarely do: after a trial the mapper stops keeping a table of
+    them (it only held the load's memory)."""
+    midnight = "2026-11-20T00:00:00Z"
+    repeating = SummaryMapper()
+    rows = [repeating(n, _dated_row(midnight, midnight)) for n in range(DATES_TRIAL)]
+    assert len({id(t.created) for t in rows}) == 1
+    assert len({id(t.title) for t in rows}) == 1  # a title repeated by the thousand, kept once
+    assert rows[0].created == datetime(2026, 11, 20, tzinfo=UTC)
+
+    unique = SummaryMapper()
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def at(second: int) -> str:
+        return (start + timedelta(seconds=second)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    mapped = [unique(n, _dated_row(at(n), at(n + 10**6))) for n in range(DATES_TRIAL)]
+    assert mapped[-1].created == start + timedelta(seconds=DATES_TRIAL - 1)
+    late = unique(DATES_TRIAL, _dated_row(midnight, midnight))  # shared no more, still right
+    assert late.created == late.last_changed == datetime(2026, 11, 20, tzinfo=UTC)
+    assert late.created is not late.last_changed
