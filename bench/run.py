@@ -168,7 +168,7 @@ def main() -> None:
         "peak_memory_100k_loaded": {
             "value": round(mem["peak_bytes"] / 2**20, 1),
             "unit": "MB",
-            "target": 300,
+            "target": 120,
             "better": "lower",
             "note": f"the app headless, 100k tickets over HTTP in {mem['load_s']:.1f} s, "
             "cache written, filter used; ru_maxrss",
