@@ -24,6 +24,14 @@ from tickettui.systems.superoffice.server.seed_state import CustomerPerson, Seed
 
 Link = tuple[str, str]  # (url, title)
 
+# The files a seeded message carries, with the type a mail gateway gives each (a real server
+# sends image/png for a PNG; application/octet-stream is for what it cannot tell).
+DEMO_FILE_TYPES = {
+    "screenshot.png": "image/png",
+    "error.log": "text/plain",
+    "invoice.pdf": "application/pdf",
+}
+
 
 def message_row(
     state: SeedState,
@@ -88,8 +96,8 @@ def message_row(
                 [
                     {
                         "AttachmentId": message_id,
-                        "Name": rng.choice(("screenshot.png", "error.log", "invoice.pdf")),
-                        "ContentType": "application/octet-stream",
+                        "Name": (name := rng.choice(tuple(DEMO_FILE_TYPES))),
+                        "ContentType": DEMO_FILE_TYPES[name],
                         "AttSize": rng.randrange(2_000, 900_000),
                         "InlineImage": False,
                         "ContentId": "",
