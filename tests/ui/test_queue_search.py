@@ -65,6 +65,19 @@ async def test_superoffice_results_open_in_a_tab_of_their_own(so_server: Any) ->
         assert 0 < len(shown_titles(app)) <= len(titles)
 
 
+async def test_one_ticket_found_is_counted_as_one_ticket(so_server: Any) -> None:
+    app = TicketApp(backend_factory_for(so_server))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        wanted = listing(app).cursor_ticket
+        assert wanted is not None
+        await find(pilot, app, f"#{wanted.id}")
+        await settle(pilot)
+        assert shown_titles(app) == [wanted.title]
+        status = status_text(queue(app))
+        assert "1 ticket " in status and "1 tickets" not in status
+
+
 async def test_a_second_search_replaces_the_first_and_x_closes_it(so_server: Any) -> None:
     app = TicketApp(backend_factory_for(so_server))
     async with app.run_test(size=SIZE) as pilot:

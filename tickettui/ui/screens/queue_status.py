@@ -15,6 +15,7 @@ from rich.text import Text
 from tickettui.core.columns import Column
 from tickettui.core.queue_model import ListState, QueueModel
 from tickettui.core.safe_text import inert_line
+from tickettui.ui.bulk_actions import tickets
 
 # Column titles that are a glyph or blank in the table need a word in the sort picker.
 SORT_NAMES = {"read": "Read state", "id": "Number"}
@@ -94,7 +95,7 @@ def _status_text(
         text.append("not loaded")
     else:
         on_show, total = len(rows.view), len(rows.tickets)
-        text.append(f"{on_show} of {total}" if on_show != total else f"{total} tickets")
+        text.append(f"{on_show} of {total}" if on_show != total else tickets(total))
         if state is ListState.REFRESHING:
             text.append("  refreshing…", style="dim")
         elif state is ListState.REFRESH_FAILED:
