@@ -8,6 +8,8 @@ markup (no link, no clickable action from data; brackets shown as typed).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.conftest import backend_factory_for
@@ -32,6 +34,14 @@ def queue_ready(app: TicketApp) -> bool:
 
     screen = app.screen
     return isinstance(screen, QueueScreen) and screen.ticket_list.total_count > 0
+
+
+async def open_the_first_ticket(pilot: Any, app: TicketApp) -> None:
+    from tickettui.ui.screens.detail import DetailScreen
+
+    await until(pilot, lambda: queue_ready(app), "the queue")
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the ticket")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -120,17 +130,13 @@ async def test_next_in_a_hostile_department_and_the_ticket_screens_toasts(
 async def test_the_tenants_field_labels_in_the_ticket_and_the_edit_form(
     hostile_superoffice: HostileSuperOffice, size: tuple[int, int]
 ) -> None:
-    from tickettui.ui.screens.detail import DetailScreen
     from tickettui.ui.screens.edit import EditScreen
 
     app = TicketApp(backend_factory_for(hostile_superoffice.server))
     async with app.run_test(size=size, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue")
-        await pilot.press("enter")
+        await open_the_first_ticket(pilot, app)
         await until(
-            pilot,
-            lambda: isinstance(app.screen, DetailScreen) and "Contract number" in screen_text(app),
-            "the ticket's fields by their labels",
+            pilot, lambda: "Contract number" in screen_text(app), "the fields by their labels"
         )
         text = assert_shown_inert(app)
         assert "Contract number [link=https://evil.example]x[/link] [/b] ␛]52;c;" in text
@@ -151,14 +157,11 @@ async def test_reply_template_names_and_folders_in_the_picker(
     hostile_superoffice: HostileSuperOffice, size: tuple[int, int]
 ) -> None:
     from tickettui.ui.screens.compose import ComposeScreen
-    from tickettui.ui.screens.detail import DetailScreen
     from tickettui.ui.screens.template_picker import TemplatePicker
 
     app = TicketApp(backend_factory_for(hostile_superoffice.server))
     async with app.run_test(size=size, notifications=True) as pilot:
-        await until(pilot, lambda: queue_ready(app), "the queue")
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, DetailScreen), "the ticket")
+        await open_the_first_ticket(pilot, app)
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, ComposeScreen), "the reply")
         await pilot.press("ctrl+t")
