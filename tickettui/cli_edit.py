@@ -74,5 +74,5 @@ def _field(specs: Sequence[FieldSpec], name: str) -> FieldSpec:
     for spec in specs:
         if wanted in (spec.key.casefold(), spec.label.casefold().replace(" ", "_")):
             return spec
-    known = ", ".join(spec.key for spec in specs)
+    known = ", ".join(inert_line(spec.key) for spec in specs)  # the tenant names its fields
     raise ValidationFailed(f"No field {inert_line(name)!r} to edit (fields: {known})")

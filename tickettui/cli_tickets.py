@@ -20,6 +20,7 @@ from tickettui.cli_templates import TEMPLATE_OPTION, template_text
 from tickettui.connection import ConnectionFlags
 from tickettui.core.backend import Backend
 from tickettui.core.errors import ConfigurationError, TicketTuiError
+from tickettui.core.safe_text import inert_line
 
 __all__ = ["TICKET_COMMANDS"]
 
@@ -389,7 +390,8 @@ def edit_command(
     if as_json:
         click.echo(json_text(done))
     elif done["changed"]:
-        click.echo(f"Ticket {done['number']} saved: {', '.join(done['changed'])}")
+        changed = ", ".join(inert_line(key) for key in done["changed"])  # tenant-named fields
+        click.echo(f"Ticket {inert_line(str(done['number']))} saved: {changed}")
     else:
         click.echo(f"Ticket {done['number']}: nothing to change")
 
