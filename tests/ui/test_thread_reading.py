@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.email_corpus import body
-from tests.pilot import notifications, screen_text, settle
+from tests.pilot import notifications, screen_text, settle, until
 from tests.ui.detail_helpers import DetailApp
 from tests.ui.mail_samples import SYSTEMS, samples_factory
 from tickettui.core.domain import Message, MessageKind
@@ -69,6 +69,25 @@ async def test_x_opens_the_quote_on_screen_and_folds_it_again(system: str) -> No
         assert folds(app) == ["▌ … 15 quoted lines", "▌ … 12 quoted lines"]
         await pilot.press("x")
         assert folds(app)[0] == "┃ … 6 quoted lines"
+
+
+async def test_a_quote_opened_with_x_stays_open_when_the_thread_reloads(system: str) -> None:
+    app = DetailApp(samples_factory(system), 1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        view = thread(app)
+        view.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("x")
+        opened = "┃ > Could you send us the log of the last backup run?"
+        assert opened in view.plain_lines()
+        # The customer answers meanwhile; R reads the thread again, new answer included.
+        answer = Message(9999, MessageKind.CUSTOMER, "Tom Baker", None, "Log attached.")
+        app.backend._messages.append(answer)
+        await pilot.press("R")
+        await until(pilot, lambda: "▌ Log attached." in view.plain_lines(), "the new answer")
+        assert opened in view.plain_lines()
+        assert folds(app) == ["▌ … 15 quoted lines", "▌ … 12 quoted lines"]
 
 
 async def test_a_click_on_the_fold_line_opens_it(system: str) -> None:

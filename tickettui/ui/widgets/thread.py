@@ -56,7 +56,7 @@ _PART_STYLE = {SegmentKind.QUOTE: "quote", SegmentKind.SIGNATURE: "signature"}
 # inert() shows a control character as its picture (ESC as ␛, BEL as ␇): a URL running into
 # one is an escape sequence written in the text (a fake OSC 8), never a link of its own.
 _ESCAPED = re.compile("[\u2400-\u2426]")
-FoldKey = tuple[int, int]  # (the message's place in set_messages' list, the part's index)
+FoldKey = tuple[int, int]  # (the message's id, the part's index): a reload keeps what x opened
 
 
 def fold_line(part: Part) -> str:
@@ -175,7 +175,10 @@ class ThreadView(ScrollView, can_focus=True):
         self._placeholder = "" if self._messages else "No messages on this ticket."
         self._parts.clear()
         self._wrap_cache.clear()
-        self._flipped.clear()
+        # A view shows one ticket's thread: a reload (r, a reply sent, a live update) keeps the
+        # quotes the reader opened or folded, by message, wherever the messages now stand.
+        ids = {message.id for message in self._messages}
+        self._flipped = {key for key in self._flipped if key[0] in ids}
         self._relayout(force=True)
 
     def set_placeholder(self, text: str) -> None:
@@ -290,7 +293,7 @@ class ThreadView(ScrollView, can_focus=True):
 
     def _body_rows(self, rows: list[_Row], place: int, message: Message, width: int) -> None:
         for index, part in enumerate(self._parsed(place, message)):
-            key = (place, index)
+            key = (message.id, index)
             quote = part.kind is SegmentKind.QUOTE
             if quote and not self.quote_open(key):
                 rows.append(_Row(message.kind, fold_line(part), part="fold", fold=key))
