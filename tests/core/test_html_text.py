@@ -49,6 +49,19 @@ def test_entities_are_decoded_and_source_whitespace_collapsed() -> None:
     assert html_to_text("<p>Fish &amp;\n   chips&nbsp;&lt;3</p>") == "Fish & chips <3"
 
 
+def test_entities_are_decoded_once_wherever_the_text_sits() -> None:
+    # A mail about HTML writes "&amp;lt;b&amp;gt;" to show "&lt;b&gt;"; decoding it twice
+    # showed "<b>". In a paragraph with inline markup, preformatted text, a table cell and a
+    # table inside a cell (each cell is one more pass in the layout engine).
+    assert (
+        html_to_text("<p>Type <b>&amp;lt;b&amp;gt;</b> &amp; R&amp;D</p>") == "Type &lt;b&gt; & R&D"
+    )
+    assert html_to_text("<pre>p &amp;amp; q</pre>") == "p &amp; q"
+    assert html_to_text("<table><tr><td>&amp;copy; 2026</td></tr></table>") == "&copy; 2026"
+    nested = "<table><tr><td><table><tr><td>&amp;lt;n&amp;gt;</td></tr></table></td></tr></table>"
+    assert html_to_text(nested) == "&lt;n&gt;"
+
+
 def test_preformatted_text_keeps_its_layout() -> None:
     assert "a\n  b" in html_to_text("<pre>a\n  b</pre>")
 

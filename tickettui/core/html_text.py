@@ -154,6 +154,34 @@ def _prepare(tree: LxmlElement, notes: _Footnotes) -> None:
         if _plain_wrapper(div):
             div.tag = _UNWRAP
     strip_tags(tree, _UNWRAP)
+    _escape_ampersands(tree)
+
+
+_CELLS = frozenset({"td", "th"})
+
+
+def _escape_ampersands(tree: LxmlElement) -> None:
+    """inscriptis unescapes entities again in text lxml has already decoded (once per block,
+    and once more per table cell the text sits in), so a mail that wrote ``&amp;lt;`` (a
+    literal "&lt;") would show "<": each "&" left in the text is escaped once for every pass
+    it will go through. Only the elements whose text or tail holds one are visited."""
+    done: set[tuple[LxmlElement, bool]] = set()
+    for node in tree.xpath("//text()[contains(., '&')]"):
+        owner, is_tail = node.getparent(), bool(node.is_tail)
+        if (owner, is_tail) in done:  # lxml may keep a text in pieces; it is set whole
+            continue
+        done.add((owner, is_tail))
+        # A tail follows its element: the cells it sits in are the element's ancestors.
+        cells = sum(1 for element in owner.iterancestors() if element.tag in _CELLS)
+        if not is_tail and owner.tag in _CELLS:
+            cells += 1
+        text = owner.tail if is_tail else owner.text
+        for _ in range(1 + cells):
+            text = text.replace("&", "&amp;")
+        if is_tail:
+            owner.tail = text
+        else:
+            owner.text = text
 
 
 def _plain_wrapper(div: LxmlElement) -> bool:
