@@ -39,6 +39,7 @@ LAZY_COMMANDS = {
     "search": "tickettui.cli_search:search_command",
     "attachments": "tickettui.cli_attachments:attachments_command",
     "attachment": "tickettui.cli_attachments:attachment_group",
+    "web": "tickettui.cli_web:web_command",
 }
 
 
@@ -193,13 +194,20 @@ def server_command(
 )
 @click.option("--tickets", type=int, default=500, show_default=True)
 @click.option("--fresh", is_flag=True, help="Throw away the demo data and seed it again.")
+@click.option("--web", is_flag=True, help="Serve it to a browser instead (see `tickettui web`).")
 @faults_option
 @friendly_errors
-def demo_command(system: str, tickets: int, fresh: bool, faults: str | None) -> None:
+def demo_command(system: str, tickets: int, fresh: bool, web: bool, faults: str | None) -> None:
     """Open the app on a local server with demo data (kept between runs, one set per system).
 
     With --faults the server misbehaves like a flaky link: try saving and replying through it.
+    With --web the app is served to a browser: open the address it prints.
     """
+    if web:
+        from tickettui.cli_web import run_web_demo
+
+        run_web_demo(tickets=tickets, fresh=fresh, system=system, faults=faults)
+        return
     from tickettui.demo import run_demo
 
     run_demo(tickets=tickets, fresh=fresh, system=system, faults=fault_plan(faults))

@@ -70,17 +70,15 @@ def announce_demo(record: System, base_url: str) -> list[str]:
     return lines
 
 
-def run_demo(
+def open_demo_server(
     *,
     tickets: int = 500,
     fresh: bool = False,
     system: str = systems.DEFAULT,
     faults: FaultPlan | None = None,
-) -> None:
-    from tickettui.backends import app_backend
-    from tickettui.config.paths import templates_dir
-    from tickettui.ui.app import run_app
-
+) -> tuple[System, RunningServer]:
+    """The system's local server on the demo data (seeded again with ``fresh``), started, with
+    the demo profile written and announced: what `tickettui demo` and `demo --web` share."""
     record = systems.system(system)
     if record.local is None:
         raise ConfigurationError(f"{record.title} has no local server to run a demo on")
@@ -96,6 +94,26 @@ def run_demo(
     try:
         for line in announce_demo(record, server.base_url):
             print(line, flush=True)
+    except BaseException:
+        server.stop()
+        raise
+    return record, server
+
+
+def run_demo(
+    *,
+    tickets: int = 500,
+    fresh: bool = False,
+    system: str = systems.DEFAULT,
+    faults: FaultPlan | None = None,
+) -> None:
+    from tickettui.backends import app_backend
+    from tickettui.config.paths import templates_dir
+    from tickettui.ui.app import run_app
+
+    record, server = open_demo_server(tickets=tickets, fresh=fresh, system=system, faults=faults)
+    assert record.local is not None  # open_demo_server refuses a system without one
+    try:
         settings = record.local.demo_settings(server.base_url)
         # The demo signs in on each run: nothing is kept in the keyring.
         # As a profile does by default: opening an unread ticket marks it read.

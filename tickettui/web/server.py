@@ -1,0 +1,204 @@
+"""The web server: the token gate, the page, the static files and a websocket per tab.
+
+``WebApp`` is what ``tickettui web`` runs: ``bind`` first (so a port in use or a bad host is
+one line before anything starts), then ``serve`` until ctrl+c or SIGTERM, which closes every
+tab and ends every app process before returning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import secrets
+import signal
+import socket
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import textual_serve
+from aiohttp import WSMsgType, web
+from textual_serve.download_manager import DownloadManager
+from yarl import URL
+
+from tickettui.core.errors import ConfigurationError
+from tickettui.web.access import (
+    NONCE_KEY,
+    add_safety_headers,
+    address,
+    forbidden,
+    new_token,
+    token_guard,
+)
+from tickettui.web.page import render_page
+from tickettui.web.sessions import AppProcess, Sessions
+
+__all__ = ["WebApp", "bind"]
+
+STATIC = Path(textual_serve.__file__).parent / "static"  # xterm.js, textual.js, the font
+MAX_TABS = 16  # app processes at once: a page reloading in a loop must not fork without end
+MAX_MESSAGE = 64 * 1024  # a key press or a resize is a few bytes; a paste may be more
+HEARTBEAT = 15.0  # seconds: a tab that vanished (laptop lid closed) is noticed and ended
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, or one line saying why not (port 0: any free port)."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise ConfigurationError(f"Cannot serve on {host!r}: {error}") from None
+    family = infos[0][0]
+    try:
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=128)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ConfigurationError(
+                f"Port {port} on {host} is in use: choose another with --port"
+            ) from None
+        if error.errno == errno.EACCES:
+            raise ConfigurationError(
+                f"Port {port} on {host} needs privileges: choose one above 1023 with --port"
+            ) from None
+        reason = error.strerror or str(error)
+        raise ConfigurationError(f"Cannot serve on {host} port {port}: {reason}") from None
+
+
+@dataclass
+class WebApp:
+    """Serves ``argv`` (the app's command line) to whoever has the token; each tab starts it
+    afresh with ``env`` added to this process's environment."""
+
+    argv: Sequence[str]
+    env: Mapping[str, str] = field(default_factory=dict)
+    title: str = "tickettui"
+    token: str = field(default_factory=new_token)
+    sessions: Sessions = field(default_factory=lambda: Sessions(MAX_TABS))
+    downloads: DownloadManager = field(default_factory=DownloadManager)
+
+    @property
+    def prefix(self) -> str:
+        return f"/{self.token}"
+
+    def application(self) -> web.Application:
+        app = web.Application(middlewares=[token_guard(self.token)])
+        app.router.add_get(self.prefix, self._to_page)
+        app.router.add_get(f"{self.prefix}/", self._page)
+        app.router.add_get(f"{self.prefix}/ws", self._websocket)
+        app.router.add_static(f"{self.prefix}/static", STATIC, show_index=False)
+        app.on_response_prepare.append(add_safety_headers)
+        app.on_shutdown.append(self.sessions.end_all)
+        return app
+
+    async def _to_page(self, request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound(f"{self.prefix}/")
+
+    async def _page(self, request: web.Request) -> web.StreamResponse:
+        nonce = secrets.token_urlsafe(16)
+        request[NONCE_KEY] = nonce
+        html = render_page(
+            title=self.title,
+            static=f"{self.prefix}/static/",
+            websocket_path=f"{self.prefix}/ws",
+            font_size=_number(request.query.get("fontsize"), 16, 6, 64),
+            nonce=nonce,
+        )
+        return web.Response(text=html, content_type="text/html")
+
+    async def _websocket(self, request: web.Request) -> web.StreamResponse:
+        if not _same_origin(request):
+            return forbidden()
+        if self.sessions.full():
+            return web.Response(status=503, text=f"{MAX_TABS} tabs are open: close one first")
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
+        await websocket.prepare(request)
+        app = AppProcess(
+            self.argv,
+            self.env,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.downloads,
+        )
+        self.sessions.add(app, websocket)
+        try:
+            await app.start(
+                _number(request.query.get("width"), 80, 10, 1000),
+                _number(request.query.get("height"), 24, 5, 500),
+            )
+            await _relay(websocket, app)
+        finally:
+            await self.sessions.end(app)
+            await websocket.close()
+        return websocket
+
+    def serve(self, sock: socket.socket, announce: Callable[[str], None]) -> None:
+        """Run until ctrl+c or SIGTERM; ``announce`` gets the URL once the server listens."""
+        asyncio.run(self._serve(sock, announce))
+
+    async def _serve(self, sock: socket.socket, announce: Callable[[str], None]) -> None:
+        runner = web.AppRunner(self.application(), access_log=None, handle_signals=False)
+        await runner.setup()
+        # Tabs are closed by on_shutdown; nothing else is long-lived, so no long grace.
+        site = web.SockSite(runner, sock, shutdown_timeout=5.0)
+        await site.start()
+        host, port = sock.getsockname()[:2]
+        announce(address(host, port, self.token))
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+            await runner.cleanup()
+
+
+async def _relay(websocket: web.WebSocketResponse, app: AppProcess) -> None:
+    """What the tab sends, to the app: keys, its size, focus, pings. Anything else (a message
+    that is not the front end's) is dropped."""
+    async for message in websocket:
+        if message.type != WSMsgType.TEXT:
+            continue
+        try:
+            envelope = json.loads(message.data)
+        except ValueError:
+            continue
+        if not isinstance(envelope, list) or not envelope:
+            continue
+        kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(data, str):
+            await app.send_bytes(data.encode("utf-8"))
+        elif kind == "resize" and isinstance(data, dict):
+            await app.set_terminal_size(
+                _number(data.get("width"), 80, 10, 1000), _number(data.get("height"), 24, 5, 500)
+            )
+        elif kind == "ping" and isinstance(data, str):
+            await websocket.send_json(["pong", data])
+        elif kind == "blur":
+            await app.blur()
+        elif kind == "focus":
+            await app.focus()
+
+
+def _same_origin(request: web.Request) -> bool:
+    """A browser names the page that opens a websocket in Origin; only our own page may (a
+    proxy in front must pass the Host header on). No Origin: not a browser, the token
+    suffices."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    try:
+        return URL(origin).raw_authority.lower() == request.host.lower()
+    except ValueError:
+        return False
+
+
+def _number(value: object, default: int, low: int, high: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return max(low, min(high, number))
