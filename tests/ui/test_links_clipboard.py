@@ -180,6 +180,30 @@ async def test_detail_copies_number_link_and_the_hostile_message_inert(
         assert all(text == link for text, link in links)
 
 
+async def test_a_message_too_long_for_a_terminals_clipboard_is_not_copied_and_says_so(
+    fresh_so_server: Any,
+) -> None:
+    # A pasted log: OSC 52 would push 160 KB through the link and most terminals would drop it.
+    factory = backend_factory_for(fresh_so_server)
+    app = ClipboardApp(factory, web_url=SO_PAGE)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        ticket = listing(app).cursor_ticket
+        assert ticket is not None
+        log = "\n".join(
+            f"2026-12-04 10:{n % 60:02} worker {n}: retrying the sync" for n in range(3000)
+        )
+        await app.backend.add_message(ticket.id, log, internal=True)
+        screen = await _open_first(pilot, app)
+        screen.query_one(ThreadView).scroll_end(animate=False)
+        await settle(pilot)
+        await pilot.press("C")
+        assert app.copied == []
+        assert any(n.startswith("Not copied: the message by ") for n in notifications(app))
+        await pilot.press("y")  # short things still copy
+        assert app.copied == [str(ticket.id)]
+
+
 async def test_the_palette_copies_on_the_queue_and_in_the_ticket(so_server: Any) -> None:
     app = ClipboardApp(backend_factory_for(so_server), web_url=SO_PAGE)
     async with app.run_test(size=SIZE) as pilot:

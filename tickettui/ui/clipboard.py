@@ -35,6 +35,11 @@ COPY_MESSAGE_BINDING = Binding(
     "C", "copy_message", "Copy message", show=False, id="links.copy_message"
 )
 SHOWN_CHARACTERS = 60  # of the copied text, in the notice
+# OSC 52 sends the text base64-encoded through the terminal (over SSH, the link): terminals and
+# multiplexers drop or cut long ones without a word (hterm at 100,000 encoded characters, tmux
+# by its buffer limits), and a megabyte would hold the screen while it crosses. Above this, the
+# copy is refused with one line saying what to use instead.
+COPY_LIMIT_BYTES = 75_000
 
 
 def _shortened(text: str) -> str:
@@ -60,6 +65,15 @@ class LinksMixin:
     def copy_text(self, text: str, what: str) -> None:
         """Copy ``text`` (made inert) and say what was copied, in one line."""
         copied = clipboard_text(text)
+        size = len(copied.encode())
+        if size > COPY_LIMIT_BYTES:
+            self.app.notify(
+                f"Not copied: {what} is {size // 1000:,} KB, more than a terminal's clipboard "
+                f"takes ({COPY_LIMIT_BYTES // 1000} KB); `tickettui show` prints the thread",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.app.copy_to_clipboard(copied)
         self.app.notify(f"Copied {what}: {_shortened(copied)}", markup=False)
 
