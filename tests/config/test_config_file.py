@@ -45,7 +45,7 @@ def option(profile: Profile, key: str) -> object:
     return getattr(systems.system(profile.system).options_of(profile), key)
 
 
-def error_of(text: str, path: Path = Path("/home/a/.config/tickettui/config.toml")) -> str:
+def error_of(text: str, path: Path = Path("settings/tickettui/config.toml")) -> str:
     with pytest.raises(ConfigurationError) as caught:
         parse_config(text, path)
     message = str(caught.value)
@@ -66,14 +66,14 @@ def test_a_good_file_loads_with_every_setting() -> None:
 def test_a_wrong_auth_names_file_line_and_key() -> None:
     text = GOOD.replace('user = "agent"', 'auth = "ntlm"')
     assert error_of(text) == (
-        "/home/a/.config/tickettui/config.toml line 6: profiles.prod.auth: "
+        "settings/tickettui/config.toml line 6: profiles.prod.auth: "
         "must be one of basic, soticket, bearer"
     )
 
 
 def test_a_misspelt_key_is_named_with_the_known_ones() -> None:
     message = error_of(GOOD.replace("theme =", "colour_theme ="))
-    assert message.startswith("/home/a/.config/tickettui/config.toml line 9: ")
+    assert message.startswith("settings/tickettui/config.toml line 9: ")
     assert "profiles.prod.colour_theme: unknown key (known keys: url, system, user" in message
     assert message.endswith("auth, language, culture, timezone, accept_language)")
 
@@ -162,7 +162,7 @@ def test_profile_sections_come_after_the_defaults_or_replace_them() -> None:
 def test_a_key_of_another_system_is_refused_where_it_is_written() -> None:
     text = GOOD.replace('user = "agent"', 'client_id = "abc"')  # Keliweb's, in a SuperOffice one
     message = error_of(text)
-    assert message.startswith("/home/a/.config/tickettui/config.toml line 6: ")
+    assert message.startswith("settings/tickettui/config.toml line 6: ")
     assert "profiles.prod.client_id: unknown key (known keys:" in message
     with pytest.raises(ConfigurationError, match="auth is not a Keliweb setting"):
         select_profile(CONFIG, Path("c"), overrides={"system": "keliweb", "auth": "basic"})
