@@ -76,7 +76,7 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
-NONCE_KEY = "tickettui_csp_nonce"  # where the page handler leaves its nonce on the request
+NONCE_KEY = web.RequestKey("tickettui_csp_nonce", str)  # left on the request by the page
 
 
 async def add_safety_headers(request: web.Request, response: web.StreamResponse) -> None:

@@ -40,6 +40,7 @@ STATIC = Path(textual_serve.__file__).parent / "static"  # xterm.js, textual.js,
 MAX_TABS = 16  # app processes at once: a page reloading in a loop must not fork without end
 MAX_MESSAGE = 64 * 1024  # a key press or a resize is a few bytes; a paste may be more
 HEARTBEAT = 15.0  # seconds: a tab that vanished (laptop lid closed) is noticed and ended
+CLOSE_WAIT = 2.0  # seconds a closing tab has to answer before it is dropped
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -110,7 +111,9 @@ class WebApp:
             return forbidden()
         if self.sessions.full():
             return web.Response(status=503, text=f"{MAX_TABS} tabs are open: close one first")
-        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
+        websocket = web.WebSocketResponse(
+            heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE, timeout=CLOSE_WAIT
+        )
         await websocket.prepare(request)
         app = AppProcess(
             self.argv,

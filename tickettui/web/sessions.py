@@ -66,11 +66,17 @@ class AppProcess(AppService):
 
 
 class Sessions:
-    """The browser tabs connected now: each one's websocket and app process."""
+    """The browser tabs connected now: each one's websocket and app process.
+
+    Ending an app is a task of its own, shielded from the tab's handler: aiohttp cancels a
+    handler whose connection goes away, and an app must not be left running because the
+    handler that would have ended it was cancelled half-way. ``end_all`` waits for those too.
+    """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self._live: dict[AppProcess, web.WebSocketResponse] = {}
+        self._ending: set[asyncio.Task[None]] = set()
 
     def __len__(self) -> int:
         return len(self._live)
@@ -78,17 +84,30 @@ class Sessions:
     def full(self) -> bool:
         return len(self._live) >= self.limit
 
+    def processes(self) -> list[asyncio.subprocess.Process]:
+        return [app.process for app in self._live if app.process is not None]
+
     def add(self, app: AppProcess, websocket: web.WebSocketResponse) -> None:
         self._live[app] = websocket
 
     async def end(self, app: AppProcess) -> None:
         self._live.pop(app, None)
-        await app.end()
+        ending = asyncio.ensure_future(app.end())
+        self._ending.add(ending)
+        ending.add_done_callback(self._ending.discard)
+        await asyncio.shield(ending)
 
     async def end_all(self, _app: web.Application | None = None) -> None:
-        """on_shutdown: close every tab's websocket and end its app, all at once."""
+        """on_shutdown: close every tab's websocket and end every app, all at once."""
         live = list(self._live.items())
-        for _, websocket in live:
-            with contextlib.suppress(ConnectionError, RuntimeError):
-                await websocket.close(code=1001, message=b"server stopped")
-        await asyncio.gather(*(self.end(app) for app, _ in live), return_exceptions=True)
+        await asyncio.gather(
+            *(_close(websocket) for _, websocket in live),
+            *(self.end(app) for app, _ in live),
+            *list(self._ending),
+            return_exceptions=True,
+        )
+
+
+async def _close(websocket: web.WebSocketResponse) -> None:
+    with contextlib.suppress(ConnectionError, RuntimeError):
+        await websocket.close(code=1001, message=b"server stopped")
