@@ -9,35 +9,48 @@ the last list before the network answers). Read-back of unconfirmed writes is sh
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from tickettui.core.backend import Backend
-from tickettui.core.domain import Section
-from tickettui.systems.record import BackendContext, KeptEntry, Settings, System
-
 if TYPE_CHECKING:  # the config and credential layers (pydantic, keyring) load only when asked
+    # The quick start imports this module before its first paint: types only, up here.
     from tickettui.connection import Connection, ConnectionFlags
+    from tickettui.core.backend import Account, Backend
+    from tickettui.core.domain import Capabilities, Section
     from tickettui.credentials.chain import Prompt
     from tickettui.credentials.keyring_store import KeyringStore
+    from tickettui.systems.record import BackendContext, BackendParts, KeptEntry, Settings, System
 
-BackendFactory = Callable[[], Backend]
+BackendFactory = Callable[[], "Backend"]
 
 
 def app_backend(system: System, settings: Settings, context: BackendContext) -> BackendFactory:
     """``system``'s backend for ``settings``, behind the cache and the deferred start."""
-    parts = system.backend(settings, context)
+    return wrapped(system.backend(settings, context))
 
-    def build() -> Backend:
+
+def wrapped(parts: BackendParts) -> BackendFactory:
+    """The backend ``parts`` describe, behind the deferred start and the disk cache."""
+    return deferred_and_cached(parts.build, parts.capabilities, parts.sections, parts.account)
+
+
+def deferred_and_cached(
+    build: Callable[[], Backend],
+    capabilities: Capabilities,
+    sections: Sequence[Section] | None,
+    account: Account,
+) -> BackendFactory:
+    """``build``'s backend behind the deferred start and the disk cache. The quick start
+    (``tickettui.quick_start``) calls this with a build that reads the profile first and the
+    rest from its start record, before anything of the profile's is imported."""
+
+    def factory() -> Backend:
         from tickettui.cache import with_cache
         from tickettui.core.deferred import DeferredBackend
 
-        deferred = DeferredBackend(
-            parts.build, parts.capabilities, parts.sections, account=parts.account
-        )
-        return with_cache(deferred)
+        return with_cache(DeferredBackend(build, capabilities, sections, account=account))
 
-    return build
+    return factory
 
 
 def context_for(
@@ -45,7 +58,9 @@ def context_for(
 ) -> BackendContext:
     """What the app hands the system: the profile's sections, the credential to renew, and
     the keyring entries it may keep (Keliweb's OAuth tokens) for this profile."""
+    from tickettui.core.domain import Section
     from tickettui.credentials.keyring_store import KeptKeyringEntry, KeyringStore
+    from tickettui.systems.record import BackendContext
 
     active = connection.active
     profile = active.profile
@@ -64,11 +79,18 @@ def context_for(
     )
 
 
+def parts_for(
+    connection: Connection, keyring: KeyringStore | None = None, *, fresh_sign_in: bool = False
+) -> BackendParts:
+    """The system's backend for ``connection``, unbuilt, with what is known before it is."""
+    context = context_for(connection, keyring, fresh_sign_in=fresh_sign_in)
+    return connection.system.backend(connection.settings, context)
+
+
 def factory_for(
     connection: Connection, keyring: KeyringStore | None = None, *, fresh_sign_in: bool = False
 ) -> BackendFactory:
-    context = context_for(connection, keyring, fresh_sign_in=fresh_sign_in)
-    return app_backend(connection.system, connection.settings, context)
+    return wrapped(parts_for(connection, keyring, fresh_sign_in=fresh_sign_in))
 
 
 def backend_factory(

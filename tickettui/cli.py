@@ -7,9 +7,11 @@ an HTML answer) ends as one line on stderr and a non-zero exit, never a tracebac
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,6 +27,9 @@ from tickettui.cli_support import (
 from tickettui.commands.fault_option import fault_plan, faults_option
 from tickettui.connection import ConnectionFlags
 from tickettui.core.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from tickettui.systems.record import BackendParts
 
 # The commands for scripts, imported when used (cli_lazy): the app's start needs none of them.
 LAZY_COMMANDS = {
@@ -72,9 +77,7 @@ def main(
     Settings come from the active profile of config.toml; --url/--auth/--user and the
     TICKETTUI_* variables override it. Start with `tickettui login`.
     """
-    if ctx.get_parameter_source("profile") is click.core.ParameterSource.ENVIRONMENT:
-        profile = None  # TICKETTUI_PROFILE: the config layer reads it (and says so)
-    ctx.obj = ConnectionFlags(url=url, auth=auth, user=user, profile=profile)
+    ctx.obj = _connection_flags(ctx, profile, url, auth, user)
     if debug:
         from tickettui.debug_log import start_debug_log
 
@@ -82,6 +85,22 @@ def main(
         click.echo(f"tickettui: writing a debug log to {path}", err=True)
     if ctx.invoked_subcommand is None:
         friendly_errors(_run_app)(ctx.obj)
+
+
+def _connection_flags(
+    ctx: click.Context, profile: str | None, url: str | None, auth: str | None, user: str | None
+) -> ConnectionFlags:
+    if ctx.get_parameter_source("profile") is click.core.ParameterSource.ENVIRONMENT:
+        profile = None  # TICKETTUI_PROFILE: the config layer reads it (and says so)
+    return ConnectionFlags(url=url, auth=auth, user=user, profile=profile)
+
+
+def connection_flags(argv: list[str]) -> ConnectionFlags:
+    """The connection flags of a command line that opens the app, read as ``main`` reads them
+    (the options and their variables): for the quick start's full start (``quick_start``)."""
+    ctx = main.make_context("tickettui", list(argv))
+    given = ctx.params
+    return _connection_flags(ctx, given["profile"], given["url"], given["auth"], given["user"])
 
 
 def _run_app(flags: ConnectionFlags) -> None:
@@ -100,35 +119,39 @@ def _run_app(flags: ConnectionFlags) -> None:
         from tickettui.commands.login import login
 
         flags = replace(flags, profile=login(flags, keyring_store()))
+        signed_in_now = True
+    else:
+        signed_in_now = False
 
     import gc
 
     gc.disable()  # until the queue has painted (TicketApp turns it back on): a faster start
-    from tickettui.backends import factory_for
-    from tickettui.config.paths import templates_dir
+    from tickettui.app_options import app_options
+    from tickettui.backends import parts_for, wrapped
     from tickettui.connection import connect
-    from tickettui.core.columns import DEFAULT_COLUMNS
-    from tickettui.ticket_web_url import web_url_template
 
     connection = connect(flags, keyring=keyring_store(), prompt=prompt())
-    profile = connection.active.profile
-    _check_theme(profile.theme)
+    _check_theme(connection.active.profile.theme)
+    parts = parts_for(connection, keyring_store())
+    options = app_options(connection)
+    if not signed_in_now:
+        _keep_start_record(options, parts, connection.sources)
     from tickettui.ui.app import run_app
 
-    run_app(
-        factory_for(connection, keyring_store()),
-        columns=profile.columns or DEFAULT_COLUMNS,
-        keymap=profile.keymap,
-        theme=profile.theme,
-        credentials=connection.credential,
-        confirm_close=profile.confirm_close,
-        timezone_display=profile.timezone_display,
-        mark_read_on_open=profile.mark_read_on_open,
-        live=profile.live_policy(),
-        web_url=web_url_template(profile, connection.system),
-        templates_dir=templates_dir(),
-        download_folder=profile.download_folder or "",
-    )
+    run_app(wrapped(parts), credentials=connection.credential, **options)
+
+
+def _keep_start_record(options: dict[str, Any], parts: BackendParts, sources: Any) -> None:
+    """What this start's first frame needed, for the next start to paint from at once
+    (``start_record``, ``quick_start``). Never a secret; only for a command line that opens
+    the app, whose secrets came from the environment or the keyring."""
+    from tickettui import start_record
+
+    argv = start_record.command_line  # set by the console script (quick_start.main) only
+    if argv is None:
+        return
+    content = start_record.content_of(options, parts, sources)
+    start_record.keep(content, argv, os.environ, sorted(systems.secret_variables()))
 
 
 def _check_theme(theme: str | None) -> None:

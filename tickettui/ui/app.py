@@ -287,11 +287,21 @@ class TicketApp(CrashHook):
         yield SystemCommand("New ticket", "Create a ticket", lambda: self.edit_ticket(None))
 
 
-def run_app(backend_factory: BackendFactory, **options: Any) -> None:
+def run_app(
+    backend_factory: BackendFactory,
+    *,
+    started: Callable[[TicketApp], None] | None = None,
+    **options: Any,
+) -> None:
     """Run the app in this terminal. It ends the process's work: a bug (status 1) or a hang-up
-    or SIGTERM (128 + its number) raises SystemExit, so the CLI and the demo exit with it."""
+    or SIGTERM (128 + its number) raises SystemExit, so the CLI and the demo exit with it.
+
+    ``started`` is given the app before it runs (the quick start: to end it from its thread
+    when the full start disagrees with the start record)."""
     hangup.install()
     app = TicketApp(backend_factory, **options)
+    if started is not None:
+        started(app)
     app.run()
     status = hangup.exit_status(app.return_code or 0)
     if status:
