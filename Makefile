@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 UV_VERSION := 0.13.9
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint typecheck contracts unit lock bench soak clean
+.PHONY: demo test lint typecheck contracts unit lock bench soak clean test-browser
 
 $(STAMP): pyproject.toml setup.py $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,25 @@ unit: $(STAMP)
 	$(BIN)/pytest -q -n 2 $(PYTEST_ARGS)
 
 test: lint typecheck contracts unit
+
+# `tickettui web` in a real browser (tests/browser): the distribution's headless Chromium,
+# driven by Playwright (whose own browser downloads are never used). Chromium is installed from
+# the distribution's packages when missing: apt-get as root, else through sudo; otherwise one
+# line says what to install. CHROMIUM=/path/to/chromium uses another one.
+test-browser: $(STAMP)
+	@if [ -z "$$CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1 \
+			&& ! command -v chromium-browser >/dev/null 2>&1; then \
+		if ! command -v apt-get >/dev/null 2>&1; then \
+			echo "make test-browser needs Chromium: install your distribution's chromium package, or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
+		elif [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		elif command -v sudo >/dev/null 2>&1; then \
+			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "make test-browser needs Chromium: run 'apt-get install chromium' as root, or set CHROMIUM=/path/to/chromium" >&2; exit 1; \
+		fi; \
+	fi
+	$(BIN)/pytest -q -m browser tests/browser $(PYTEST_ARGS)
 
 # Benchmarks, side by side in one run: prints a table, writes bench/results.json.
 # The first run seeds bench/.data/ (100k tickets, ~20 s, ~325 MB; reused afterwards).

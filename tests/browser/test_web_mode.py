@@ -1,0 +1,146 @@
+"""An agent opens `tickettui web`'s address in a browser (headless Chromium) and works the
+queue with the keyboard, as in a terminal; whoever lacks the address gets nothing, and no
+secret reaches the browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.chromium import open_page, screen, wait_for_screen
+from tests.browser.conftest import SECRET
+from tests.browser.web_process import WebProcess
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.browser
+
+QUEUE = ("My open", "# Title", "Status")
+# A queue row: its mark, number and title (up to two spaces, or "…" where it was cut).
+ROW = re.compile(r"^\S\s+(\d+) (\S.*?)(?:…|\s{2,})", re.MULTILINE)
+
+
+def open_queue(browser: Browser, web: WebProcess) -> Page:
+    page = open_page(browser)
+    answer = page.goto(web.url)
+    assert answer is not None and answer.status == 200
+    wait_for_screen(page, *QUEUE)
+    page.focus(".xterm-helper-textarea")  # where xterm.js takes the keys
+    return page
+
+
+def first_ticket(page: Page) -> tuple[str, str]:
+    """The number and title of the first row of the queue on the screen."""
+    rows = screen(page).split("# Title", 1)[1]
+    found = ROW.search(rows)
+    assert found, screen(page)
+    return found.group(1), found.group(2)
+
+
+def test_an_agent_opens_a_ticket_in_the_browser(browser: Browser, web: WebProcess) -> None:
+    page = open_queue(browser, web)
+    page.keyboard.press("j")  # the second ticket
+    number, _ = first_ticket(page)
+    rows = ROW.findall(screen(page).split("# Title", 1)[1])
+    second_number, second_title = rows[1]
+    page.keyboard.press("Enter")
+    shown = wait_for_screen(page, f"#{second_number} ", "Thread ·", "esc Back")
+    assert second_title in shown
+    assert f"#{number} " not in shown  # the second ticket opened, not the first
+    page.keyboard.press("Escape")
+    wait_for_screen(page, *QUEUE)
+    page.close()
+
+
+def test_without_the_token_nothing_is_served(browser: Browser, web: WebProcess) -> None:
+    page = open_page(browser)
+    wrong = "A" * len(web.token)
+    for url in (f"{web.origin}/", f"{web.origin}/{wrong}/", f"{web.origin}/{web.token[:-1]}/"):
+        answer = page.goto(url)
+        assert answer is not None and answer.status == 403, url
+        assert page.inner_text("body") == "403: Forbidden"
+    page.close()
+    # A websocket from the real page, with a wrong token and without one: never opened.
+    page = open_queue(browser, web)
+    ws_origin = web.origin.replace("http://", "ws://")
+    for path in (f"/{wrong}/ws", "/ws", f"/{web.token}x/ws"):
+        outcome = page.evaluate(
+            """(url) => new Promise((resolve) => {
+                 const socket = new WebSocket(url);
+                 socket.onopen = () => { socket.close(); resolve("opened"); };
+                 socket.onerror = () => resolve("refused");
+               })""",
+            f"{ws_origin}{path}",
+        )
+        assert outcome == "refused", path
+    page.close()
+    # The handshake itself is answered 403, outside a browser too.
+    upgrade = {
+        "Connection": "Upgrade",
+        "Upgrade": "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+    }
+    for path in (f"/{wrong}/ws", "/ws", "/static/js/textual.js"):
+        answer = httpx.get(f"{web.origin}{path}", headers=upgrade)
+        assert (answer.status_code, answer.text) == (403, "403: Forbidden"), path
+
+
+def test_no_secret_reaches_the_browser(browser: Browser, web: WebProcess) -> None:
+    page = open_page(browser)
+    received: list[bytes] = []
+    bodies: list[bytes] = []
+
+    def on_websocket(socket) -> None:  # type: ignore[no-untyped-def]
+        socket.on("framereceived", lambda frame: received.append(_bytes(frame)))
+
+    page.on("websocket", on_websocket)
+    page.on("response", lambda response: bodies.append(response.body()))
+    page.goto(web.url)
+    wait_for_screen(page, *QUEUE)
+    page.focus(".xterm-helper-textarea")
+    page.keyboard.press("Enter")
+    wait_for_screen(page, "Thread ·")
+    source = page.content()
+    assert "textual.js" in source  # the page did come
+    everything = [source.encode(), *bodies, *received]
+    for secret in (SECRET, SECRET.split(".", 1)[1]):
+        assert not [part for part in everything if secret.encode() in part], secret
+        assert secret not in web.url
+    # Nor the command lines of the apps the tabs run, nor what the server printed.
+    commands = [
+        Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ") for pid in web.app_pids()
+    ]
+    assert commands and all(b"tickettui" in command for command in commands)
+    assert not [command for command in commands if SECRET.encode() in command]
+    page.close()
+    web.interrupt()
+    assert SECRET not in "".join(web.stdout + web.stderr)
+
+
+def test_ctrl_c_stops_the_server_and_every_app(browser: Browser, web: WebProcess) -> None:
+    pages = [open_queue(browser, web) for _ in range(2)]
+    wait_until(lambda: len(web.app_pids()) == 2, "one app process per tab")
+    apps = web.app_pids()
+    assert web.interrupt() == 0
+    assert "Traceback" not in "".join(web.stdout + web.stderr)
+    for pid in apps:
+        wait_until(lambda pid=pid: not _alive(pid), f"app process {pid} to end")
+    for page in pages:
+        page.wait_for_selector("body.-closed")  # the page says the session ended
+        page.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _bytes(frame: object) -> bytes:
+    return frame if isinstance(frame, bytes) else str(frame).encode()
