@@ -144,3 +144,19 @@ def _alive(pid: int) -> bool:
 
 def _bytes(frame: object) -> bytes:
     return frame if isinstance(frame, bytes) else str(frame).encode()
+
+
+def test_w_opens_the_tickets_web_page_in_the_agents_browser(
+    browser: Browser, web: WebProcess, so_server: object
+) -> None:
+    page = open_queue(browser, web)
+    number, _ = first_ticket(page)
+    with page.expect_popup() as opened:
+        page.keyboard.press("w")
+    popup = opened.value
+    # The tenant's own page for the ticket (the local server's address), in a new tab of the
+    # agent's browser, not on a desktop of the machine that serves the app.
+    assert popup.url.startswith(so_server.base_url.split("/SuperOffice")[0])  # type: ignore[attr-defined]
+    wait_for_screen(page, f"Opened ticket {number} in a new tab")
+    popup.close()
+    page.close()

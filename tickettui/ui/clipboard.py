@@ -123,6 +123,11 @@ class LinksMixin:
         url, number = found
         if not safe_link(url):
             self.app.notify(f"Ticket {number}: the web_url gives no usable link", markup=False)
+        elif self.app.is_web:
+            # `tickettui web`: the agent's browser opens it (a new tab), not a desktop on the
+            # machine that serves the app.
+            self.app.open_url(url)
+            self.app.notify(f"Opened ticket {number} in a new tab", markup=False)
         elif has_desktop():
             self._open_in_browser(url, number)
         else:

@@ -127,7 +127,8 @@ EXPLAINED: dict[str, str] = {
     "links.copy_number": "Copy the ticket's number to the clipboard",
     "links.copy_url": "Copy the ticket's web address (the profile's web_url) to the clipboard",
     "links.open_web": (
-        "Open the ticket's web page in the browser (over SSH, with no desktop: copy its address)"
+        "Open the ticket's web page in the browser (a new tab in `tickettui web`; over SSH, "
+        "with no desktop: copy its address)"
     ),
     "links.copy_message": (
         "Copy the message being read (the latest when the thread fits) to the clipboard"
