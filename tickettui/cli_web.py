@@ -23,7 +23,7 @@ from tickettui.connection import ConnectionFlags
 from tickettui.core.errors import ConfigurationError
 from tickettui.credentials.kinds import CredentialRequest
 
-__all__ = ["app_command_line", "check_host", "run_web_demo", "web_command"]
+__all__ = ["app_command_line", "check_host", "remembering_prompt", "run_web_demo", "web_command"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -59,7 +59,7 @@ def app_command_line(flags: ConnectionFlags, profile_name: str | None) -> list[s
     return argv
 
 
-def _remembering(
+def remembering_prompt(
     ask: Callable[[CredentialRequest], SecretStr | None] | None, answers: dict[str, str]
 ) -> Callable[[CredentialRequest], SecretStr | None] | None:
     """The terminal's prompt, keeping what was typed for the app processes' environment (under
@@ -121,7 +121,9 @@ def web_command(
     check_host(host, public)
     flags = replace(flags, profile=profile or flags.profile)
     answers: dict[str, str] = {}
-    connection = connect(flags, keyring=keyring_store(), prompt=_remembering(prompt(), answers))
+    connection = connect(
+        flags, keyring=keyring_store(), prompt=remembering_prompt(prompt(), answers)
+    )
     active = connection.active
     sock = bind(host, port)
     argv = app_command_line(flags, active.name if active.from_file else None)

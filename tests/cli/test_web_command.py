@@ -72,3 +72,29 @@ def test_help_tells_the_security_model() -> None:
     for words in ("--public", "127.0.0.1", "token", "403", "--port"):
         assert words in result.stdout
     assert "--web" in run("demo", "--help").stdout
+
+
+def test_a_secret_typed_at_start_reaches_the_apps_in_their_environment_only() -> None:
+    from pydantic import SecretStr
+
+    from tickettui.cli_web import app_command_line, remembering_prompt
+    from tickettui.connection import ConnectionFlags
+    from tickettui.credentials.kinds import CredentialRequest
+    from tickettui.systems.record import SecretKind
+
+    typed = "s3cret-typed-at-the-prompt"
+    answers: dict[str, str] = {}
+    ask = remembering_prompt(lambda request: SecretStr(typed), answers)
+    assert ask is not None
+    kind = SecretKind("password", "password", "TICKETTUI_PASSWORD")
+    request = CredentialRequest("acme", "agent", "agent", "x.example", kind)
+    found = ask(request)
+    assert found is not None and found.get_secret_value() == typed
+    assert answers == {"TICKETTUI_PASSWORD": typed}  # what each tab's app gets added
+    flags = ConnectionFlags(url="https://x.example/api", user="agent", auth="basic")
+    argv = app_command_line(flags, "acme")
+    assert argv[1:] == [
+        "-m", "tickettui", "--profile", "acme",
+        "--url", "https://x.example/api", "--user", "agent", "--auth", "basic",
+    ]  # fmt: skip
+    assert remembering_prompt(None, answers) is None  # no terminal: nothing is asked
