@@ -165,6 +165,11 @@ class TicketApp(CrashHook):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._queue_painted.wait(), BUILD_AFTER_PAINT_TIMEOUT)
 
+    @property
+    def queue_painted(self) -> bool:
+        """Whether the queue's first rows (or its knowing it has none) are on the screen."""
+        return self._queue_painted.is_set()
+
     def queue_shown(self) -> None:
         """The queue holds its first rows (or knows it has none): once painted, build away."""
         if not self._queue_painted.is_set():

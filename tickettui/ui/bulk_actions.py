@@ -17,13 +17,13 @@ from textual import work
 from textual.binding import Binding
 
 from tickettui.core import zones
-from tickettui.core.bulk import BulkReport, BulkRun, Progress
 from tickettui.core.bulk_changes import BulkChange, ChangeKind, field_key
 from tickettui.core.domain import Choice, QuickAction
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.marks import Marks
 
 if TYPE_CHECKING:
+    from tickettui.core.bulk import BulkReport, BulkRun, Progress
     from tickettui.ui.app import TicketApp
 
 __all__ = ["BULK_BINDINGS", "BulkMixin", "confirm_text", "progress_text"]
@@ -186,6 +186,8 @@ class BulkMixin:
         question = confirm_text(change, self.marked_numbers(ids))
         if not await app.push_screen_wait(ConfirmLoss(question)):
             return
+        from tickettui.core.bulk import BulkRun  # the engine, once a bulk change is asked for
+
         run = BulkRun(app.backend, ids, change, on_progress=lambda _p: self._show_progress(run))
         self._bulk_run = run
         self._show_progress(run)

@@ -28,7 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tickettui.core.columns import Column, resolve_columns
-from tickettui.core.domain import Choice, ReadStatus
+from tickettui.core.domain import Choice, ReadStatus, TicketSummary
 from tickettui.ui.bulk_actions import BULK_BINDINGS
 from tickettui.ui.clipboard import LINK_BINDINGS, LinksMixin
 from tickettui.ui.commands import PaletteCommand, QueueCommands
@@ -142,10 +142,16 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self._now: Clock = now or datetime.now
         self._preview_choice: bool | None = None  # None: decided by the terminal's size
         self._suspended_by_modal = False
+        self._first_preview_due = False  # the preview waits for the first rows' frame
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The layout's classes before anything is styled: set once mounted, they would have
+        # every widget of the screen styled twice before the first frame.
+        wide, shown = preview_layout(self.app.size.width, self.app.size.height, None)
+        self.set_class(wide, "-wide")
+        self.set_class(shown, "-preview")
         yield Static(id="queue-status")
         yield SectionTabs(id="queue-tabs")
         with Container(id="queue-body"):
@@ -187,7 +193,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     def on_mount(self) -> None:
         self.ticket_list.focus()
-        self._layout_for(self.app.size.width, self.app.size.height)
+        if self.preview_shown:  # blank until told: "no ticket" until the first rows come
+            self._show_preview(self.ticket_list.cursor_ticket)
         self._update_status()
         self._loader.user()
         self._loader.sections()
@@ -206,6 +213,21 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self.set_class(shown, "-preview")
         if shown and not was:
             self._show_preview(self.ticket_list.cursor_ticket)
+
+    def cursor_moving(self, ticket: TicketSummary | None) -> None:
+        """As ``QueueSections.cursor_moving``, but the first rows reach the screen alone: the
+        preview of the ticket under the cursor (its detail and latest message read from the
+        disk cache, then drawn) follows in the next frame rather than holding back the first
+        (issue 16: the cold start is timed to the first ticket row)."""
+        if self.ticket_app.queue_painted:
+            super().cursor_moving(ticket)
+        elif not self._first_preview_due:
+            self._first_preview_due = True
+            self.call_after_refresh(self._first_preview)
+
+    def _first_preview(self) -> None:
+        self._first_preview_due = False
+        super().cursor_moving(self.ticket_list.cursor_ticket)  # where the cursor is by now
 
     @on(TicketList.Selected)
     def _selected(self, event: TicketList.Selected) -> None:

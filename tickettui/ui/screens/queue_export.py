@@ -17,7 +17,6 @@ from textual import work
 from textual.binding import Binding
 
 from tickettui.core.domain import TicketSummary
-from tickettui.core.export import ExportError, export_text, write_export
 from tickettui.ui.screens.queue_status import column_name
 
 if TYPE_CHECKING:
@@ -80,6 +79,8 @@ class QueueExportMixin:
         ):
             app.notify("Nothing exported", markup=False)
             return
+        from tickettui.core.export import ExportError, export_text, write_export
+
         try:
             text = export_text(path, columns, headers, tickets, app.capabilities)
             await asyncio.to_thread(write_export, path, text)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual.actions import SkipAction
 
-from tickettui.core.bulk import BulkReport
 from tickettui.core.bulk_changes import ChangeKind
 from tickettui.core.domain import QuickAction
 from tickettui.ui.bulk_actions import BulkMixin
@@ -21,6 +20,7 @@ from tickettui.ui.commands import PaletteCommand
 from tickettui.ui.marks import MARK_FOOTER, Marks
 
 if TYPE_CHECKING:
+    from tickettui.core.bulk import BulkReport
     from tickettui.core.queue_model import QueueModel
     from tickettui.ui.widgets.ticket_list import TicketList
 
