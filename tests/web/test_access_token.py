@@ -80,6 +80,7 @@ async def test_every_answer_keeps_the_address_to_itself(served) -> None:
     for path in (f"/{web_app.token}/", "/", f"/{web_app.token}/static/css/xterm.css"):
         headers = (await client.get(path)).headers
         assert headers["Referrer-Policy"] == "no-referrer"  # the token is in the address
+        assert headers["Server"] == "tickettui"  # no versions to look vulnerabilities up by
         assert headers["Cache-Control"] == "no-store"
         assert headers["X-Frame-Options"] == "DENY"
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]

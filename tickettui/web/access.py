@@ -82,6 +82,7 @@ NONCE_KEY = web.RequestKey("tickettui_csp_nonce", str)  # left on the request by
 async def add_safety_headers(request: web.Request, response: web.StreamResponse) -> None:
     """on_response_prepare: every answer, 403s included."""
     headers = response.headers
+    headers["Server"] = "tickettui"  # not which Python and aiohttp, to whoever asks
     headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
     headers["Cache-Control"] = "no-store"
     headers["X-Content-Type-Options"] = "nosniff"

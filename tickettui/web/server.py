@@ -149,14 +149,19 @@ class WebApp:
         announce(address(host, port, self.token))
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+        signals = []
         for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
+            try:
+                loop.add_signal_handler(signum, stop.set)
+                signals.append(signum)
+            except NotImplementedError:  # Windows: ctrl+c cancels this task instead
+                pass
         try:
             await stop.wait()
         finally:
-            for signum in (signal.SIGINT, signal.SIGTERM):
+            for signum in signals:
                 loop.remove_signal_handler(signum)
-            await runner.cleanup()
+            await runner.cleanup()  # every tab closed, every app ended
 
 
 async def _relay(websocket: web.WebSocketResponse, app: AppProcess) -> None:
