@@ -13,6 +13,7 @@ collector's way) and the views of recent filters are remembered, so backspace co
 from __future__ import annotations
 
 import gc
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -46,13 +47,14 @@ class TicketRows:
         self._me = ""  # the signed-in agent's name, for ``owner:me``
         self._filter_index: FilterIndex | None = None
         # A filter's terms -> the view they gave (valid until rows or order change).
-        self._filter_views: OrderedDict[frozenset[Term], list[int]] = OrderedDict()
+        self._filter_views: OrderedDict[frozenset[Term], array[int]] = OrderedDict()
         # Column key -> the words to highlight in its cells (what made the rows match).
         self.highlights: dict[str, tuple[str, ...]] = {}
         self._by_id: dict[int, int] | None = None
-        # 0..n-1 as int objects made once: every order, view and id map below holds these,
-        # so a 100k-row view costs 8 bytes a row, not 36 (an int above 256 is a new object
-        # each time ``range`` yields it: ~3.5 MB per remembered view at 100k).
+        # 0..n-1 as int objects made once, for the sorted order and the id map: they hold
+        # these, so a 100k-row order costs 8 bytes a row, not 36 (an int above 256 is a new
+        # object each time ``range`` yields it). A filter's view is an array (4 bytes a row,
+        # no int objects), so a list that is never sorted makes none of these.
         self._indices: list[int] | None = None
         if tickets:
             self.replace(list(tickets))
@@ -149,7 +151,7 @@ class TicketRows:
             for index in added:
                 insert_sorted(self._order, self._sort_values, index, self._sort_reverse)
             self.view = self._filtered(self._order)
-        elif self._terms and isinstance(self.view, list):
+        elif self._terms and isinstance(self.view, array):
             search = self.ensure_filter_index()
             self.view.extend(i for i in added if search.matches(i, self._terms))
         else:
@@ -189,11 +191,13 @@ class TicketRows:
             self._filter_views.move_to_end(key)
             view = remembered
         elif terms and narrows(old, terms):
-            # Typing on only narrows: search the rows on show instead of all of them.
-            view = self.ensure_filter_index().search(terms, within=self.view)
+            # Typing on only narrows: search the rows on show instead of all of them, for the
+            # terms they do not all match already ("printer a" after "printer": "a" only).
+            new = [term for term in terms if term not in old]
+            view = self.ensure_filter_index().matching(new, self.view) if new else self.view
         else:
             view = self._filtered(self._base_order())
-        if terms and remembered is None and isinstance(view, list):
+        if terms and remembered is None and isinstance(view, array):
             self._filter_views[key] = view
             while len(self._filter_views) > FILTER_VIEWS:
                 self._filter_views.popitem(last=False)
@@ -241,6 +245,5 @@ class TicketRows:
     def _filtered(self, order: Sequence[int]) -> Sequence[int]:
         if not self._terms:
             return order
-        if isinstance(order, range):
-            order = self._shared_indices()
-        return self.ensure_filter_index().search(self._terms, within=order)
+        # Every row as given (a range): the index picks them in one C loop.
+        return self.ensure_filter_index().matching(self._terms, order)
