@@ -59,8 +59,14 @@ ZLIB_LEVEL = 1  # JSON of a section shrinks ~5x even at the fastest level
 
 
 def encode_summaries(tickets: Sequence[TicketSummary]) -> bytes:
+    """``summary_pieces`` joined: one compressed blob."""
+    return b"".join(summary_pieces(tickets))
+
+
+def summary_pieces(tickets: Sequence[TicketSummary]) -> list[bytes]:
     """The same JSON as one ``json.dumps`` of the whole payload, zlib-compressed as it is
-    written, a few thousand cells at a time.
+    written, a few thousand cells at a time; the compressed pieces in order (the store
+    writes them into the blob one by one: no joined copy, ~3 MB at 100k).
 
     At 100k tickets, dumping whole columns kept the column's 100k values (300k date strings
     among them), the text of every column, their join, its UTF-8 copy and sqlite's copy of
@@ -107,7 +113,7 @@ def encode_summaries(tickets: Sequence[TicketSummary]) -> bytes:
         out.append(packer.compress(b"]"))
     out.append(packer.compress(b'},"strings":' + dump(list(strings)) + b"}"))
     out.append(packer.flush())
-    return b"".join(out)
+    return [piece for piece in out if piece]
 
 
 def _unpacked(blob: bytes) -> bytes:
