@@ -18,6 +18,8 @@ from a password_command or a prompt) goes to the command line directly (``cli.ma
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -34,14 +36,21 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+EXIT_INTERRUPTED = 130  # as cli_support's (that module brings click with it)
+
 
 def main() -> None:
     """The console script."""
+    gc.disable()  # until the queue has painted (TicketApp turns it back on), as cli does
     argv = sys.argv[1:]
     start_record.command_line = argv
     record = start_record.find(argv, os.environ)
-    if record is not None and QuickStart(record, argv).run():
-        return
+    try:
+        if record is not None and QuickStart(record, argv).run():
+            return
+    except KeyboardInterrupt:  # ctrl+c before the app has the terminal: as the command line
+        sys.exit(EXIT_INTERRUPTED)
+    gc.enable()  # the command line turns it off again where it opens the app
     from tickettui.cli import main as command_line
 
     command_line()
@@ -70,9 +79,6 @@ class QuickStart:
         self._app: TicketApp | None = None
 
     def run(self) -> bool:
-        import gc
-
-        gc.disable()  # until the queue has painted (TicketApp turns it back on), as cli does
         from tickettui.backends import deferred_and_cached
         from tickettui.ui.app import run_app
 
@@ -102,7 +108,8 @@ class QuickStart:
             self.disagreed = True
             app = self._app
             if app is not None:
-                app.call_from_thread(app.exit)
+                with contextlib.suppress(RuntimeError):  # it has ended already (quit)
+                    app.call_from_thread(app.exit)
             raise StartAgain("the profile changed: starting again") from error
         return parts.build()
 
