@@ -160,3 +160,27 @@ def test_w_opens_the_tickets_web_page_in_the_agents_browser(
     wait_for_screen(page, f"Opened ticket {number} in a new tab")
     popup.close()
     page.close()
+
+
+def test_a_long_paste_reaches_the_reply_whole(browser: Browser, web: WebProcess) -> None:
+    """A paste comes as one websocket message: 100 KB of log pasted into a reply must arrive,
+    not end the tab (nothing is sent: the reply is left unsaved)."""
+    page = open_queue(browser, web)
+    page.keyboard.press("Enter")
+    wait_for_screen(page, "Thread ·", "r Reply")
+    page.keyboard.press("r")
+    wait_for_screen(page, "Reply to the customer", "esc Cancel")
+    log = "".join(f"{n:06d} GET /api/v1/tickets 200 12ms\n" for n in range(3000))
+    assert len(log) > 100_000
+    page.evaluate(  # what the browser does on ctrl+v: a paste event on xterm's textarea
+        """(text) => {
+             const data = new DataTransfer();
+             data.setData("text/plain", text);
+             document.querySelector(".xterm-helper-textarea").dispatchEvent(
+               new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+           }""",
+        f"{log}END-OF-PASTE",
+    )
+    wait_for_screen(page, "END-OF-PASTE", "002999 GET")
+    assert "-closed" not in (page.get_attribute("body", "class") or "")
+    page.close()

@@ -38,7 +38,9 @@ __all__ = ["WebApp", "bind"]
 
 STATIC = Path(textual_serve.__file__).parent / "static"  # xterm.js, textual.js, the font
 MAX_TABS = 16  # app processes at once: a page reloading in a loop must not fork without end
-MAX_MESSAGE = 64 * 1024  # a key press or a resize is a few bytes; a paste may be more
+# A key press is a few bytes, but a paste arrives as one message: a pasted log must not end the
+# tab (aiohttp closes a websocket on a larger message), so as much as aiohttp allows by default.
+MAX_MESSAGE = 4 * 1024 * 1024
 HEARTBEAT = 15.0  # seconds: a tab that vanished (laptop lid closed) is noticed and ended
 CLOSE_WAIT = 2.0  # seconds a closing tab has to answer before it is dropped
 
