@@ -112,7 +112,9 @@ class WebApp:
         if not _same_origin(request):
             return forbidden()
         if self.sessions.full():
-            return web.Response(status=503, text=f"{MAX_TABS} tabs are open: close one first")
+            return web.Response(
+                status=503, text=f"{self.sessions.limit} tabs are open: close one first"
+            )
         websocket = web.WebSocketResponse(
             heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE, timeout=CLOSE_WAIT
         )
