@@ -64,8 +64,9 @@ class PreviewFeed:
             pane.show(None)
             return
         load = self._load if fetch else _ask_nothing
-        self._show_detail(pane, ticket, reload, load)
-        self._show_message(pane, ticket, self._load_message if fetch else _ask_nothing)
+        with pane.one_paint():  # the ticket and its message: one render, one repaint
+            self._show_detail(pane, ticket, reload, load)
+            self._show_message(pane, ticket, self._load_message if fetch else _ask_nothing)
 
     def _show_message(
         self, pane: TicketPreview, ticket: TicketSummary, load: Callable[[int], None]

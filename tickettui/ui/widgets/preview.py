@@ -3,14 +3,17 @@
 It shows the row's summary at once and fills in the detail (tags, contact, messages) when the
 screen hands it over; every bit of ticket text goes through ``inert_line`` into ``rich.text.Text``.
 
-The pane keeps its content as rendered lines and repaints only the lines that changed: over SSH
-every byte the app writes crosses the link, and a Static would send the whole pane again for
-each cursor move, and again when the server's answer is the same as what the cache showed.
+The pane renders its content as lines and hands them to ``PreviewLines`` inside it, which sends
+the terminal only the cells that changed: over SSH every byte the app writes crosses the link,
+and a Static would send the whole pane again for each cursor move, and again when the server's
+answer is the same as what the cache showed. The pane's border and padding belong to the pane,
+not to the lines, so a changed line does not carry them to the terminal again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import ClassVar
 
@@ -18,10 +21,10 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
+from textual.app import ComposeResult
 from textual.strip import Strip
 from textual.visual import Visual, visualize
+from textual.widget import Widget
 
 from tickettui.core.columns import is_overdue
 from tickettui.core.domain import (
@@ -34,6 +37,7 @@ from tickettui.core.domain import (
 )
 from tickettui.core.safe_text import inert_line
 from tickettui.core.zones import shown
+from tickettui.ui.widgets.preview_lines import PreviewLines
 from tickettui.ui.widgets.preview_message import message_part
 
 READ_TEXT = {
@@ -50,8 +54,9 @@ def format_moment(moment: datetime | None) -> str:
     return f"{shown(moment):%Y-%m-%d %H:%M}"  # the display zone, as the rest of the screens
 
 
-class TicketPreview(ScrollView, can_focus=False):
-    """Title and facts of one ticket; "No ticket" when there is none."""
+class TicketPreview(Widget, can_focus=False):
+    """Title and facts of one ticket; "No ticket" when there is none. The pane (border,
+    padding, background) around a ``PreviewLines`` that paints the content."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "ticket-preview--title",
@@ -67,8 +72,6 @@ class TicketPreview(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     TicketPreview {
         padding: 0 1;
-        overflow-y: auto;
-        overflow-x: hidden;
         & > .ticket-preview--title { text-style: bold; }
         & > .ticket-preview--label { color: $text-muted; }
         & > .ticket-preview--overdue { color: $error; text-style: bold; }
@@ -96,12 +99,19 @@ class TicketPreview(ScrollView, can_focus=False):
         self._match: tuple[int | None, str] = (None, "")
         # The customer's latest message: (ticket id, the message or None, why it is missing).
         self._latest: tuple[int, Message | None, str] | None = None
-        self._lines: list[Strip] = []  # the content as painted, one strip per line
+        self._painter = PreviewLines(resized=self._redraw)
         self._shown = False  # blank until the screen first says what to show
+        self._held = 0  # inside ``one_paint``: redraws wait for its end
+        self._redraw_waiting = False
 
     @property
     def ticket_id(self) -> int | None:
         return self._summary.id if self._summary else None
+
+    @property
+    def painter(self) -> PreviewLines:
+        """The lines as painted (``last_painted``: what the last change repainted)."""
+        return self._painter
 
     @property
     def summary(self) -> TicketSummary | None:
@@ -138,49 +148,46 @@ class TicketPreview(ScrollView, can_focus=False):
         if self.ticket_id == ticket_id:
             self._redraw()
 
+    @contextmanager
+    def one_paint(self) -> Iterator[None]:
+        """Changes made inside (a ticket, then its message) are painted once, at the end."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._redraw_waiting:
+                self._redraw()
+
+    def compose(self) -> ComposeResult:
+        yield self._painter
+
     def on_mount(self) -> None:
         if self._shown:
             self._redraw()
 
-    def on_resize(self) -> None:
-        if not self._shown:
-            return
-        self._lines = []  # a new width wraps differently: every line is painted again
-        self.refresh()
-        self._redraw()
-
     def _redraw(self) -> None:
-        """Render the content and repaint the lines that differ from what is on screen."""
-        if not self.is_mounted:
+        """Render the content; the painter repaints what differs from what is on screen.
+        (Also its ``resized``: a new width wraps differently.)"""
+        painter = self._painter
+        if self._held:
+            self._redraw_waiting = True
             return
-        width = self.scrollable_content_region.width
+        self._redraw_waiting = False
+        if not self._shown or not painter.is_mounted:
+            return
+        width = painter.width
         if width <= 0:
             return
         lines = self._strips(self._content(), width)
         latest, summary = self._latest, self._summary
         if summary is not None and latest is not None and latest[0] == summary.id:
             lines += self._strips(Group(*self._message_part(len(lines))), width)
-        old, self._lines = self._lines, lines
-        # Never less than the pane: a shorter ticket is not a layout change (which would
-        # repaint the pane's border and the list's scrollbar beside it).
-        height = max(len(lines), self.scrollable_content_region.height)
-        if self.virtual_size != Size(width, height):
-            self.virtual_size = Size(width, height)
-        for y in range(max(len(lines), len(old))):
-            if y >= len(old) or y >= len(lines) or lines[y] != old[y]:
-                self.refresh_line(y)
+        painter.paint(lines)
 
     def _strips(self, content: RenderableType, width: int) -> list[Strip]:
         visual = visualize(self, content, markup=False)
-        strips = Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
-        return [strip.simplify() for strip in strips]  # fewer segments, fewer bytes written
-
-    def render_line(self, y: int) -> Strip:
-        index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
-        if 0 <= index < len(self._lines):
-            return self._lines[index].crop_extend(0, width, self.visual_style.rich_style)
-        return Strip.blank(width, self.visual_style.rich_style)
+        return Visual.to_strips(self, visual, width, None, self.visual_style, pad=True)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
