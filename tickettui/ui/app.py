@@ -38,6 +38,10 @@ BackendFactory = Callable[[], Backend]
 # A deferred backend (httpx, wire models, the pool) is built once the queue has painted, or
 # after this many seconds if it never does (no sections, a failing start).
 BUILD_AFTER_PAINT_TIMEOUT = 1.0
+# The first frame needs app.tcss and queue.tcss only; the other screens' stylesheets (detail,
+# compose, edit, merge) are read once it is out, or before any other screen opens. Textual
+# parses every stylesheet twice on the way to the first frame (a parse, then the theme's).
+FIRST_FRAME_STYLESHEETS = 2
 
 
 def _stylesheets() -> list[str]:
@@ -82,6 +86,8 @@ class TicketApp(CrashHook):
         download_folder: str = "",
     ) -> None:
         super().__init__()
+        self._later_css = self.css_path[FIRST_FRAME_STYLESHEETS:]
+        self.css_path = self.css_path[:FIRST_FRAME_STYLESHEETS]
         zones.set_display_zone(timezone_display)  # times on screen: the profile's zone
         if credentials is not None:
             # A 401 mid-session asks again over the current screen, then the call is retried.
@@ -179,8 +185,24 @@ class TicketApp(CrashHook):
         if not self._queue_painted.is_set():
             self._queue_painted.set()
             gc.enable()
+            self._read_later_css()
             if self._keymap:
                 self.call_later(self._check_keymap)
+
+    def _read_later_css(self) -> None:
+        """The stylesheets the first frame did without, in their order after the others (the
+        cascade is the same as with all of them read at once)."""
+        if self._later_css:
+            later, self._later_css = self._later_css, []
+            self.css_path = [*self.css_path, *later]
+            for path in later:
+                self.stylesheet.read(path)
+            self.refresh_css(animate=False)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Every screen but the queue may need the stylesheets the first frame did without."""
+        self._read_later_css()
+        return super().push_screen(*args, **kwargs)
 
     def _check_keymap(self) -> None:
         """Say which keymap entries name no binding (Textual ignores them without a word).
@@ -203,7 +225,7 @@ class TicketApp(CrashHook):
         self.set_timer(BUILD_AFTER_PAINT_TIMEOUT, self._painted)  # a start that never paints
         from tickettui.ui.screens.queue import QueueScreen
 
-        self.push_screen(QueueScreen())
+        super().push_screen(QueueScreen())  # with app.tcss and queue.tcss only, until painted
 
     async def on_unmount(self) -> None:
         self._painted()
