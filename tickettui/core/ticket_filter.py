@@ -13,15 +13,15 @@ values stored once), so a prefix costs one substring test per ticket as a word d
 
 from __future__ import annotations
 
-import re
 from array import array
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import and_, attrgetter, not_
 from typing import Any
 
 from tickettui.core.domain import TicketSummary
+from tickettui.core.filter_columns import CONTAINS, EXACT, STARTS, Either, Field, IdText
 from tickettui.core.safe_text import inert_line
 
 __all__ = [
@@ -178,116 +178,22 @@ def column_words(terms: Iterable[Term]) -> dict[str, tuple[str, ...]]:
     }
 
 
-class _Field:
-    """One searched field of every row, lowercase: its distinct values, and each row's code.
-
-    A queue repeats its statuses, owners, customers and many titles: each distinct value is
-    lowered and kept once, a row holds a small code (a byte while there are at most 256
-    values). Where every row differs (``codes`` None), row ``i``'s value is ``values[i]``.
-    A word is looked for once per distinct value, then the rows are picked by their codes.
-    """
-
-    __slots__ = ("_code_of", "codes", "values")
-
-    def __init__(self, raw: Sequence[str], lower: Callable[[str], str] = str.lower) -> None:
-        code_of: dict[str, int] = {}
-        codes = [code_of.setdefault(value, len(code_of)) for value in raw]
-        self.values: list[str] = list(map(lower, code_of))
-        self.codes: bytearray | list[int] | None
-        if len(code_of) == len(codes):
-            self.codes = None
-        elif len(code_of) <= BYTE_CODES:
-            self.codes = bytearray(codes)
-        else:
-            self.codes = codes  # ints the table made once: 8 bytes a row
-        self._code_of: dict[str, int] | None = None  # lowercase value -> code, on first update
-
-    def set(self, index: int, value: str) -> None:
-        """Row ``index`` (or a new row at the end) now holds ``value`` (lowercase)."""
-        codes = self.codes
-        if codes is None:
-            _put(self.values, index, value)
-            return
-        if self._code_of is None:
-            self._code_of = {v: code for code, v in enumerate(self.values)}
-        code = self._code_of.get(value)
-        if code is None:
-            code = self._code_of[value] = len(self.values)
-            self.values.append(value)
-        if isinstance(codes, bytearray) and code >= BYTE_CODES:
-            self.codes = codes = list(codes)
-        _put(codes, index, code)
-
-    def hits(self, word: str, how: str) -> bytes | None:
-        """One byte per value, 1 where it holds ``word`` (``how``: CONTAINS, EXACT or STARTS);
-        None when none does."""
-        values = self.values
-        if how == CONTAINS:
-            found = bytes([word in value for value in values])
-        elif how == EXACT:
-            found = bytes([value == word for value in values])
-        else:
-            found = bytes([value.startswith(word) for value in values])
-        return found if 1 in found else None
-
-    def row_mask(self, hits: bytes) -> bytes:
-        """One byte per row: 1 where the row's value is among ``hits`` (C loops)."""
-        codes = self.codes
-        if codes is None:
-            return hits
-        if isinstance(codes, bytearray):
-            return bytes(codes.translate(hits.ljust(BYTE_CODES, b"\0")))
-        if len(codes) < 2:  # itemgetter of one index gives the item, not a tuple
-            return bytes(hits[code] for code in codes)
-        return bytes(itemgetter(*codes)(hits))  # ~2 ms for 100k rows
-
-    def test_rows(self, word: str, how: str, rows: Iterable[int]) -> list[int]:
-        """The ``rows`` whose value holds ``word``, each tested (for fewer rows than values)."""
-        values, codes = self.values, self.codes
-        if codes is None:
-            if how == CONTAINS:
-                return [i for i in rows if word in values[i]]
-            if how == EXACT:
-                return [i for i in rows if values[i] == word]
-            return [i for i in rows if values[i].startswith(word)]
-        if how == CONTAINS:
-            return [i for i in rows if word in values[codes[i]]]
-        if how == EXACT:
-            return [i for i in rows if values[codes[i]] == word]
-        return [i for i in rows if values[codes[i]].startswith(word)]
-
-    def pick(self, hits: bytes, rows: Iterable[int]) -> list[int]:
-        """The ``rows`` whose value is among ``hits``, one by one (for a few rows)."""
-        codes = self.codes
-        if codes is None:
-            return [i for i in rows if hits[i]]
-        return [i for i in rows if hits[codes[i]]]
-
-
-def _put(column: list[Any] | bytearray, index: int, value: Any) -> None:
-    if index == len(column):
-        column.append(value)
-    else:
-        column[index] = value
-
-
-CONTAINS, EXACT, STARTS = "contains", "exact", "starts"
-BYTE_CODES = 256  # distinct values a field codes in one byte a row
-_ID_CHARS = frozenset("0123456789-")  # all ``str(id)`` can hold
 # Where a term can match: a field (None: the id), the word, how it is matched there, and
 # whether only rows whose number is their id count (``#`` against the id).
-_Place = tuple["_Field | None", str, str, bool]
+_Place = tuple[Field | Either | None, str, str, bool]
+_ID_CHARS = frozenset("0123456789-")  # all ``str(id)`` can hold
+GROUPED = ("status", "priority", "category", "owner")  # few values each: searched as one
 
 
 class FilterIndex:
-    """The searched fields of every row, each value lowered and stored once (``_Field``): a
+    """The searched fields of every row, each value lowered and stored once (``Field``): a
     keystroke tests a word once per distinct value, then picks the rows in C loops.
 
     A plain word is looked for where the list shows it: the number users quote
     (``display_number``), the internal id where that is not the number (Keliweb), title,
     status, priority, category, owner, customer; in each field on its own, so a word never
-    spans two. The ids as text are made on the first word that could be in one (digits).
-    At 100k tickets: ~3 MB, where one lowercase haystack a row took 16 MB.
+    spans two. The ids as text are one string (``IdText``), made again after a patch when
+    next needed. At 100k tickets: ~4 MB, where one lowercase haystack a row took 16 MB.
     """
 
     __slots__ = ("_fields", "_ids", "_number", "_size", "_tickets")
@@ -295,10 +201,11 @@ class FilterIndex:
     def __init__(self, tickets: Sequence[TicketSummary]) -> None:
         self._tickets = tickets  # the rows' own list: patched in place, with update() told
         self._size = len(tickets)
-        self._fields = {f: _Field(list(map(attrgetter(f), tickets))) for f in TEXT_FIELDS}
+        self._fields = {f: Field(list(map(attrgetter(f), tickets))) for f in TEXT_FIELDS}
         # The number users quote where the system has one ("" where that is the id).
-        self._number = _Field(list(map(attrgetter("number"), tickets)), _number_text)
-        self._ids: _IdText | None = None  # made on the first word that could be in an id
+        self._number = Field(list(map(attrgetter("number"), tickets)), _number_text)
+        # Made with the rest (~10 ms at 100k, after the first paint), not on a keystroke.
+        self._ids: IdText | None = IdText(map(attrgetter("id"), tickets))
 
     def __len__(self) -> int:
         return self._size
@@ -328,9 +235,9 @@ class FilterIndex:
 
     # --- internals -----------------------------------------------------------------------
 
-    def _id_text(self) -> _IdText:
-        if self._ids is None:
-            self._ids = _IdText(map(attrgetter("id"), self._tickets))
+    def _id_text(self) -> IdText:
+        if self._ids is None:  # patched since: made again
+            self._ids = IdText(map(attrgetter("id"), self._tickets))
         return self._ids
 
     def _places(self, term: Term) -> list[_Place]:
@@ -342,8 +249,11 @@ class FilterIndex:
             return [(self._fields[field], word, EXACT if term.exact else CONTAINS, False)]
         idlike = _ID_CHARS.issuperset(word)
         if field is None:
-            places: list[_Place] = [(f, word, CONTAINS, False) for f in self._fields.values()]
-            places.append((self._number, word, CONTAINS, False))
+            # The fields of few values as one: one look a row for all four.
+            fields = self._fields
+            either = Either([fields[name] for name in GROUPED], self._size)
+            searched = (fields["title"], either, fields["customer"], self._number)
+            places: list[_Place] = [(f, word, CONTAINS, False) for f in searched]
             if idlike:  # the id: the number where there is none, else searched beside it
                 places.append((None, word, CONTAINS, False))
             return places
@@ -354,30 +264,16 @@ class FilterIndex:
         return places
 
     def _apply(self, term: Term, rows: Sequence[int], *, natural: bool = False) -> Sequence[int]:
-        """The ``rows`` (in their order) that match ``term`` in any of its places: each place
-        tests only the rows no place before it matched (most words match in the title)."""
-        places = self._places(term)
-        if len(rows) * 2 >= self._size and places:
-            return self._masked(places, rows, natural)
-        if len(places) == 1:
-            return self._pick(places[0], rows)
-        left: Sequence[int] = rows
-        for place in places:
-            got = self._pick(place, left)
-            if len(got) == len(left):
-                return rows  # every row left matched here
-            if got:
-                found = set(got)
-                left = [i for i in left if i not in found]
-        if len(left) == len(rows):
-            return []
-        rest = set(left)
-        return [i for i in rows if i not in rest]
+        """The ``rows`` (in their order) that match ``term`` in any of its places.
 
-    def _masked(
-        self, places: Sequence[_Place], rows: Sequence[int], natural: bool
-    ) -> Sequence[int]:
-        """Most rows: one byte a row for each place (C loops), OR-ed, then one pick."""
+        Few rows (typing on): each place tests only the rows no place before it matched
+        (most words match in the title, so the others see few). Most rows: each place is a
+        whole mask made in C loops, OR-ed, and the rows picked once (``natural``: ``rows`` is
+        every row in order, so in a C loop too).
+        """
+        places = self._places(term)
+        if len(rows) * 2 < self._size:
+            return self._one_by_one(places, rows)
         combined = 0
         for place in places:
             combined |= self._mask(place)
@@ -388,47 +284,52 @@ class FilterIndex:
             return array("i", compress(rows, mask))
         return [i for i in rows if mask[i]]
 
+    def _one_by_one(self, places: Sequence[_Place], rows: Sequence[int]) -> Sequence[int]:
+        left: Sequence[int] = rows
+        for place in places:
+            flags = self._flags(place, left)
+            if flags is None or not any(flags):
+                continue
+            left = list(compress(left, map(not_, flags)))
+            if not left:
+                return rows  # every row matched somewhere
+        if len(left) == len(rows):
+            return []
+        rest = set(left)
+        return [i for i in rows if i not in rest]
+
     def _mask(self, place: _Place) -> int:
         """One byte a row, as a big integer: 1 where the row matches in ``place``."""
         field, word, how, numberless = place
         if field is None:
             mask = int.from_bytes(self._id_text().row_mask(word, how, self._size))
         else:
-            hits = field.hits(word, how)
-            if hits is None:
-                return 0
-            mask = int.from_bytes(field.row_mask(hits))
+            mask = field.mask(word, how)
         if numberless and mask:
             empty = self._number.hits("", EXACT)
             mask &= 0 if empty is None else int.from_bytes(self._number.row_mask(empty))
         return mask
 
-    def _pick(self, place: _Place, rows: Sequence[int]) -> list[int]:
-        """The ``rows`` that match in one place: each row's value tested, or (fewer values
-        than rows) each value once and the rows picked by their codes."""
+    def _flags(self, place: _Place, rows: Sequence[int]) -> list[Any] | None:
+        """For each of ``rows``, whether it matches in ``place``; None: no row can."""
         field, word, how, numberless = place
-        if not rows:
-            return []
-        if field is None:
-            picked = self._id_rows(word, how, rows)
-        elif len(rows) < len(field.values):
-            picked = field.test_rows(word, how, rows)
-        else:
-            hits = field.hits(word, how)
-            picked = [] if hits is None else field.pick(hits, rows)
-        if numberless and picked:
-            picked = self._number.test_rows("", EXACT, picked)
-        return picked
+        flags: list[Any] | None = (
+            self._id_flags(word, how, rows) if field is None else field.flags(word, how, rows)
+        )
+        if numberless and flags is not None:
+            empty = self._number.flags("", EXACT, rows)
+            flags = None if empty is None else list(map(and_, flags, empty))
+        return flags
 
-    def _id_rows(self, word: str, how: str, rows: Sequence[int]) -> list[int]:
-        """The ``rows`` whose id holds (or, STARTS, starts with) ``word``."""
+    def _id_flags(self, word: str, how: str, rows: Sequence[int]) -> list[Any]:
+        """For each of ``rows``, whether its id holds (STARTS: starts with) ``word``."""
         if len(rows) * 8 < self._size:  # a few rows: their ids as text, one by one
             tickets = self._tickets
             if how == STARTS:
-                return [i for i in rows if str(tickets[i].id).startswith(word)]
-            return [i for i in rows if word in str(tickets[i].id)]
+                return [str(tickets[i].id).startswith(word) for i in rows]
+            return [word in str(tickets[i].id) for i in rows]
         mask = self._id_text().row_mask(word, how, self._size)
-        return [i for i in rows if mask[i]]
+        return [mask[i] for i in rows]
 
     def _rarest_first(self, terms: Sequence[Term]) -> list[Term]:
         """Distinct terms, none implied by another, ordered by hits in a small sample.
@@ -447,28 +348,3 @@ class FilterIndex:
 
 def _number_text(number: str) -> str:
     return inert_line(number).lower() if number else ""
-
-
-class _IdText:
-    """Every row's id as text, in one string: each id ``"\n"``-padded to one width, so row
-    ``i`` starts at ``i * width`` and no word (words hold no newline) spans two ids.
-
-    100k ids are ~0.8 MB this way, a string per id ~5.6 MB. A word is found by the regex
-    engine; only rows holding it cost a step in Python.
-    """
-
-    __slots__ = ("_text", "_width")
-
-    def __init__(self, ids: Iterable[int]) -> None:
-        texts = list(map(str, ids))
-        self._width = width = max(map(len, texts), default=0) + 1
-        self._text = "".join(text.ljust(width, "\n") for text in texts)
-
-    def row_mask(self, word: str, how: str, size: int) -> bytes:
-        """One byte a row: 1 where the id holds ``word`` (STARTS: starts with it)."""
-        mask = bytearray(size)
-        pattern = ("(?m)^" if how == STARTS else "") + re.escape(word)
-        width = self._width
-        for found in re.finditer(pattern, self._text):
-            mask[found.start() // width] = 1
-        return bytes(mask)
