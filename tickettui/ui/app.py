@@ -94,6 +94,7 @@ class TicketApp(CrashHook):
             credentials.ask = self.ask_credential
         self._backend_factory = backend_factory
         self._queue_painted = asyncio.Event()
+        self._after_paint: list[Callable[[], object]] = []  # after_queue_painted's callbacks
         self.backend: Backend = backend_factory()
         if isinstance(self.backend, StartsLate):
             self.backend.defer_until(self._after_first_paint)
@@ -176,6 +177,13 @@ class TicketApp(CrashHook):
         """Whether the queue's first rows (or its knowing it has none) are on the screen."""
         return self._queue_painted.is_set()
 
+    def after_queue_painted(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the queue's first frame is out (at once if it is)."""
+        if self._queue_painted.is_set():
+            self.call_later(callback)
+        else:
+            self._after_paint.append(callback)
+
     def queue_shown(self) -> None:
         """The queue holds its first rows (or knows it has none): once painted, build away."""
         if not self._queue_painted.is_set():
@@ -186,6 +194,9 @@ class TicketApp(CrashHook):
             self._queue_painted.set()
             gc.enable()
             self._read_later_css()
+            waiting, self._after_paint = self._after_paint, []
+            for callback in waiting:
+                self.call_later(callback)
             if self._keymap:
                 self.call_later(self._check_keymap)
 

@@ -198,9 +198,14 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self._update_status()
         self._loader.user()
         self._loader.sections()
+        # Edits, replies and notes a crash or a kill left behind: once the first rows are out
+        # (drafts.json read, maybe a toast), or at once when the queue painted before.
+        self.ticket_app.after_queue_painted(self._announce_drafts)
+
+    def _announce_drafts(self) -> None:
         from tickettui.ui.screens.drafts_review import announce_drafts
 
-        announce_drafts(self.app)  # edits, replies and notes a crash or a kill left behind
+        announce_drafts(self.ticket_app)
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_for(event.size.width, event.size.height)
