@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from tests.cache.section_documents import one_document
 from tickettui.cache.codec import decode_detail, decode_summaries, encode_detail, encode_summaries
 from tickettui.core.domain import TicketDetail, TicketSummary
 
@@ -37,9 +38,9 @@ def test_aware_times_keep_their_offset() -> None:
 
 def test_naive_times_written_before_load_as_local_times() -> None:
     naive = datetime(2026, 12, 4, 1, 34, 45)
-    payload = json.loads(zlib.decompress(encode_summaries([TicketSummary(id=1, title="t")])))
-    payload["c"]["created"] = [naive.isoformat()]
-    (back,) = decode_summaries(json.dumps(payload).encode())
+    document = one_document([TicketSummary(id=1, title="t")])
+    document["c"]["created"] = [naive.isoformat()]
+    (back,) = decode_summaries(json.dumps(document).encode())
     assert back.created == datetime(2026, 12, 4, 1, 34, 45, tzinfo=UTC)
 
     detail = json.loads(encode_detail(TicketDetail(TicketSummary(id=1, title="t"))))
@@ -48,3 +49,11 @@ def test_naive_times_written_before_load_as_local_times() -> None:
     back_detail = decode_detail(json.dumps(detail).encode())
     assert back_detail.summary.last_changed == datetime(2026, 12, 4, 1, 34, 45, tzinfo=UTC)
     assert back_detail.replied_at is not None and back_detail.replied_at.tzinfo is not None
+
+
+def test_a_section_written_as_one_document_still_loads_compressed_or_plain() -> None:
+    moment = datetime(2026, 12, 4, 2, 34, 45, tzinfo=OSLO_WINTER)
+    tickets = [TicketSummary(id=1, title="Printer", created=moment)]
+    document = json.dumps(one_document(tickets)).encode()
+    for blob in (document, zlib.compress(document)):
+        assert decode_summaries(blob) == tickets

@@ -4,8 +4,8 @@ still loads (ranks unknown until the fresh list arrives)."""
 from __future__ import annotations
 
 import json
-import zlib
 
+from tests.cache.section_documents import one_document
 from tickettui.cache.codec import decode_detail, decode_summaries, encode_detail, encode_summaries
 from tickettui.core.domain import TicketDetail, TicketSummary
 
@@ -23,7 +23,7 @@ def test_ranks_round_trip() -> None:
 
 
 def test_an_older_section_loads_without_ranks() -> None:
-    payload = json.loads(zlib.decompress(encode_summaries(TICKETS)))
+    payload = one_document(TICKETS)  # as versions before the column-by-column blob wrote it
     del payload["c"]["priority_rank"]
     tickets = decode_summaries(json.dumps(payload).encode())
     assert [t.priority for t in tickets] == ["Critical", "Low", ""]

@@ -1,8 +1,10 @@
 """Compact JSON encodings of ticket summaries and details for the on-disk cache.
 
-A section is stored column by column: one list per field, with the few distinct statuses,
-priorities, owners... kept once in a string table. 100,000 summaries decode in one
-``json.loads`` plus one ``map`` over the columns, with no per-row dict.
+A section is stored column by column: one list per field, each compressed on its own, with
+the few distinct statuses, priorities, owners... kept once in a string table. 100,000
+summaries decode one column at a time (one ``json.loads`` each, turned into what the rows keep
+before the next) plus one ``map`` over the columns, with no per-row dict. A section written as
+one JSON document by an earlier version still decodes.
 Anything that does not decode raises ``CacheFormatError``; the caller throws the entry away.
 """
 
@@ -64,23 +66,20 @@ def encode_summaries(tickets: Sequence[TicketSummary]) -> bytes:
 
 
 def summary_pieces(tickets: Sequence[TicketSummary]) -> list[bytes]:
-    """The same JSON as one ``json.dumps`` of the whole payload, zlib-compressed as it is
-    written, a few thousand cells at a time; the compressed pieces in order (the store
-    writes them into the blob one by one: no joined copy, ~3 MB at 100k).
+    """A section, column by column: ``SECTION_MAGIC``, then parts, each a 4-byte length and
+    zlib-compressed JSON: a header (count, column names), one array per column, and the
+    table of the repeated strings the interned columns point into. The compressed pieces in
+    order (the store writes them into the blob one by one: no joined copy, ~3 MB at 100k).
 
-    At 100k tickets, dumping whole columns kept the column's 100k values (300k date strings
-    among them), the text of every column, their join, its UTF-8 copy and sqlite's copy of
-    that (18 MB each) alive at once: the app's peak memory, ~75 MB over the rows. Here only one
-    chunk's values are alive beside the compressed blob (~4 MB).
+    Each column is dumped a few thousand cells at a time: only one chunk's values are alive
+    beside the pieces. A column compressed on its own is read back on its own, turned into
+    what the rows keep, and let go before the next (``decode_summaries``).
     """
     strings: dict[str, int] = {}
 
     def intern(values: Iterable[str | None]) -> list[int]:
         # -1 stands for None (status_colour); every other value is an index into the table.
         return [-1 if v is None else strings.setdefault(v, len(strings)) for v in values]
-
-    def dump(value: Any) -> bytes:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
     def getter(name: str) -> Callable[[Sequence[TicketSummary]], list[Any]]:
         if name in _INTERNED:
@@ -91,65 +90,94 @@ def summary_pieces(tickets: Sequence[TicketSummary]) -> list[bytes]:
             return lambda rows: [getattr(t, name).value for t in rows]
         return lambda rows: [getattr(t, name) for t in rows]
 
-    names = (
-        "id",
-        "title",
-        "customer",
-        "number",
-        "status_kind",
-        "read_status",
-        "priority_rank",
-        *_INTERNED,
-        *_DATES,
-    )
-    packer = zlib.compressobj(ZLIB_LEVEL)
-    out = [packer.compress(f'{{"format":{FORMAT},"count":{len(tickets)},"c":{{'.encode())]
-    for n, name in enumerate(names):
+    def column(name: str) -> Iterator[bytes]:
         values = getter(name)
-        out.append(packer.compress((b"," if n else b"") + dump(name) + b":["))
+        yield b"["
         for start in range(0, len(tickets), ENCODE_CHUNK):
-            chunk = dump(values(tickets[start : start + ENCODE_CHUNK]))[1:-1]
-            out.append(packer.compress(b"," + chunk if start else chunk))
-        out.append(packer.compress(b"]"))
-    out.append(packer.compress(b'},"strings":' + dump(list(strings)) + b"}"))
-    out.append(packer.flush())
-    return [piece for piece in out if piece]
+            chunk = _dump(values(tickets[start : start + ENCODE_CHUNK]))[1:-1]
+            yield b"," + chunk if start else chunk
+        yield b"]"
+
+    pieces = [SECTION_MAGIC]
+    _part(pieces, [_dump({"count": len(tickets), "columns": _COLUMNS})])
+    for name in _COLUMNS:
+        _part(pieces, column(name))
+    _part(pieces, [_dump(list(strings))])
+    return pieces
+
+
+SECTION_MAGIC = b"TTS2"  # a section stored column by column (before: one JSON document)
+_COLUMNS = (
+    "id",
+    "title",
+    "customer",
+    "number",
+    "status_kind",
+    "read_status",
+    "priority_rank",
+    *_INTERNED,
+    *_DATES,
+)
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _part(pieces: list[bytes], texts: Iterable[bytes]) -> None:
+    """``texts`` compressed as one part of a section blob: its length, then its pieces."""
+    packer = zlib.compressobj(ZLIB_LEVEL)
+    body = [packed for text in texts if (packed := packer.compress(text))]
+    body.append(packer.flush())
+    pieces.append(sum(map(len, body)).to_bytes(4, "big"))
+    pieces.extend(body)
+
+
+def _parts(blob: bytes) -> list[memoryview]:
+    """The parts of a section blob, as views (no copies)."""
+    view, parts, at = memoryview(blob), [], len(SECTION_MAGIC)
+    while at < len(view):
+        size = int.from_bytes(view[at : at + 4], "big")
+        if size <= 0 or at + 4 + size > len(view):
+            raise ValueError("a part runs past the end")
+        parts.append(view[at + 4 : at + 4 + size])
+        at += 4 + size
+    return parts
 
 
 def _unpacked(blob: bytes) -> bytes:
-    """The JSON of an entry: compressed since ``encode_summaries`` streams (a zlib stream
-    starts 0x78), plain before."""
+    """The JSON of an entry written as one document: compressed (a zlib stream starts
+    0x78), or plain before that."""
     return zlib.decompress(blob) if blob[:1] == b"x" else blob
 
 
 def decode_summaries(blob: bytes) -> list[TicketSummary]:
     try:
-        payload = json.loads(_unpacked(blob))
-        if payload.get("format") != FORMAT:
-            raise CacheFormatError(f"format {payload.get('format')!r}, expected {FORMAT}")
-        count = int(payload["count"])
-        table: list[str] = payload["strings"]
-        c: dict[str, list[Any]] = payload["c"]
-
-        def strings(name: str) -> list[str | None]:
-            return [None if i < 0 else table[i] for i in c[name]]
-
-        columns = {name: strings(name) for name in _INTERNED}
+        if blob[: len(SECTION_MAGIC)] == SECTION_MAGIC:
+            count, c = _read_columns(blob)
+        else:  # written as one JSON document (before SECTION_MAGIC)
+            payload = json.loads(_unpacked(blob))
+            if payload.get("format") != FORMAT:
+                raise CacheFormatError(f"format {payload.get('format')!r}, expected {FORMAT}")
+            count, table, c = int(payload["count"]), payload["strings"], payload["c"]
+            del payload
+            for name in list(c):
+                c[name] = _kept(name, c[name], table)
         tickets = list(
             map(
                 TicketSummary,
                 c["id"],
                 c["title"],
-                columns["status"],
+                c["status"],
                 map(_STATUS_KINDS.__getitem__, c["status_kind"]),
-                columns["status_colour"],
-                columns["priority"],
-                columns["category"],
-                columns["owner"],
+                c["status_colour"],
+                c["priority"],
+                c["category"],
+                c["owner"],
                 c["customer"],
-                _dates(c["created"]),
-                _dates(c["last_changed"]),
-                _dates(c["deadline"]),
+                c["created"],
+                c["last_changed"],
+                c["deadline"],
                 map(_READ_STATUSES.__getitem__, c["read_status"]),
                 c["number"],
                 # Written before priorities had ranks: none (the fresh list has them).
@@ -163,6 +191,35 @@ def decode_summaries(blob: bytes) -> list[TicketSummary]:
     if len(tickets) != count:
         raise CacheFormatError(f"{len(tickets)} rows, expected {count}")
     return tickets
+
+
+def _read_columns(blob: bytes) -> tuple[int, dict[str, list[Any]]]:
+    """Count and columns of a blob written by ``summary_pieces``, one column at a time: at
+    100k tickets the JSON of them all (18 MB) and all it decodes to (~45 MB, 300k date
+    strings among it) were alive at once, the peak of a start from the cache."""
+    parts = _parts(blob)
+    header = json.loads(zlib.decompress(parts[0]))
+    names, table = header["columns"], json.loads(zlib.decompress(parts[-1]))
+    if len(names) != len(parts) - 2:
+        raise ValueError("columns and parts differ")
+    columns = {
+        name: _kept(name, json.loads(zlib.decompress(part)), table)
+        for name, part in zip(names, parts[1:-1], strict=True)
+    }
+    return int(header["count"]), columns
+
+
+def _kept(name: str, values: list[Any], table: Sequence[str]) -> list[Any]:
+    """A column as the rows keep it: interned strings from the table, dates parsed, and a
+    title or customer that repeats one string (as a list fetched from the server has it)."""
+    if name in _INTERNED:
+        return [None if i < 0 else table[i] for i in values]
+    if name in _DATES:
+        return list(_dates(values))
+    if name in ("title", "customer"):
+        shared: dict[str, str] = {}
+        return list(map(shared.setdefault, values, values))
+    return values
 
 
 def _summary_dict(t: TicketSummary) -> dict[str, Any]:
