@@ -19,6 +19,8 @@ from textual.notifications import Notification
 from textual.screen import Screen
 from textual.strip import Strip
 
+from tickettui.ui.terminal_styles import StyleChanges
+
 __all__ = [
     "CrashHook",
     "TerminalOutput",
@@ -37,16 +39,20 @@ class TerminalOutput:
     a write fails (EIO), the exception ends that thread, and the 31st write blocks the app's
     event loop for good: no key, timer or signal handler runs again. Nothing can be shown on a
     terminal that is gone, so the output is dropped and the app stays able to quit.
+
+    What is written goes through ``StyleChanges`` (ui/terminal_styles.py): the same screen in
+    fewer bytes (each change of style written as a change), in the writer's thread.
     """
 
     def __init__(self, file: IO[str]) -> None:
         self._file = file
         self.gone = False
+        self._styles = StyleChanges()
 
     def write(self, text: str) -> int:
         if not self.gone:
             try:
-                return self._file.write(text)
+                self._file.write(self._styles.rewrite(text))
             except OSError:
                 self.gone = True
         return len(text)
