@@ -288,3 +288,43 @@ def test_a_record_of_another_version_is_ignored(
     entry["content"]["capabilities"]["teleport"] = True  # a field this version has not
     records.write_text(json.dumps(kept))
     assert start_record.find([], environment) is None
+
+
+# --- the full start behind a quick one, in-process (its thread's part) ----------------------
+
+
+def test_a_password_from_the_keyring_is_found_by_the_full_start_and_missed_once_gone(
+    home: Path, so_server: Any, memory_keyring: Any
+) -> None:
+    from pydantic import SecretStr
+
+    from tickettui import quick_start
+    from tickettui.app_options import app_options
+    from tickettui.backends import parts_for
+    from tickettui.connection import ConnectionFlags, active_profile, connect, credential_requests
+    from tickettui.credentials.keyring_store import KeyringStore
+
+    config = Path(os.environ["TICKETTUI_CONFIG"])
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        f'[profiles.work]\nurl = "{so_server.base_url}"\nuser = "{accounts.DEMO_USER}"\n',
+        encoding="utf-8",
+    )
+    (request,) = credential_requests(active_profile(ConnectionFlags()))
+    KeyringStore().set(request, SecretStr(PASSWORD))
+    # What the command line keeps after its full start.
+    connection = connect(ConnectionFlags(), keyring=KeyringStore())
+    content = start_record.content_of(
+        app_options(connection), parts_for(connection), connection.sources
+    )
+    assert content["sources"] == {"password": "keyring"}
+    assert start_record.keep(content, [], os.environ, SECRETS)
+    record = start_record.find([], os.environ)
+    assert record is not None  # no variable to wait for: the keyring is asked after the paint
+
+    start = quick_start.QuickStart(record, [])
+    assert start._full_start().account == record.account  # found it there, the same start
+    memory_keyring.entries.clear()  # `tickettui logout` in another terminal
+    with pytest.raises(quick_start.StartAgain):
+        start._build()
+    assert start.disagreed  # the app ends; the command line asks for the password
