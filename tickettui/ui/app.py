@@ -23,7 +23,6 @@ from tickettui.core.drafts import DraftStore, account_key, drafts_path
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.live_policy import LivePolicy
 from tickettui.core.safe_text import inert, inert_line
-from tickettui.core.undo import UNDO_SECONDS, LastChange
 from tickettui.ui import hangup
 from tickettui.ui.after_typing import after_typing
 from tickettui.ui.textual_compat import CrashHook
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the st
     from textual.driver import Driver
 
     from tickettui.core.credential_provider import RenewableCredential, SecretQuestion
+    from tickettui.core.undo import LastChange
 
 BackendFactory = Callable[[], Backend]
 # A deferred backend (httpx, wire models, the pool) is built once the queue has painted, or
@@ -278,6 +278,8 @@ class TicketApp(CrashHook):
         """The one-key change `u` takes back; the footer shows `u` for as long as it can."""
         self.last_change = last
         self.refresh_bindings()
+        from tickettui.core.undo import UNDO_SECONDS
+
         self.set_timer(UNDO_SECONDS + 0.1, self.refresh_bindings)
 
     def notify(

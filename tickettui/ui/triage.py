@@ -10,9 +10,9 @@ from textual import work
 from textual.binding import Binding
 
 from tickettui.core.domain import QuickAction, ReadStatus
-from tickettui.core.undo import LastChange, change, undo
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # core.undo: where a change is made or taken back, not at the start
+    from tickettui.core.undo import LastChange
     from tickettui.ui.app import TicketApp
 
 TRIAGE_BINDINGS = [
@@ -105,6 +105,8 @@ class TriageMixin:
                     return
                 value = picked
             read = self.triage_read_status(ticket_id)
+            from tickettui.core.undo import change
+
             result, last = await change(
                 app.backend, ticket_id, number, action, value, read_before=read
             )
@@ -136,6 +138,8 @@ class TriageMixin:
     async def _run_undo(self, last: LastChange) -> None:
         app = self.app
         try:
+            from tickettui.core.undo import undo
+
             result = await undo(app.backend, last)
         except Exception as error:
             app.report_error(error, f"Undo on ticket {last.number}")
