@@ -7,6 +7,7 @@ an HTML answer) ends as one line on stderr and a non-zero exit, never a tracebac
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from dataclasses import replace
@@ -150,8 +151,11 @@ def _keep_start_record(options: dict[str, Any], parts: BackendParts, sources: An
     argv = start_record.command_line  # set by the console script (quick_start.main) only
     if argv is None:
         return
-    content = start_record.content_of(options, parts, sources)
-    start_record.keep(content, argv, os.environ, sorted(systems.secret_variables()))
+    try:
+        content = start_record.content_of(options, parts, sources)
+        start_record.keep(content, argv, os.environ, sorted(systems.secret_variables()))
+    except Exception:  # a record is only ever a shortcut: the start goes on without one
+        logging.getLogger("tickettui").debug("no start record kept", exc_info=True)
 
 
 def _check_theme(theme: str | None) -> None:

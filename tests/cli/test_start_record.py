@@ -328,3 +328,18 @@ def test_a_password_from_the_keyring_is_found_by_the_full_start_and_missed_once_
     with pytest.raises(quick_start.StartAgain):
         start._build()
     assert start.disagreed  # the app ends; the command line asks for the password
+
+
+def test_a_record_that_cannot_be_kept_never_stops_the_start(
+    environment: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tickettui import cli
+
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(start_record, "command_line", [])  # as the console script started it
+    strange = options(tmp_path) | {"new_option": object()}  # not JSON: no record, no error
+    cli._keep_start_record(strange, parts(), {"password": "TICKETTUI_PASSWORD"})
+    assert start_record.find([], os.environ) is None
+    cli._keep_start_record(options(tmp_path), parts(), {"password": "TICKETTUI_PASSWORD"})
+    assert start_record.find([], os.environ) is not None
