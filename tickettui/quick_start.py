@@ -75,7 +75,8 @@ class QuickStart:
         self.record = record
         self.argv = list(argv)
         self.credential = LateCredential()
-        self.disagreed = False
+        self.stale = False  # the full start did not come to the record: it is dropped
+        self.disagreed = False  # ... and the command line starts again, after the app
         self._app: TicketApp | None = None
 
     def run(self) -> bool:
@@ -92,10 +93,9 @@ class QuickStart:
             credentials=self.credential,
             **record.app_options(),
         )
-        if self.disagreed:
+        if self.stale:
             start_record.drop(record, os.environ)
-            return False
-        return True
+        return not self.disagreed
 
     def _started(self, app: TicketApp) -> None:
         self._app = app
@@ -105,13 +105,20 @@ class QuickStart:
         try:
             parts = self._full_start()
         except Exception as error:
-            self.disagreed = True
+            self.stale = True
             app = self._app
             if app is not None:
-                with contextlib.suppress(RuntimeError):  # it has ended already (quit)
-                    app.call_from_thread(app.exit)
+                with contextlib.suppress(RuntimeError):  # it has ended already
+                    app.call_from_thread(self._start_again, app)
             raise StartAgain("the profile changed: starting again") from error
         return parts.build()
+
+    def _start_again(self, app: TicketApp) -> None:
+        """On the app's loop: end it for the command line to start, unless the agent has
+        ended it already (ctrl+q while the full start ran: nothing starts again)."""
+        if not app.ending:
+            self.disagreed = True
+            app.exit()
 
     def _full_start(self) -> BackendParts:
         """What the command line does before it runs the app, and the check that it comes to

@@ -327,7 +327,7 @@ def test_a_password_from_the_keyring_is_found_by_the_full_start_and_missed_once_
     memory_keyring.entries.clear()  # `tickettui logout` in another terminal
     with pytest.raises(quick_start.StartAgain):
         start._build()
-    assert start.disagreed  # the app ends; the command line asks for the password
+    assert start.stale  # dropped; with an app running, the command line would ask after it
 
 
 def test_a_record_that_cannot_be_kept_never_stops_the_start(
@@ -343,3 +343,24 @@ def test_a_record_that_cannot_be_kept_never_stops_the_start(
     assert start_record.find([], os.environ) is None
     cli._keep_start_record(options(tmp_path), parts(), {"password": "TICKETTUI_PASSWORD"})
     assert start_record.find([], os.environ) is not None
+
+
+@pytest.mark.parametrize("agent_quit_first", [False, True])
+async def test_the_full_start_ends_the_app_to_start_again_unless_the_agent_ended_it(
+    so_backend_factory: Any, agent_quit_first: bool
+) -> None:
+    from tests.pilot import settle, until
+    from tickettui import quick_start
+    from tickettui.ui.app import TicketApp
+
+    start = quick_start.QuickStart(start_record.StartRecord("digest", {}), [])
+    app = TicketApp(so_backend_factory)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        if agent_quit_first:
+            await pilot.press("ctrl+q")  # while the full start still runs
+            await until(pilot, lambda: app.ending, "ctrl+q to end the app")
+        start._start_again(app)  # what the full start's thread asks of the loop
+        assert app.ending
+    # The command line starts again only where the app was still the agent's.
+    assert start.disagreed is not agent_quit_first

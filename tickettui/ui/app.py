@@ -29,6 +29,7 @@ from tickettui.ui.textual_compat import CrashHook
 
 if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the start path
     from pydantic import SecretStr
+    from rich.console import RenderableType
     from textual.driver import Driver
 
     from tickettui.core.credential_provider import RenewableCredential, SecretQuestion
@@ -86,6 +87,7 @@ class TicketApp(CrashHook):
         download_folder: str = "",
     ) -> None:
         super().__init__()
+        self.ending = False  # exit() was called: the app is on its way out
         self._later_css = self.css_path[FIRST_FRAME_STYLESHEETS:]
         self.css_path = self.css_path[:FIRST_FRAME_STYLESHEETS]
         zones.set_display_zone(timezone_display)  # times on screen: the profile's zone
@@ -123,6 +125,12 @@ class TicketApp(CrashHook):
             self.set_keymap(self._keymap)
         if theme:
             self.theme = theme
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        self.ending = True  # whoever asked: ctrl+q, a hang-up, a crash, the quick start
+        super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
         # Behind the keys typed before ctrl+q, and with every open form's draft written now
