@@ -1,7 +1,8 @@
 """Every use of Textual's private API, in one place: an upgrade of Textual checks this file.
 
 Textual 8.2 (pinned exactly in pyproject.toml): the Linux driver's output file
-(``LinuxDriver._file``), the app's crash report (``App._fatal_error``, ``_exit_renderables``,
+(``LinuxDriver._file``), how a partial update is written (``textual._compositor.ChopsUpdate``),
+the app's crash report (``App._fatal_error``, ``_exit_renderables``,
 ``_close_messages_no_wait``), and what tests read of a running app (``App._notifications``,
 ``Screen._compositor``). tests/ui/test_textual_compat.py fails loudly when an upgrade moves
 any of them.
@@ -12,7 +13,9 @@ from __future__ import annotations
 import sys
 from typing import IO, Any
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
+from rich.control import Control
+from textual._compositor import ChopsUpdate
 from textual.app import App
 from textual.driver import Driver
 from textual.notifications import Notification
@@ -28,6 +31,7 @@ __all__ = [
     "notifications",
     "rendered_strips",
     "surviving_hangups",
+    "write_only_refreshed_parts",
     "write_to_terminal",
 ]
 
@@ -86,6 +90,51 @@ def surviving_hangups(driver_class: type[Driver]) -> type[Driver]:
             self._file = TerminalOutput(self._file)  # type: ignore[has-type,arg-type]
 
     return HangupSafeDriver
+
+
+# --- what a partial update writes (Textual 8.2: textual._compositor.ChopsUpdate) ---------------
+
+
+def _render_changed_parts(self: Any, console: Console) -> str:
+    """``ChopsUpdate.render_segments`` writing only the parts of lines that were refreshed.
+
+    Textual's own writes each widget's part of a line ("chop") from its left edge, even when
+    only cells further right were refreshed (``refresh(Region(x, y, width, 1))``), and ends it
+    at the right edge of the refreshed region; its ``__rich_console__`` cuts both sides. Over
+    SSH the left part is bytes for cells the terminal already shows: this cuts both sides too,
+    and leaves out parts with nothing left in them (Textual writes a cursor move for those).
+    The same as Textual 8.2's otherwise, line for line.
+    """
+    sequences: list[str] = []
+    append = sequences.append
+    move_to = Control.move_to
+    chops = self.chops
+    chop_ends = self.chop_ends
+    last_y = self.spans[-1][0]
+    for y, x1, x2 in self.spans:
+        line = chops[y]
+        ends = chop_ends[y]
+        for end, (x, strip) in zip(ends, line.items(), strict=False):
+            if strip is None or x > x2 or end <= x1:
+                continue
+            if x2 > x >= x1 and end <= x2:
+                append(move_to(x, y).segment.text)
+                append(strip.render(console))
+                continue
+            left = max(x, x1)
+            part = strip.crop(left - x, min(end, x2) - x)
+            if part.cell_length:
+                append(move_to(left, y).segment.text)
+                append(part.render(console))
+        if y != last_y:
+            append("\n")
+    return "".join(sequences)
+
+
+def write_only_refreshed_parts() -> None:
+    """From now on a partial update writes only the refreshed parts of lines (see
+    ``_render_changed_parts``); for every app in this process, as it patches Textual."""
+    ChopsUpdate.render_segments = _render_changed_parts  # type: ignore[method-assign]
 
 
 # --- the app's crash report (Textual 8.2: App._fatal_error, _exit_renderables,

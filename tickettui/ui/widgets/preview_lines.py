@@ -6,9 +6,10 @@ refreshed, each run of cells of one style as its own escape sequence. So this wi
 
 - holds no border and no padding (its parent pane does): a changed line costs its content
   only, not the pane's border and padding written again;
-- refreshes a changed line only up to the last cell that differs from what is on screen: the
-  spaces after a value that ends where the old one ended are not sent again;
-- keeps which lines, and how many cells of each, its last ``paint`` repainted
+- refreshes a changed line only from the first cell that differs from what is on screen to
+  the last: neither the label before a value nor the spaces after it are sent again (with
+  ``textual_compat.write_only_refreshed_parts``: Textual alone would write from the left edge);
+- keeps which lines, and which cells of each, its last ``paint`` repainted
   (``last_painted``: tests count them; nothing else needs to).
 """
 
@@ -24,7 +25,9 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-__all__ = ["PreviewLines", "canonical", "changed_cells"]
+from tickettui.ui.textual_compat import write_only_refreshed_parts
+
+__all__ = ["PreviewLines", "canonical", "changed_span"]
 
 Looks = tuple[object, ...]
 Cell = tuple[str, Looks]
@@ -92,20 +95,31 @@ def canonical(strip: Strip) -> Strip:
     return Strip(segments, strip.cell_length).simplify()
 
 
-def changed_cells(old: Strip, new: Strip) -> int:
-    """How many cells from the left must be written to turn ``old`` into ``new`` on screen:
-    up to and including the last cell that differs (0: the same)."""
+def changed_span(old: Strip, new: Strip) -> tuple[int, int]:
+    """The cells to write to turn ``old`` into ``new`` on screen: from the first that differs
+    up to and including the last, as (start, end); (0, 0): the same."""
     if old == new:
-        return 0
+        return (0, 0)
     before, after = _cells(old), _cells(new)
     length = max(len(before), len(after))
-    blank: Cell = (" ", _space_looks(None))
-    for x in range(length - 1, -1, -1):
+    blank: Cell = (" ", ())
+
+    def differs(x: int) -> bool:
         was = before[x] if x < len(before) else blank
         now = after[x] if x < len(after) else blank
-        if was != now:
-            return x + 1
-    return 0
+        return was != now
+
+    end = next((x + 1 for x in range(length - 1, -1, -1) if differs(x)), 0)
+    if not end:
+        return (0, 0)
+    start = next(x for x in range(end) if differs(x))
+    # Never from the second half of a wide character: it is written whole.
+    while start > 0 and (
+        (start < len(before) and before[start][0] == "")
+        or (start < len(after) and after[start][0] == "")
+    ):
+        start -= 1
+    return (start, end)
 
 
 class PreviewLines(ScrollView, can_focus=False):
@@ -131,7 +145,8 @@ class PreviewLines(ScrollView, can_focus=False):
         super().__init__(id=id)
         self._resized = resized
         self._lines: list[Strip] = []  # as painted, one strip per line
-        self._painted: list[tuple[int, int]] = []
+        self._painted: list[tuple[int, int, int]] = []
+        self._tallest = 0  # lines of the longest content painted at this size
 
     @property
     def width(self) -> int:
@@ -143,37 +158,41 @@ class PreviewLines(ScrollView, can_focus=False):
         return self._lines
 
     @property
-    def last_painted(self) -> Sequence[tuple[int, int]]:
-        """What the last ``paint`` repainted: (line, cells from the left), in line order."""
+    def last_painted(self) -> Sequence[tuple[int, int, int]]:
+        """What the last ``paint`` repainted: (line, first cell, end), in line order."""
         return self._painted
+
+    def on_mount(self) -> None:
+        write_only_refreshed_parts()  # Textual would write each line from the widget's edge
 
     def paint(self, lines: list[Strip]) -> None:
         """Show ``lines``, repainting only the cells that differ from what is on screen."""
         lines = [canonical(line) for line in lines]
         old, self._lines = self._lines, lines
         width = self.width
-        # Never less than the pane: a shorter ticket is not a layout change (which would
-        # repaint the pane and the list's scrollbar beside it).
-        height = max(len(lines), self.scrollable_content_region.height)
+        # Never less than the pane, nor than the longest ticket shown at this size: a shorter
+        # ticket is not a change of size, which would repaint the whole pane (and, where the
+        # content is taller than the pane, its scrollbar).
+        self._tallest = max(self._tallest, len(lines), self.scrollable_content_region.height)
+        height = self._tallest
         if self.virtual_size != Size(width, height):
             self.virtual_size = Size(width, height)
         blank = Strip.blank(width, self.visual_style.rich_style)
         top = self.scroll_offset.y
-        painted: list[tuple[int, int]] = []
+        painted: list[tuple[int, int, int]] = []
         for y in range(max(len(lines), len(old))):
-            cells = changed_cells(
+            start, end = changed_span(
                 old[y] if y < len(old) else blank, lines[y] if y < len(lines) else blank
             )
-            if cells:
-                # Only up to the last changed cell: the compositor writes a line from the
-                # widget's left edge to the right edge of the region refreshed.
-                self.refresh(Region(0, y - top, cells, 1))
-                painted.append((y, cells))
+            if end:
+                self.refresh(Region(start, y - top, end - start, 1))
+                painted.append((y, start, end))
         self._painted = painted
 
     def forget(self) -> None:
         """What is on screen is unknown (a new size): the next ``paint`` repaints it all."""
         self._lines = []
+        self._tallest = 0
         self.refresh()
 
     def on_resize(self) -> None:
