@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.chromium import open_page, screen, wait_for_screen
 from tests.browser.conftest import SECRET
-from tests.browser.web_process import WebProcess
+from tests.browser.web_process import WebProcess, private_env, web_process
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.browser
@@ -184,3 +184,25 @@ def test_a_long_paste_reaches_the_reply_whole(browser: Browser, web: WebProcess)
     wait_for_screen(page, "END-OF-PASTE", "002999 GET")
     assert "-closed" not in (page.get_attribute("body", "class") or "")
     page.close()
+
+
+def test_a_tab_whose_app_cannot_start_says_why(
+    browser: Browser, so_server: object, tmp_path: Path
+) -> None:
+    """The profile breaks while the server runs (config.toml edited): the next tab's app
+    fails at start, and the page shows the one line the terminal would, not "starting..."."""
+    home = tmp_path / "home"
+    config = home / "config" / "tickettui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    url = so_server.base_url  # type: ignore[attr-defined]
+    config.write_text(f'[profiles.work]\nurl = "{url}"\nauth = "bearer"\n')
+    env = private_env(home, {"TICKETTUI_TOKEN": SECRET})
+    with web_process("web", "--profile", "work", "--port", "0", env=env) as web:
+        config.write_text(config.read_text() + "oops = [\n")
+        page = open_page(browser)
+        page.goto(web.url)
+        page.wait_for_selector("body.-closed")  # before: "tickettui: starting..." for ever
+        message = page.inner_text(".closed-dialog .message")
+        assert message.startswith("tickettui: ") and "invalid TOML" in message, message
+        assert not page.is_visible(".intro-dialog")
+        page.close()

@@ -1,8 +1,10 @@
 """Each browser tab has an app process of its own, and none outlives the server: one that
-ignores both the quit request and SIGTERM is killed when the server stops."""
+ignores both the quit request and SIGTERM is killed when the server stops. An app that ends by
+itself closes its tab, saying why when it failed."""
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 
@@ -10,9 +12,9 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from tests.waiting import eventually
+from tests.waiting import PATIENCE, eventually
 from tickettui.web.server import WebApp
-from tickettui.web.sessions import Sessions
+from tickettui.web.sessions import ENDED, Sessions, ending_message
 
 # An "app" that says it is ready as Textual's web driver does, then ignores quit and SIGTERM.
 STUBBORN_APP = [
@@ -69,3 +71,90 @@ async def test_tabs_past_the_limit_are_refused_and_a_closed_tab_frees_its_place(
         await second.close()
     finally:
         await client.close()
+
+
+# An "app" whose profile no longer loads: the command line's one-line error, exit status 1.
+FAILING_APP = [
+    sys.executable,
+    "-c",
+    "import sys\n"
+    "sys.stderr.write('Traceback (most recent call last):\\n  something internal\\n')\n"
+    "sys.stderr.write('tickettui: config.toml: invalid TOML: Invalid value (line 9)\\n')\n"
+    "raise SystemExit(1)\n",
+]
+
+
+async def messages_until_closed(tab: aiohttp.ClientWebSocketResponse) -> list[object]:
+    """What the server sends a tab until it closes it (a tab left open fails the wait)."""
+    received = []
+    while True:
+        message = await tab.receive(timeout=PATIENCE)
+        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            return received
+        if message.type == aiohttp.WSMsgType.TEXT:
+            received.append(json.loads(message.data))
+
+
+async def test_an_app_that_cannot_start_tells_its_tab_why_in_one_line() -> None:
+    web_app = WebApp(FAILING_APP)
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        tab = await client.ws_connect(f"/{web_app.token}/ws")
+        said = await messages_until_closed(tab)  # before: open on "starting..." for ever
+        assert said == [[ENDED, "tickettui: config.toml: invalid TOML: Invalid value (line 9)"]]
+        assert tab.closed
+        await eventually(lambda: len(web_app.sessions) == 0, "the failed tab's place to be free")
+    finally:
+        await client.close()
+
+
+async def test_an_app_killed_under_its_tab_closes_it_and_the_server_serves_on() -> None:
+    web_app = WebApp(POLITE_APP)
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        tab = await client.ws_connect(f"/{web_app.token}/ws")
+        await eventually(lambda: len(web_app.sessions.processes()) == 1, "the tab's app")
+        web_app.sessions.processes()[0].kill()  # the out-of-memory killer, say
+        said = await messages_until_closed(tab)  # before: the tab stayed on its last frame
+        assert said == [[ENDED, ending_message(-signal.SIGKILL, "")]]
+        assert "signal 9" in str(said)
+        other = await client.ws_connect(f"/{web_app.token}/ws")  # the server still serves
+        await eventually(lambda: len(web_app.sessions.processes()) == 1, "the new tab's app")
+        await other.close()
+    finally:
+        await client.close()
+
+
+# An "app" that quits as Textual's web driver does when the agent presses ctrl+q.
+QUITTING_APP = [
+    sys.executable,
+    "-c",
+    "import sys\n"
+    "sys.stdout.write('__GANGLION__\\n')\n"
+    'meta = b\'{"type": "exit"}\'\n'
+    "sys.stdout.buffer.write(b'M' + len(meta).to_bytes(4, 'big') + meta)\n",
+]
+
+
+async def test_an_app_that_quits_closes_its_tab_without_a_word() -> None:
+    web_app = WebApp(QUITTING_APP)
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        tab = await client.ws_connect(f"/{web_app.token}/ws")
+        assert await messages_until_closed(tab) == []  # the page says "Session ended."
+    finally:
+        await client.close()
+
+
+def test_the_tab_shows_only_the_command_lines_one_line_error() -> None:
+    traceback = "Traceback (most recent call last):\n  File ...\nKeyError: 'password'\n"
+    assert ending_message(0, "") is None  # quit
+    assert ending_message(None, traceback) is None  # still ending after it said it exits
+    assert ending_message(2, "tickettui: No profile named 'x'\n") == (
+        "tickettui: No profile named 'x'"
+    )
+    crashed = ending_message(1, traceback)
+    assert crashed is not None and "exit status 1" in crashed and "password" not in crashed

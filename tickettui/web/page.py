@@ -5,12 +5,15 @@ from the host it was started with. This one serves the font it ships from here, 
 websocket address from the page's own location (so a TLS proxy in front gives wss://), and
 runs only scripts the Content-Security-Policy names (textual.js and one inline script with
 this answer's nonce). Nothing in it comes from the app or its secrets: the token in the paths
-is the only thing that changes.
+is the only thing that changes. When an app fails, the page says why in its closed dialog (the
+one line the server sends before it closes the tab, ``sessions.ENDED``), as text.
 """
 
 from __future__ import annotations
 
 import jinja2
+
+from tickettui.web.sessions import ENDED
 
 __all__ = ["render_page"]
 
@@ -48,6 +51,8 @@ _TEMPLATE = """<!DOCTYPE html>
       body.-first-byte .textual-terminal { opacity: 1; }
       .closed-dialog { display: none; }
       body.-closed .closed-dialog { display: flex; }
+      body.-closed .intro-dialog { display: none; }
+      .message { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 80vw; }
       button {
         padding: 16px 32px; background-color: #5e0ba7; color: rgba(255, 255, 255, 0.95);
         border: none; font-family: "Roboto Mono", menlo, monospace; margin: 16px auto 0;
@@ -76,6 +81,27 @@ _TEMPLATE = """<!DOCTYPE html>
         var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
         document.getElementById("terminal").dataset.sessionWebsocketUrl =
           scheme + window.location.host + {{ websocket_path|tojson }};
+        // Why the app ended, when it failed (the server's last message before it closes the
+        // tab): textual.js opens the one websocket on load, after this script, and ignores
+        // messages it does not know. Shown as text, never as HTML.
+        var NativeWebSocket = window.WebSocket;
+        function WebSocketSayingWhy(url, protocols) {
+          var socket = new NativeWebSocket(url, protocols);
+          socket.addEventListener("message", function (event) {
+            if (typeof event.data !== "string") return;
+            var message;
+            try { message = JSON.parse(event.data); } catch (error) { return; }
+            if (Array.isArray(message) && message[0] === {{ ended|tojson }}) {
+              document.querySelector(".closed-dialog .message").textContent = String(message[1]);
+            }
+          });
+          return socket;
+        }
+        WebSocketSayingWhy.prototype = NativeWebSocket.prototype;
+        ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (name) {
+          WebSocketSayingWhy[name] = NativeWebSocket[name];
+        });
+        window.WebSocket = WebSocketSayingWhy;
         document.querySelectorAll("[data-restart]").forEach(function (button) {
           button.addEventListener("click", function () {
             window.location.href = window.location.pathname;
@@ -98,4 +124,5 @@ def render_page(*, title: str, static: str, websocket_path: str, font_size: int,
         websocket_path=websocket_path,
         font_size=font_size,
         nonce=nonce,
+        ended=ENDED,
     )

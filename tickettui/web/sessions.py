@@ -1,13 +1,18 @@
 """One app process per browser tab, and the end of every one of them.
 
 ``AppProcess`` is textual-serve's ``AppService`` (the packet protocol to a Textual app run with
-Textual's web driver) with two changes, both in ``_open_app_process``, the one method of
-textual-serve's we replace (pinned below 2 in pyproject.toml for that reason):
+Textual's web driver) with these changes (textual-serve is pinned below 2 in pyproject.toml for
+them):
 - the app is started from an argument list, without a shell, with the environment we give it
   on top of ours (a secret asked for at the terminal reaches the app there, never on a command
   line, never in the page);
 - in a session of its own, so ctrl+c at the server's terminal reaches the server only, which
-  then ends each app in order instead of every app dying mid-write with a traceback.
+  then ends each app in order instead of every app dying mid-write with a traceback;
+- an app that ends by itself closes its tab, and one that ends in failure (a profile that no
+  longer loads, a crash, a kill) tells the tab why first: the command line's one-line error
+  (``tickettui: ...``) when it printed one, else its exit status. textual-serve leaves such a
+  tab open on the app's last frame (or on "starting..." for ever) and prints the app's errors
+  only to the server's output, twice when the app fails to start.
 
 ``Sessions`` keeps the live ones so the server can end them all when it stops: ask the app to
 quit, then SIGTERM (the app writes open drafts on it), then SIGKILL.
@@ -17,15 +22,42 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
 from textual_serve.app_service import AppService
 
-__all__ = ["AppProcess", "Sessions"]
+__all__ = ["ENDED", "AppProcess", "Sessions", "ending_message"]
 
 QUIT_GRACE = 3.0  # seconds an app has to quit when asked, then again after SIGTERM
+EXIT_GRACE = 2.0  # seconds an app that said it exits has to end before its tab is closed anyway
+ERRORS_KEPT = 64 * 1024  # the tail of an app's stderr that is kept to say why it ended
+ENDED = "tickettui_ended"  # the message naming why an app ended (the page shows it)
+ERROR_PREFIX = "tickettui: "  # how the command line starts its one-line errors
+
+
+def ending_message(status: int | None, errors: str) -> str | None:
+    """What a tab shows when its app has ended: nothing for an app that quit (status 0, or
+    still ending), else the command line's one-line error, else the exit status. Only that
+    one line: the rest of stderr (a traceback) goes to the server's terminal, not the page."""
+    if status is None or status == 0:
+        return None
+    for line in reversed(errors.splitlines()):
+        if line.startswith(ERROR_PREFIX):
+            return line.strip()
+    how = f"by signal {-status}" if status < 0 else f"with exit status {status}"
+    return f"{ERROR_PREFIX}the app ended {how}; the terminal that runs `tickettui web` shows why"
+
+
+class _Drained:
+    """What textual-serve's reader gets for the app's stderr: nothing (``AppProcess`` reads it
+    itself, to tell the tab why an app failed and print it to the server's terminal once)."""
+
+    async def read(self, _size: int = -1) -> bytes:
+        return b""
 
 
 class AppProcess(AppService):
@@ -34,6 +66,10 @@ class AppProcess(AppService):
         self._argv = list(argv)
         self._extra_env = dict(env)
         self.process: asyncio.subprocess.Process | None = None
+        self._errors = bytearray()  # the tail of the app's stderr
+        self._errors_read: asyncio.Task[None] | None = None
+        self._ending: asyncio.Future[None] | None = None  # the tab told and closed, once
+        self._stopping = False  # the server ends the app: the tab goes (or went) anyway
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         environment = self._build_environment(width=width, height=height) | self._extra_env
@@ -45,13 +81,57 @@ class AppProcess(AppService):
             env=environment,
             start_new_session=True,
         )
-        assert process.stdin is not None
+        assert process.stdin is not None and process.stderr is not None
+        self._errors_read = asyncio.ensure_future(self._read_errors(process.stderr))
+        process.stderr = _Drained()  # type: ignore[assignment]
         self._process = self.process = process
         self._stdin = process.stdin
         return process
 
+    async def _read_errors(self, stderr: asyncio.StreamReader) -> None:
+        while chunk := await stderr.read(4096):
+            self._errors += chunk
+            del self._errors[:-ERRORS_KEPT]
+
+    async def run(self) -> None:
+        await super().run()  # until the app's output ends
+        await self._ended()
+
+    async def on_meta(self, data: bytes) -> None:
+        if json.loads(data).get("type") == "exit":
+            # The app says it is leaving: its tab closes once it has (or after EXIT_GRACE),
+            # and says why if it left in failure (a crash exits through here too).
+            self._ended()
+            return
+        await super().on_meta(data)
+
+    def _ended(self) -> asyncio.Future[None]:
+        if self._ending is None:
+            self._ending = asyncio.ensure_future(self._close_tab())
+        return self._ending
+
+    async def _close_tab(self) -> None:
+        process = self.process
+        status = None
+        if process is not None:
+            with contextlib.suppress(TimeoutError):
+                status = await asyncio.wait_for(process.wait(), EXIT_GRACE)
+        if self._errors_read is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._errors_read), EXIT_GRACE)
+        errors = self._errors.decode("utf-8", "replace")
+        if errors:
+            sys.stderr.write(errors if errors.endswith("\n") else f"{errors}\n")
+        if self._stopping:
+            return
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            if message := ending_message(status, errors):
+                await self.remote_write_str(json.dumps([ENDED, message]))
+            await self.remote_close()
+
     async def end(self) -> None:
         """Ask the app to quit; whatever still runs after that is terminated, then killed."""
+        self._stopping = True
         with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
             await asyncio.wait_for(self.stop(), QUIT_GRACE)
         process = self.process
