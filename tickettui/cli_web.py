@@ -116,6 +116,7 @@ def web_command(
     reach the browser. Listens on 127.0.0.1 unless --host and --public say otherwise.
     """
     from tickettui.connection import connect
+    from tickettui.web.access import is_loopback
     from tickettui.web.server import WebApp, bind
 
     check_host(host, public)
@@ -128,7 +129,9 @@ def web_command(
     sock = bind(host, port)
     argv = app_command_line(flags, active.name if active.from_file else None)
     label = f"profile {active.name!r}" if active.from_file else connection.system.title
-    WebApp(argv, answers).serve(sock, lambda url: _announce(url, label))
+    # --public on loopback: a proxy on this machine passes on the name the browser used.
+    web_app = WebApp(argv, answers, loopback_only=is_loopback(host) and not public)
+    web_app.serve(sock, lambda url: _announce(url, label))
 
 
 def _bind_demo_port() -> socket.socket:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.chromium import open_page, screen, wait_for_screen
 from tests.browser.conftest import SECRET
-from tests.browser.web_process import WebProcess, private_env, web_process
+from tests.browser.web_process import WebProcess, alive, private_env, web_process
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.browser
@@ -128,18 +128,10 @@ def test_ctrl_c_stops_the_server_and_every_app(browser: Browser, web: WebProcess
     assert web.interrupt() == 0
     assert "Traceback" not in "".join(web.stdout + web.stderr)
     for pid in apps:
-        wait_until(lambda pid=pid: not _alive(pid), f"app process {pid} to end")
+        wait_until(lambda pid=pid: not alive(pid), f"app process {pid} to end")
     for page in pages:
         page.wait_for_selector("body.-closed")  # the page says the session ended
         page.close()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def _bytes(frame: object) -> bytes:

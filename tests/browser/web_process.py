@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.waiting import PATIENCE, wait_until
 
-__all__ = ["WebProcess", "private_env", "web_process"]
+__all__ = ["WebProcess", "alive", "private_env", "web_process"]
 
 URL = re.compile(r"https?://\S+/[A-Za-z0-9_-]{43}/")
 
@@ -76,6 +76,15 @@ class WebProcess:
         """ctrl+c, as at the terminal; the exit status."""
         self.process.send_signal(signal.SIGINT)
         return self.process.wait(timeout=PATIENCE)
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, ended but not reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def _collect(stream: object, lines: list[str]) -> None:

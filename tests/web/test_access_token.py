@@ -125,3 +125,37 @@ def test_which_hosts_only_this_machine_reaches(host: str, loopback: bool) -> Non
 def test_the_printed_address_carries_the_token() -> None:
     assert address("127.0.0.1", 8000, "tok") == "http://127.0.0.1:8000/tok/"
     assert address("::1", 8001, "tok") == "http://[::1]:8001/tok/"
+
+
+async def test_a_page_of_a_rebound_name_gets_nothing_even_with_the_token(served) -> None:
+    """DNS rebinding: evil.example made to resolve to 127.0.0.1 is the page's own origin for
+    the browser; the Host header still names evil.example."""
+    web_app, client = served
+    port = client.port
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+        for path in ("/", "static/js/textual.js"):
+            answer = await client.get(
+                f"/{web_app.token}/{path.lstrip('/')}", headers={"Host": host}
+            )
+            assert (answer.status, await answer.text()) == (403, FORBIDDEN), (host, path)
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect(
+                f"/{web_app.token}/ws", headers={"Host": host, "Origin": f"http://{host}"}
+            )
+        assert refused.value.status == 403
+    # This machine's names, on any port (an SSH tunnel forwards another one).
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "[::1]:9000", "LOCALHOST"):
+        answer = await client.get(f"/{web_app.token}/", headers={"Host": host})
+        assert answer.status == 200, host
+
+
+async def test_behind_a_proxy_with_public_any_host_is_served() -> None:
+    web_app = WebApp(NO_APP, loopback_only=False)  # tickettui web --public
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        answer = await client.get(f"/{web_app.token}/", headers={"Host": "tickets.example"})
+        assert answer.status == 200
+        assert (await client.get("/", headers={"Host": "tickets.example"})).status == 403
+    finally:
+        await client.close()

@@ -10,6 +10,10 @@ The token is the first component of every path (``/<token>/``, ``/<token>/ws``,
   requests other pages make. A path token goes only where the page itself sends it.
 Every answer also tells the browser to send no Referer, cache nothing and allow no framing, so
 the address does not leak through the page.
+
+Served on loopback, a request must also name a loopback host (the Host header): a page on
+evil.example whose name is made to resolve to 127.0.0.1 (DNS rebinding) talks to this server as
+evil.example, same-origin for the browser, and would need only the token; now it gets 403 too.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ import ipaddress
 import secrets
 import socket
 
-from aiohttp import web
+from aiohttp import hdrs, web
 from aiohttp.typedefs import Handler, Middleware
+from yarl import URL
 
 __all__ = [
     "FORBIDDEN",
@@ -56,13 +61,28 @@ def forbidden() -> web.Response:
     return web.Response(status=403, text=FORBIDDEN)
 
 
-def token_guard(token: str) -> Middleware:
+def names_loopback(host_header: str | None) -> bool:
+    """Whether a request's Host header names this machine's loopback (any port: an SSH tunnel
+    forwards another one). No header at all: not a browser, which always sends one."""
+    if host_header is None:
+        return True
+    try:
+        host = URL.build(scheme="http", authority=host_header).host
+    except (ValueError, TypeError):
+        return False
+    return host is not None and is_loopback(host)
+
+
+def token_guard(token: str, *, loopback_only: bool = True) -> Middleware:
     """Middleware: a request without the token gets 403 and nothing else, whatever its path
-    (a page, a static file, the websocket, a path that does not exist)."""
+    (a page, a static file, the websocket, a path that does not exist); so does one naming
+    another host than loopback when ``loopback_only`` (the server listens on loopback)."""
 
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not token_matches(token_of(request.path), token):
+            return forbidden()
+        if loopback_only and not names_loopback(request.headers.get(hdrs.HOST)):
             return forbidden()
         return await handler(request)
 

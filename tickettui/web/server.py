@@ -1,8 +1,8 @@
 """The web server: the token gate, the page, the static files and a websocket per tab.
 
 ``WebApp`` is what ``tickettui web`` runs: ``bind`` first (so a port in use or a bad host is
-one line before anything starts), then ``serve`` until ctrl+c or SIGTERM, which closes every
-tab and ends every app process before returning.
+one line before anything starts), then ``serve`` until ctrl+c, SIGTERM or a hang-up, which
+closes every tab and ends every app process before returning.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import json
 import secrets
 import signal
 import socket
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,12 @@ MAX_TABS = 16  # app processes at once: a page reloading in a loop must not fork
 MAX_MESSAGE = 4 * 1024 * 1024
 HEARTBEAT = 15.0  # seconds: a tab that vanished (laptop lid closed) is noticed and ended
 CLOSE_WAIT = 2.0  # seconds a closing tab has to answer before it is dropped
+# What stops the server, each as ctrl+c does (every tab closed, every app asked to quit). A
+# hang-up too: closing the terminal or losing the SSH session that runs the server would
+# otherwise kill it on the spot, leaving each app to notice its closed pipe on its own.
+STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM]
+if sys.platform != "win32":
+    STOP_SIGNALS.append(signal.SIGHUP)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -70,7 +77,8 @@ def bind(host: str, port: int) -> socket.socket:
 @dataclass
 class WebApp:
     """Serves ``argv`` (the app's command line) to whoever has the token; each tab starts it
-    afresh with ``env`` added to this process's environment."""
+    afresh with ``env`` added to this process's environment. ``loopback_only``: requests must
+    name a loopback host (False only for --public, where the proxy's name is not known)."""
 
     argv: Sequence[str]
     env: Mapping[str, str] = field(default_factory=dict)
@@ -78,13 +86,16 @@ class WebApp:
     token: str = field(default_factory=new_token)
     sessions: Sessions = field(default_factory=lambda: Sessions(MAX_TABS))
     downloads: DownloadManager = field(default_factory=DownloadManager)
+    loopback_only: bool = True
 
     @property
     def prefix(self) -> str:
         return f"/{self.token}"
 
     def application(self) -> web.Application:
-        app = web.Application(middlewares=[token_guard(self.token)])
+        app = web.Application(
+            middlewares=[token_guard(self.token, loopback_only=self.loopback_only)]
+        )
         app.router.add_get(self.prefix, self._to_page)
         app.router.add_get(f"{self.prefix}/", self._page)
         app.router.add_get(f"{self.prefix}/ws", self._websocket)
@@ -140,7 +151,8 @@ class WebApp:
         return websocket
 
     def serve(self, sock: socket.socket, announce: Callable[[str], None]) -> None:
-        """Run until ctrl+c or SIGTERM; ``announce`` gets the URL once the server listens."""
+        """Run until ctrl+c, SIGTERM or a hang-up; ``announce`` gets the URL once the server
+        listens."""
         asyncio.run(self._serve(sock, announce))
 
     async def _serve(self, sock: socket.socket, announce: Callable[[str], None]) -> None:
@@ -154,7 +166,7 @@ class WebApp:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         signals = []
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in STOP_SIGNALS:
             try:
                 loop.add_signal_handler(signum, stop.set)
                 signals.append(signum)
