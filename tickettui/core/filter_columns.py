@@ -10,7 +10,9 @@ codes in C loops (``bytes.translate``, ``itemgetter``) or, for a few rows, one b
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from itertools import count
 from operator import itemgetter
 from typing import Any
 
@@ -27,16 +29,21 @@ class Field:
 
     __slots__ = ("_code_of", "codes", "values")
 
-    def __init__(self, raw: Sequence[str], lower: Callable[[str], str] = str.lower) -> None:
+    def __init__(
+        self, rows: Sequence[Any], value: Callable[[Any], str], lower: Callable[[str], str]
+    ) -> None:
+        """``value(row)`` of every row, lowered by ``lower``; one pass over the rows, in C."""
         self.codes: bytearray | list[int] | None = None
         self._code_of: dict[str, int] | None = None  # lowercase value -> code, on first set
-        sample = raw[:: max(1, len(raw) // SAMPLE)]
+        sample = list(map(value, rows[:: max(1, len(rows) // SAMPLE)]))
         if len(sample) > 1 and len(set(sample)) >= len(sample) * MOSTLY_DIFFERENT:
-            self.values: list[str] = list(map(lower, raw))  # a value a row, as it comes
+            self.values: list[str] = list(map(lower, map(value, rows)))  # a value a row
             return
-        code_of: dict[str, Any] = dict.fromkeys(raw)  # distinct, first seen first (in C)
+        # Each new value takes the next code as it is first seen (the dict's order).
+        code_of: defaultdict[str, int] = defaultdict(count().__next__)
+        codes = list(map(code_of.__getitem__, map(value, rows)))
         self.values = list(map(lower, code_of))
-        self.codes = coded(code_of, raw)
+        self.codes = bytearray(codes) if len(code_of) <= BYTE_CODES else codes
 
     def set(self, index: int, value: str) -> None:
         """Row ``index`` (or a new row at the end) now holds ``value`` (lowercase)."""
@@ -133,18 +140,6 @@ class Either:
             return None
         mask = either.to_bytes(self._size)
         return [mask[i] for i in rows]
-
-
-def coded(code_of: dict[Any, Any], raw: Sequence[Any]) -> bytearray | list[int]:
-    """Each of ``raw``'s code: its key's place in ``code_of`` (its distinct values, first
-    seen first); the codes are set in ``code_of`` as it goes."""
-    if len(code_of) == 1:
-        return bytearray(len(raw))
-    for code, value in enumerate(code_of):
-        code_of[value] = code
-    if len(code_of) <= BYTE_CODES:
-        return bytearray(map(code_of.__getitem__, raw))
-    return list(map(code_of.__getitem__, raw))  # the table's ints: 8 bytes a row
 
 
 def put(column: list[Any] | bytearray, index: int, value: Any) -> None:
