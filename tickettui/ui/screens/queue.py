@@ -193,7 +193,9 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     def on_mount(self) -> None:
         self.ticket_list.focus()
-        if self.preview_shown:  # blank until told: "no ticket" until the first rows come
+        composed_with_preview = self.preview_shown
+        self._layout_for(self.app.size.width, self.app.size.height)  # a no-op unless resized
+        if composed_with_preview and self.preview_shown:  # blank until told: "no ticket" yet
             self._show_preview(self.ticket_list.cursor_ticket)
         self._update_status()
         self._loader.user()
