@@ -1,8 +1,10 @@
 """`tickettui web` and `tickettui demo --web`: the app in a browser (tickettui/web).
 
-This side decides what each browser tab runs: ``python -m tickettui`` with the same profile
-(and --url/--user/--auth, which hold no secret), started on this machine, which looks its
-secrets up through the same chain as in a terminal (environment, password_command, keyring).
+This side decides what each browser tab runs: the tickettui command's start with the same
+profile (and --url/--user/--auth, which hold no secret), ``python -m tickettui.web_tab``: the
+quick path from a start record included (``tickettui.web_tab``), started on this machine,
+which looks its secrets up through the same chain as in a terminal (environment,
+password_command, keyring).
 A secret that had to be asked for here, at start, is handed to the app processes in their
 environment, never on a command line; the browser only ever sees the app's screen.
 """
@@ -50,7 +52,7 @@ def check_host(host: str, public: bool) -> None:
 
 def app_command_line(flags: ConnectionFlags, profile_name: str | None) -> list[str]:
     """What each tab runs: this Python and this tickettui, with the non-secret flags."""
-    argv = [sys.executable, "-m", "tickettui"]
+    argv = [sys.executable, "-m", "tickettui.web_tab"]
     if profile_name:
         argv += ["--profile", profile_name]
     for option, value in (("--url", flags.url), ("--user", flags.user), ("--auth", flags.auth)):

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.waiting import PATIENCE
 
-__all__ = ["chromium", "chromium_path", "open_page", "screen", "wait_for_screen"]
+__all__ = ["SCREEN", "chromium", "chromium_path", "open_page", "screen", "wait_for_screen"]
 
 VIEWPORT = {"width": 1280, "height": 760}
 
@@ -40,7 +40,7 @@ Object.defineProperty(Object.prototype, "_core", {
 });
 """
 
-_SCREEN = """() => {
+SCREEN = """() => {
   const terminal = window.__terminals && window.__terminals[0];
   if (!terminal) return "";
   const buffer = terminal.buffer.active;
@@ -84,13 +84,13 @@ def open_page(browser: Browser) -> Page:
 
 def screen(page: Page) -> str:
     """The terminal's rows as text, top to bottom."""
-    return str(page.evaluate(_SCREEN))
+    return str(page.evaluate(SCREEN))
 
 
 def wait_for_screen(page: Page, *texts: str) -> str:
     """Wait until every one of ``texts`` is on the screen; return the screen."""
     condition = f"""() => {{
-      const text = ({_SCREEN})();
+      const text = ({SCREEN})();
       return {list(texts)!r}.every((part) => text.includes(part));
     }}"""
     try:

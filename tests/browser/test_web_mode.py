@@ -4,8 +4,10 @@ secret reaches the browser."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -198,3 +200,35 @@ def test_a_tab_whose_app_cannot_start_says_why(
         assert message.startswith("tickettui: ") and "invalid TOML" in message, message
         assert not page.is_visible(".intro-dialog")
         page.close()
+
+
+def _records(web_home: Path) -> dict[str, Any]:
+    path = web_home / "cache" / "tickettui" / "start-records.json"
+    return dict(json.loads(path.read_text())["records"]) if path.exists() else {}
+
+
+def test_tabs_start_from_the_start_record_and_an_outdated_one_starts_again(
+    browser: Browser, web: WebProcess, tmp_path: Path
+) -> None:
+    """A tab starts as the tickettui command does: its full start keeps a start record, the next
+    tab paints from it; a record out of date (here: another account) is dropped and the tab's
+    app started again, in the same tab, which the agent then uses as usual."""
+    home = tmp_path / "home"
+    page = open_queue(browser, web)
+    page.close()
+    wait_until(lambda: _records(home), "the first tab's full start to keep a start record")
+    path = home / "cache" / "tickettui" / "start-records.json"
+    kept = json.loads(path.read_text())
+    for record in kept["records"].values():
+        record["content"]["account"][1] = "someone-else"
+    path.write_text(json.dumps(kept))
+    page = open_queue(browser, web)
+    wait_until(
+        lambda: all(r["content"]["account"][1] != "someone-else" for r in _records(home).values()),
+        "the out-of-date record to be replaced by the tab's full start",
+    )
+    wait_for_screen(page, *QUEUE)
+    assert "-closed" not in (page.get_attribute("body", "class") or "")
+    page.keyboard.press("Enter")  # the started-again app has the keys
+    wait_for_screen(page, "Thread ·", "esc Back")
+    page.close()

@@ -94,7 +94,7 @@ def test_a_secret_typed_at_start_reaches_the_apps_in_their_environment_only() ->
     flags = ConnectionFlags(url="https://x.example/api", user="agent", auth="basic")
     argv = app_command_line(flags, "acme")
     assert argv[1:] == [
-        "-m", "tickettui", "--profile", "acme",
+        "-m", "tickettui.web_tab", "--profile", "acme",
         "--url", "https://x.example/api", "--user", "agent", "--auth", "basic",
     ]  # fmt: skip
     assert remembering_prompt(None, answers) is None  # no terminal: nothing is asked

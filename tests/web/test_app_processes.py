@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from tests.waiting import PATIENCE, eventually
+from tickettui.web import START_AGAIN
 from tickettui.web.server import WebApp
 from tickettui.web.sessions import ENDED, Sessions, ending_message
 
@@ -158,3 +160,56 @@ def test_the_tab_shows_only_the_command_lines_one_line_error() -> None:
     )
     crashed = ending_message(1, traceback)
     assert crashed is not None and "exit status 1" in crashed and "password" not in crashed
+
+
+def app_starting_again(marker: Path, times: int) -> list[str]:
+    """An "app" that asks to be started again (as a tab's quick start with an out-of-date start
+    record does) its first ``times`` starts, then draws 'second start' and waits."""
+    return [
+        sys.executable,
+        "-c",
+        "import sys, pathlib\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "starts = int(marker.read_text()) if marker.exists() else 0\n"
+        "marker.write_text(str(starts + 1))\n"
+        "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
+        f"if starts < {times}:\n"
+        '    meta = b\'{"type": "exit"}\'\n'
+        "    sys.stdout.buffer.write(b'M' + len(meta).to_bytes(4, 'big') + meta)\n"
+        "    sys.stderr.write('StartAgain: the profile changed\\n')\n"
+        f"    raise SystemExit({START_AGAIN})\n"
+        "data = b'second start'\n"
+        "sys.stdout.buffer.write(b'D' + len(data).to_bytes(4, 'big') + data)\n"
+        "sys.stdout.flush()\n"
+        "sys.stdin.buffer.read(1)\n",
+    ]
+
+
+async def test_an_app_that_asks_to_start_again_does_so_in_the_same_tab(tmp_path: Path) -> None:
+    marker = tmp_path / "starts"
+    web_app = WebApp(app_starting_again(marker, times=1))
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        tab = await client.ws_connect(f"/{web_app.token}/ws")
+        message = await tab.receive(timeout=PATIENCE)  # the tab is not told the first exited
+        assert (message.type, message.data) == (aiohttp.WSMsgType.BINARY, b"second start")
+        assert marker.read_text() == "2" and not tab.closed
+        await tab.close()  # the second app is the tab's: closing the tab ends it
+        await eventually(lambda: len(web_app.sessions) == 0, "the tab's place to be free")
+    finally:
+        await client.close()
+
+
+async def test_an_app_asking_to_start_again_twice_closes_its_tab(tmp_path: Path) -> None:
+    marker = tmp_path / "starts"
+    web_app = WebApp(app_starting_again(marker, times=2))
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        tab = await client.ws_connect(f"/{web_app.token}/ws")
+        said = await messages_until_closed(tab)  # no loop of starts
+        assert said == [[ENDED, ending_message(START_AGAIN, "")]]
+        assert marker.read_text() == "2"
+    finally:
+        await client.close()

@@ -12,7 +12,9 @@ them):
   longer loads, a crash, a kill) tells the tab why first: the command line's one-line error
   (``tickettui: ...``) when it printed one, else its exit status. textual-serve leaves such a
   tab open on the app's last frame (or on "starting..." for ever) and prints the app's errors
-  only to the server's output, twice when the app fails to start.
+  only to the server's output, twice when the app fails to start;
+- an app that exits with ``START_AGAIN`` is started again, once, in the same tab (``web_tab``: a
+  start record found out of date; the first app's exit is not passed on to the page).
 
 ``Sessions`` keeps the live ones so the server can end them all when it stops: ask the app to
 quit, then SIGTERM (the app writes open drafts on it), then SIGKILL.
@@ -29,6 +31,8 @@ from typing import Any
 
 from aiohttp import web
 from textual_serve.app_service import AppService
+
+from tickettui.web import START_AGAIN
 
 __all__ = ["ENDED", "AppProcess", "Sessions", "ending_message"]
 
@@ -52,6 +56,13 @@ def ending_message(status: int | None, errors: str) -> str | None:
     return f"{ERROR_PREFIX}the app ended {how}; the terminal that runs `tickettui web` shows why"
 
 
+async def _tail(stderr: asyncio.StreamReader, errors: bytearray) -> None:
+    """Read an app's stderr to its end, keeping the last ERRORS_KEPT bytes in ``errors``."""
+    while chunk := await stderr.read(4096):
+        errors += chunk
+        del errors[:-ERRORS_KEPT]
+
+
 class _Drained:
     """What textual-serve's reader gets for the app's stderr: nothing (``AppProcess`` reads it
     itself, to tell the tab why an app failed and print it to the server's terminal once)."""
@@ -66,10 +77,21 @@ class AppProcess(AppService):
         self._argv = list(argv)
         self._extra_env = dict(env)
         self.process: asyncio.subprocess.Process | None = None
-        self._errors = bytearray()  # the tail of the app's stderr
-        self._errors_read: asyncio.Task[None] | None = None
-        self._ending: asyncio.Future[None] | None = None  # the tab told and closed, once
+        self._size = (80, 24)  # the tab's terminal, for an app started again
+        self._started_again = False
         self._stopping = False  # the server ends the app: the tab goes (or went) anyway
+        # Per process (a tab has a second one when its app asked to start again): the tail of
+        # its stderr as it is read, and the one ending (the tab told and closed, or restarted).
+        self._errors: dict[asyncio.subprocess.Process, tuple[bytearray, asyncio.Task[None]]] = {}
+        self._endings: dict[asyncio.subprocess.Process, asyncio.Future[None]] = {}
+
+    async def start(self, width: int, height: int) -> None:
+        self._size = (width, height)
+        await super().start(width, height)
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        self._size = (width, height)
+        await super().set_terminal_size(width, height)
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         environment = self._build_environment(width=width, height=height) | self._extra_env
@@ -82,50 +104,53 @@ class AppProcess(AppService):
             start_new_session=True,
         )
         assert process.stdin is not None and process.stderr is not None
-        self._errors_read = asyncio.ensure_future(self._read_errors(process.stderr))
+        errors = bytearray()
+        self._errors[process] = (errors, asyncio.ensure_future(_tail(process.stderr, errors)))
         process.stderr = _Drained()  # type: ignore[assignment]
         self._process = self.process = process
         self._stdin = process.stdin
         return process
 
-    async def _read_errors(self, stderr: asyncio.StreamReader) -> None:
-        while chunk := await stderr.read(4096):
-            self._errors += chunk
-            del self._errors[:-ERRORS_KEPT]
-
     async def run(self) -> None:
+        process = self._process  # this run's: another may be started before it returns
         await super().run()  # until the app's output ends
-        await self._ended()
+        if process is not None:
+            await self._ended(process)
 
     async def on_meta(self, data: bytes) -> None:
-        if json.loads(data).get("type") == "exit":
+        if json.loads(data).get("type") == "exit" and self._process is not None:
             # The app says it is leaving: its tab closes once it has (or after EXIT_GRACE),
             # and says why if it left in failure (a crash exits through here too).
-            self._ended()
+            self._ended(self._process)
             return
         await super().on_meta(data)
 
-    def _ended(self) -> asyncio.Future[None]:
-        if self._ending is None:
-            self._ending = asyncio.ensure_future(self._close_tab())
-        return self._ending
+    def _ended(self, process: asyncio.subprocess.Process) -> asyncio.Future[None]:
+        if process not in self._endings:
+            self._endings[process] = asyncio.ensure_future(self._after(process))
+        return self._endings[process]
 
-    async def _close_tab(self) -> None:
-        process = self.process
+    async def _after(self, process: asyncio.subprocess.Process) -> None:
+        """Once ``process`` has ended: close its tab, saying why if it failed, or start the
+        app again in the same tab if it asked to (``START_AGAIN``, once)."""
         status = None
-        if process is not None:
-            with contextlib.suppress(TimeoutError):
-                status = await asyncio.wait_for(process.wait(), EXIT_GRACE)
-        if self._errors_read is not None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self._errors_read), EXIT_GRACE)
-        errors = self._errors.decode("utf-8", "replace")
-        if errors:
-            sys.stderr.write(errors if errors.endswith("\n") else f"{errors}\n")
+        with contextlib.suppress(TimeoutError):
+            status = await asyncio.wait_for(process.wait(), EXIT_GRACE)
+        errors, reading = self._errors.pop(process)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(reading), EXIT_GRACE)
+        text = errors.decode("utf-8", "replace")
+        if status == START_AGAIN and not self._started_again and not self._stopping:
+            self._started_again = True  # what it printed is why it starts again: expected
+            await self._open_app_process(*self._size)
+            self._task = asyncio.create_task(self.run())
+            return
+        if text:
+            sys.stderr.write(text if text.endswith("\n") else f"{text}\n")
         if self._stopping:
             return
         with contextlib.suppress(ConnectionError, RuntimeError):
-            if message := ending_message(status, errors):
+            if message := ending_message(status, text):
                 await self.remote_write_str(json.dumps([ENDED, message]))
             await self.remote_close()
 
