@@ -4,6 +4,7 @@ itself closes its tab, saying why when it failed."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import sys
@@ -211,5 +212,25 @@ async def test_an_app_asking_to_start_again_twice_closes_its_tab(tmp_path: Path)
         said = await messages_until_closed(tab)  # no loop of starts
         assert said == [[ENDED, ending_message(START_AGAIN, "")]]
         assert marker.read_text() == "2"
+    finally:
+        await client.close()
+
+
+async def test_tabs_opened_at_the_same_moment_never_pass_the_limit() -> None:
+    """A page reloading in a loop, or a script, opening tabs all at once."""
+    web_app = WebApp(POLITE_APP, sessions=Sessions(limit=2))
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        opened = await asyncio.gather(
+            *(client.ws_connect(f"/{web_app.token}/ws") for _ in range(6)),
+            return_exceptions=True,
+        )
+        tabs = [tab for tab in opened if isinstance(tab, aiohttp.ClientWebSocketResponse)]
+        refused = [error.status for error in opened if isinstance(error, Exception)]  # type: ignore[attr-defined]
+        assert (len(tabs), refused) == (2, [503] * 4)  # before: 6 tabs, 6 apps
+        await eventually(lambda: len(web_app.sessions.processes()) == 2, "the two tabs' apps")
+        for tab in tabs:
+            await tab.close()
     finally:
         await client.close()

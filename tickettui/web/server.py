@@ -129,7 +129,6 @@ class WebApp:
         websocket = web.WebSocketResponse(
             heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE, timeout=CLOSE_WAIT
         )
-        await websocket.prepare(request)
         app = AppProcess(
             self.argv,
             self.env,
@@ -138,8 +137,11 @@ class WebApp:
             close=websocket.close,
             download_manager=self.downloads,
         )
+        # The tab takes its place before the first await: tabs opened at the same moment
+        # would otherwise all pass the limit while their handshakes are under way.
         self.sessions.add(app, websocket)
         try:
+            await websocket.prepare(request)
             await app.start(
                 _number(request.query.get("width"), 80, 10, 1000),
                 _number(request.query.get("height"), 24, 5, 500),
