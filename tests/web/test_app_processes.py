@@ -234,3 +234,15 @@ async def test_tabs_opened_at_the_same_moment_never_pass_the_limit() -> None:
             await tab.close()
     finally:
         await client.close()
+
+
+async def test_the_websocket_address_opened_as_a_page_is_a_bad_request() -> None:
+    web_app = WebApp(POLITE_APP)
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        answer = await client.get(f"/{web_app.token}/ws")  # no Upgrade: not a websocket
+        assert answer.status == 400  # not a 500 with a traceback on the server's terminal
+        assert len(web_app.sessions) == 0 and web_app.sessions.processes() == []
+    finally:
+        await client.close()

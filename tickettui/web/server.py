@@ -149,7 +149,8 @@ class WebApp:
             await _relay(websocket, app)
         finally:
             await self.sessions.end(app)
-            await websocket.close()
+            if websocket.prepared:  # not a websocket handshake at all: aiohttp's 400 stands
+                await websocket.close()
         return websocket
 
     def serve(self, sock: socket.socket, announce: Callable[[str], None]) -> None:
