@@ -246,3 +246,41 @@ async def test_the_websocket_address_opened_as_a_page_is_a_bad_request() -> None
         assert len(web_app.sessions) == 0 and web_app.sessions.processes() == []
     finally:
         await client.close()
+
+
+# An "app" that reads whatever it is sent until SIGTERM.
+READING_APP = [
+    sys.executable,
+    "-c",
+    "import sys\n"
+    "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
+    "while sys.stdin.buffer.read(1):\n"
+    "    pass\n",
+]
+
+
+async def test_a_message_that_is_not_the_front_ends_is_dropped_and_the_tab_goes_on() -> None:
+    web_app = WebApp(READING_APP)
+    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        tab = await client.ws_connect(f"/{web_app.token}/ws")
+        junk_messages = [
+            "[" * 100_000,  # nested past Python's stack
+            '["stdin", "\\ud800"]',  # half a surrogate pair: no UTF-8 for it
+            "not json",
+            "{}",
+            '["resize", {"width": "9e999", "height": Infinity}]',
+        ]
+        for junk in junk_messages:
+            await tab.send_str(junk)
+        await tab.send_bytes(b"\x00\xff")
+        await tab.send_str('["ping", "still there?"]')
+        answer = await tab.receive(timeout=PATIENCE)
+        assert answer.type == aiohttp.WSMsgType.TEXT, (
+            answer
+        )  # before: closed (RecursionError, UnicodeEncodeError)
+        assert json.loads(answer.data) == ["pong", "still there?"]
+        await tab.close()
+    finally:
+        await client.close()

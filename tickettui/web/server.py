@@ -191,13 +191,14 @@ async def _relay(websocket: web.WebSocketResponse, app: AppProcess) -> None:
             continue
         try:
             envelope = json.loads(message.data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested past the stack
             continue
         if not isinstance(envelope, list) or not envelope:
             continue
         kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
         if kind == "stdin" and isinstance(data, str):
-            await app.send_bytes(data.encode("utf-8"))
+            # "replace": JSON can carry half a surrogate pair, which has no UTF-8.
+            await app.send_bytes(data.encode("utf-8", "replace"))
         elif kind == "resize" and isinstance(data, dict):
             await app.set_terminal_size(
                 _number(data.get("width"), 80, 10, 1000), _number(data.get("height"), 24, 5, 500)
