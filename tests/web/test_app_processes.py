@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import aiohttp
-import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from tests.waiting import PATIENCE, eventually
@@ -55,6 +54,12 @@ POLITE_APP = [
 ]
 
 
+TOO_MANY = (
+    "tickettui: 1 tabs are open on this server, the most it runs at once: close one, then "
+    "start again"
+)
+
+
 async def test_tabs_past_the_limit_are_refused_and_a_closed_tab_frees_its_place() -> None:
     web_app = WebApp(POLITE_APP, sessions=Sessions(limit=1))
     client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
@@ -63,9 +68,9 @@ async def test_tabs_past_the_limit_are_refused_and_a_closed_tab_frees_its_place(
         first = await client.ws_connect(f"/{web_app.token}/ws")
         await eventually(lambda: len(web_app.sessions.processes()) == 1, "the first tab's app")
         process = web_app.sessions.processes()[0]
-        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-            await client.ws_connect(f"/{web_app.token}/ws")
-        assert refused.value.status == 503
+        refused = await client.ws_connect(f"/{web_app.token}/ws")
+        assert await messages_until_closed(refused) == [[ENDED, TOO_MANY]]  # the page says so
+        assert len(web_app.sessions.processes()) == 1  # and no app was started for it
         await first.close()  # closing the tab ends its app...
         await eventually(lambda: process.returncode is not None, "the first tab's app to end")
         assert process.returncode == 0  # ...by asking it to quit
@@ -216,21 +221,35 @@ async def test_an_app_asking_to_start_again_twice_closes_its_tab(tmp_path: Path)
         await client.close()
 
 
+# An "app" that draws 'hello', then ends when the server sends it anything.
+GREETING_APP = [
+    sys.executable,
+    "-c",
+    "import sys\n"
+    "sys.stdout.write('__GANGLION__\\n')\n"
+    "sys.stdout.buffer.write(b'D' + (5).to_bytes(4, 'big') + b'hello'); sys.stdout.flush()\n"
+    "sys.stdin.buffer.read(1)\n",
+]
+
+
 async def test_tabs_opened_at_the_same_moment_never_pass_the_limit() -> None:
     """A page reloading in a loop, or a script, opening tabs all at once."""
-    web_app = WebApp(POLITE_APP, sessions=Sessions(limit=2))
+    web_app = WebApp(GREETING_APP, sessions=Sessions(limit=2))
     client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
     await client.start_server()
     try:
         opened = await asyncio.gather(
-            *(client.ws_connect(f"/{web_app.token}/ws") for _ in range(6)),
-            return_exceptions=True,
+            *(client.ws_connect(f"/{web_app.token}/ws") for _ in range(6))
         )
-        tabs = [tab for tab in opened if isinstance(tab, aiohttp.ClientWebSocketResponse)]
-        refused = [error.status for error in opened if isinstance(error, Exception)]  # type: ignore[attr-defined]
-        assert (len(tabs), refused) == (2, [503] * 4)  # before: 6 tabs, 6 apps
+        told = await asyncio.gather(
+            *(tab.receive(timeout=PATIENCE) for tab in opened)  # the app's first output...
+        )
+        drawn = [m.data for m in told if m.type == aiohttp.WSMsgType.BINARY]
+        refused = [m.json() for m in told if m.type == aiohttp.WSMsgType.TEXT]  # ...or why not
+        assert drawn == [b"hello"] * 2
+        assert refused == [[ENDED, TOO_MANY.replace("1 tabs", "2 tabs")]] * 4
         await eventually(lambda: len(web_app.sessions.processes()) == 2, "the two tabs' apps")
-        for tab in tabs:
+        for tab in opened:
             await tab.close()
     finally:
         await client.close()

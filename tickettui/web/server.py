@@ -8,6 +8,7 @@ closes every tab and ends every app process before returning.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import json
 import secrets
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import textual_serve
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.download_manager import DownloadManager
 from yarl import URL
 
@@ -33,7 +34,7 @@ from tickettui.web.access import (
     token_guard,
 )
 from tickettui.web.page import render_page
-from tickettui.web.sessions import AppProcess, Sessions
+from tickettui.web.sessions import ENDED, AppProcess, Sessions
 
 __all__ = ["WebApp", "bind"]
 
@@ -123,8 +124,10 @@ class WebApp:
         if not _same_origin(request):
             return forbidden()
         if self.sessions.full():
-            return web.Response(
-                status=503, text=f"{self.sessions.limit} tabs are open: close one first"
+            return await _refuse(
+                request,
+                f"tickettui: {self.sessions.limit} tabs are open on this server, the most it "
+                "runs at once: close one, then start again",
             )
         websocket = web.WebSocketResponse(
             heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE, timeout=CLOSE_WAIT
@@ -209,6 +212,17 @@ async def _relay(websocket: web.WebSocketResponse, app: AppProcess) -> None:
             await app.blur()
         elif kind == "focus":
             await app.focus()
+
+
+async def _refuse(request: web.Request, why: str) -> web.StreamResponse:
+    """A tab that gets no app: its page says why (the handshake's own status would be out of
+    the page's reach, and the page would only say "Session ended.")."""
+    websocket = web.WebSocketResponse(timeout=CLOSE_WAIT)
+    await websocket.prepare(request)
+    with contextlib.suppress(ConnectionError, RuntimeError):
+        await websocket.send_json([ENDED, why])
+        await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER)
+    return websocket
 
 
 def _same_origin(request: web.Request) -> bool:
