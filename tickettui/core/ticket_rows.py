@@ -218,6 +218,11 @@ class TicketRows:
                 gc.freeze()  # long-lived like the rows: out of the collector's way
         return self._filter_index
 
+    def prepare_filter_ids(self) -> None:
+        """The rest of the search index (the ids as text), once the app is idle."""
+        if self._filter_index is not None:
+            self._filter_index.prepare_ids()
+
     # --- internals -----------------------------------------------------------------------
 
     def _base_order(self) -> Sequence[int]:

@@ -35,6 +35,7 @@ from tickettui.ui.widgets.ticket_list_paint import RowPainter, fit_cell
 __all__ = ["HEADER_HEIGHT", "TicketList", "fit_cell"]
 
 HEADER_HEIGHT = 1
+IDS_AFTER_PAINT = 0.5  # seconds after the first rows: the search index's last, optional part
 
 
 class TicketList(ScrollView, can_focus=True):
@@ -313,6 +314,9 @@ class TicketList(ScrollView, can_focus=True):
         # keystroke (~0.1-0.3 s at 100k tickets): typing then only scans.
         if (mounting or self.is_mounted) and self._rows.tickets:
             self.call_after_refresh(self._rows.ensure_filter_index)
+            # Its last part (the ids as text, ~8 ms at 100k) waits until the agent has the
+            # rows and the start's other work is done; a digit typed before makes it then.
+            self.set_timer(IDS_AFTER_PAINT, self._rows.prepare_filter_ids)
 
     def watch_loading(self, loading: bool) -> None:
         # Textual hides a loading widget's keys from the footer, but does not show them again
