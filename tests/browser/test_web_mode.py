@@ -232,3 +232,23 @@ def test_tabs_start_from_the_start_record_and_an_outdated_one_starts_again(
     page.keyboard.press("Enter")  # the started-again app has the keys
     wait_for_screen(page, "Thread ·", "esc Back")
     page.close()
+
+
+def test_closing_the_tab_right_after_typing_keeps_the_reply_as_a_draft(
+    browser: Browser, web: WebProcess, tmp_path: Path
+) -> None:
+    """The tab is the app's terminal: closing it (ctrl+w by habit, in the middle of a word)
+    hangs up on the app, which keeps the reply as a draft, last keys included."""
+    page = open_queue(browser, web)
+    page.keyboard.press("Enter")
+    wait_for_screen(page, "Thread ·", "r Reply")
+    page.keyboard.press("r")
+    wait_for_screen(page, "Reply to the customer")
+    page.keyboard.type("Typed just before closing")
+    wait_for_screen(page, "Typed just before closing")
+    page.close()  # at once: before the draft's own timer (0.3 s after the last key) fires
+    drafts = tmp_path / "home" / "data" / "tickettui" / "drafts.json"
+    wait_until(
+        lambda: drafts.exists() and "Typed just before closing" in drafts.read_text(),
+        "the reply's draft (before: lost when the tab closed before its timer)",
+    )

@@ -18,11 +18,13 @@ from tickettui.web import START_AGAIN
 from tickettui.web.server import WebApp
 from tickettui.web.sessions import ENDED, Sessions, ending_message
 
-# An "app" that says it is ready as Textual's web driver does, then ignores quit and SIGTERM.
+# An "app" that says it is ready as Textual's web driver does, then ignores a hang-up, quit
+# and SIGTERM.
 STUBBORN_APP = [
     sys.executable,
     "-c",
     "import signal, sys, time\n"
+    "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
     "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
     "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
     "time.sleep(600)\n",
@@ -44,11 +46,13 @@ async def test_a_stubborn_app_is_killed_when_the_server_stops() -> None:
     assert [process.returncode for process in processes] == [-signal.SIGKILL] * 2
 
 
-# An "app" that ends as soon as the server sends it anything (the quit request, here).
+# An "app" that quits when hung up on, as tickettui does (129: 128 + SIGHUP), or as soon as
+# the server sends it anything.
 POLITE_APP = [
     sys.executable,
     "-c",
-    "import sys\n"
+    "import signal, sys\n"
+    "signal.signal(signal.SIGHUP, lambda *_: sys.exit(129))\n"
     "sys.stdout.write('__GANGLION__\\n'); sys.stdout.flush()\n"
     "sys.stdin.buffer.read(1)\n",
 ]
@@ -73,7 +77,7 @@ async def test_tabs_past_the_limit_are_refused_and_a_closed_tab_frees_its_place(
         assert len(web_app.sessions.processes()) == 1  # and no app was started for it
         await first.close()  # closing the tab ends its app...
         await eventually(lambda: process.returncode is not None, "the first tab's app to end")
-        assert process.returncode == 0  # ...by asking it to quit
+        assert process.returncode == 129  # ...by hanging up on it, as a closed terminal
         await eventually(lambda: len(web_app.sessions) == 0, "the tab's place to be free")
         second = await client.ws_connect(f"/{web_app.token}/ws")
         await second.close()

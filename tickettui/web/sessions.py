@@ -16,8 +16,9 @@ them):
 - an app that exits with ``START_AGAIN`` is started again, once, in the same tab (``web_tab``: a
   start record found out of date; the first app's exit is not passed on to the page).
 
-``Sessions`` keeps the live ones so the server can end them all when it stops: ask the app to
-quit, then SIGTERM (the app writes open drafts on it), then SIGKILL.
+``Sessions`` keeps the live ones so the server can end them all when it stops: a hang-up (the
+app writes every open form's draft and quits, as when its terminal closes), then SIGTERM, then
+SIGKILL.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -36,7 +38,13 @@ from tickettui.web import START_AGAIN
 
 __all__ = ["ENDED", "AppProcess", "Sessions", "ending_message"]
 
-QUIT_GRACE = 3.0  # seconds an app has to quit when asked, then again after SIGTERM
+QUIT_GRACE = 3.0  # seconds an app has to quit when hung up on, then again after SIGTERM
+# How a tab's app is ended, in turn: a hang-up (the app keeps its drafts and quits), SIGTERM,
+# SIGKILL. Windows has no hang-up.
+if sys.platform == "win32":
+    END_SIGNALS: tuple[signal.Signals, ...] = (signal.SIGTERM,)  # TerminateProcess
+else:
+    END_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGKILL)
 EXIT_GRACE = 2.0  # seconds an app that said it exits has to end before its tab is closed anyway
 ERRORS_KEPT = 64 * 1024  # the tail of an app's stderr that is kept to say why it ended
 ENDED = "tickettui_ended"  # the message naming why an app ended (the page shows it)
@@ -155,19 +163,27 @@ class AppProcess(AppService):
             await self.remote_close()
 
     async def end(self) -> None:
-        """Ask the app to quit; whatever still runs after that is terminated, then killed."""
+        """Hang up on the app, as a closed terminal does; whatever still runs after that is
+        terminated, then killed.
+
+        Not textual-serve's quit message: Textual's web driver turns it (and SIGTERM) into a
+        bare exit that skips the app's own quit, so the last keys typed into a reply or an
+        edit, not yet in their draft (written 0.3 s after the last change), were lost when the
+        tab closed. A hang-up is the app's quit that writes every open form's draft first.
+        """
         self._stopping = True
-        with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
-            await asyncio.wait_for(self.stop(), QUIT_GRACE)
         process = self.process
-        if process is None or process.returncode is not None:
-            return
-        for signal_it in (process.terminate, process.kill):
-            with contextlib.suppress(ProcessLookupError):
-                signal_it()
+        if process is not None:
+            for signum in END_SIGNALS:
+                if process.returncode is not None:
+                    break
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(signum)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(process.wait(), QUIT_GRACE)
+        if self._task is not None:  # the app's last output, and its stderr to the terminal
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(process.wait(), QUIT_GRACE)
-                return
+                await asyncio.wait_for(asyncio.shield(self._task), QUIT_GRACE)
 
 
 class Sessions:
