@@ -252,3 +252,6 @@ def test_closing_the_tab_right_after_typing_keeps_the_reply_as_a_draft(
         lambda: drafts.exists() and "Typed just before closing" in drafts.read_text(),
         "the reply's draft (before: lost when the tab closed before its timer)",
     )
+    page = open_queue(browser, web)  # the next tab offers it back
+    wait_for_screen(page, "1 unsaved draft", "press D to review")
+    page.close()
