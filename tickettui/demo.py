@@ -7,6 +7,9 @@ system), so edits made in one demo run are there in the next.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +103,30 @@ def open_demo_server(
     return record, server
 
 
+SERVER_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
+
+
+@contextmanager
+def server_log_in(path: Path) -> Iterator[None]:
+    """The local server's log lines go to ``path`` while the block runs, not to the terminal:
+    the server runs inside the app's process, and a line on stderr lands in the middle of the
+    screen the app is drawing."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    loggers = [logging.getLogger(name) for name in SERVER_LOGGERS]
+    before = [(logger, logger.handlers[:], logger.propagate) for logger in loggers]
+    for logger in loggers:
+        logger.handlers = [handler]
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        for logger, handlers, propagate in before:
+            logger.handlers = handlers
+            logger.propagate = propagate
+        handler.close()
+
+
 def run_demo(
     *,
     tickets: int = 500,
@@ -119,11 +146,12 @@ def run_demo(
         # As a profile does by default: opening an unread ticket marks it read.
         profile = record.local.demo_profile(server.base_url) if record.local.demo_profile else {}
         web_url = record.web_url(profile["url"]) if record.web_url and "url" in profile else ""
-        run_app(
-            app_backend(record, settings, BackendContext()),
-            mark_read_on_open=True,
-            web_url=web_url,
-            templates_dir=templates_dir(),  # the agent's own templates beside the server's
-        )
+        with server_log_in(demo_db_path(system).with_suffix(".server.log")):
+            run_app(
+                app_backend(record, settings, BackendContext()),
+                mark_read_on_open=True,
+                web_url=web_url,
+                templates_dir=templates_dir(),  # the agent's own templates beside the server's
+            )
     finally:
         server.stop()

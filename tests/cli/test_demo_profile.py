@@ -6,6 +6,7 @@ to it, and prints the one line that lists its tickets from another terminal."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import socket
 import stat
@@ -20,7 +21,7 @@ from tickettui.commands.first_run import is_first_run
 from tickettui.config.load import load_config
 from tickettui.config.write import put_profile
 from tickettui.connection import ConnectionFlags
-from tickettui.demo import announce_demo, demo_profile_name, start_demo_server
+from tickettui.demo import announce_demo, demo_profile_name, server_log_in, start_demo_server
 
 
 def config() -> Path:
@@ -101,3 +102,22 @@ def test_only_the_demos_profiles_still_offer_the_first_run(home: Path) -> None:
     assert not is_first_run(ConnectionFlags(profile="demo"))
     path.write_text(path.read_text() + '\n[profiles.prod]\nurl = "https://so.example.com/api"\n')
     assert not is_first_run(ConnectionFlags())
+
+
+def test_the_demo_servers_log_goes_to_a_file_while_the_app_draws(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # The demo's server runs in the app's process: a line it logs on stderr would land in the
+    # middle of the screen (a client-gone traceback did, on the first keys of a new user).
+    record = systems.system("keliweb")
+    server = start_demo_server(record, tickets=5, db_path=tmp_path / "kw.sqlite")
+    try:
+        log = tmp_path / "kw.server.log"
+        with server_log_in(log):
+            logging.getLogger("uvicorn.error").error("Exception in ASGI application")
+        assert "ERROR uvicorn.error: Exception in ASGI application" in log.read_text()
+        assert "Exception in ASGI application" not in capfd.readouterr().err
+        logging.getLogger("uvicorn.error").error("after the app")  # the terminal's again
+        assert "after the app" in capfd.readouterr().err
+    finally:
+        server.stop()

@@ -18,12 +18,30 @@ from types import TracebackType
 from typing import Any, Self
 
 import uvicorn
+from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tickettui.servers.faults import FaultPlan
 
 STARTUP_TIMEOUT = 30.0
 
-__all__ = ["STARTUP_TIMEOUT", "LocalServer", "scratch_db", "serve_in_thread"]
+__all__ = ["STARTUP_TIMEOUT", "LocalServer", "quiet_disconnects", "scratch_db", "serve_in_thread"]
+
+
+def quiet_disconnects(app: ASGIApp) -> ASGIApp:
+    """``app``, for which a client gone before its request was read is nothing to answer.
+
+    The app drops a request it no longer needs (the preview's, as the cursor moves on); a
+    real server's PHP or IIS just stops. Starlette raises ClientDisconnect out of the
+    handler, which uvicorn logs as an error with a traceback: in the demo, on the very
+    terminal the app is drawing on.
+    """
+
+    async def served(scope: Scope, receive: Receive, send: Send) -> None:
+        with contextlib.suppress(ClientDisconnect):
+            await app(scope, receive, send)
+
+    return served
 
 
 def scratch_db(prefix: str) -> Path:
@@ -45,7 +63,9 @@ def serve_in_thread(
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no Nagle + delayed ACK
     sock.bind((host, port))
     actual_port = int(sock.getsockname()[1])
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        quiet_disconnects(app), log_level="warning", access_log=False, lifespan="off"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run,

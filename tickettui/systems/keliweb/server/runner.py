@@ -14,7 +14,12 @@ import uvicorn
 from starlette.middleware import Middleware
 
 from tickettui.servers.faults import FaultPlan, with_faults
-from tickettui.servers.threaded import LocalServer, scratch_db, serve_in_thread
+from tickettui.servers.threaded import (
+    LocalServer,
+    quiet_disconnects,
+    scratch_db,
+    serve_in_thread,
+)
 from tickettui.systems.keliweb.server import accounts, predefined
 from tickettui.systems.keliweb.server.app import API_PREFIX, TOKEN_PATH, create_app
 from tickettui.systems.keliweb.server.faults import KELIWEB_STYLE
@@ -92,7 +97,9 @@ def serve(
     if faults is not None:
         print(f"Faults:        {faults.describe()}")
     uvicorn.run(
-        with_faults(create_app(path, access_ttl=access_ttl), faults, KELIWEB_STYLE),
+        quiet_disconnects(
+            with_faults(create_app(path, access_ttl=access_ttl), faults, KELIWEB_STYLE)
+        ),
         host=host,
         port=port,
         log_level="info",

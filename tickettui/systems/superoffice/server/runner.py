@@ -14,7 +14,12 @@ import uvicorn
 from starlette.middleware import Middleware
 
 from tickettui.servers.faults import FaultPlan, with_faults
-from tickettui.servers.threaded import LocalServer, scratch_db, serve_in_thread
+from tickettui.servers.threaded import (
+    LocalServer,
+    quiet_disconnects,
+    scratch_db,
+    serve_in_thread,
+)
 from tickettui.systems.superoffice.server import accounts
 from tickettui.systems.superoffice.server.app import API_PREFIX, create_app
 from tickettui.systems.superoffice.server.seed import ensure_seeded
@@ -70,5 +75,5 @@ def serve(
     print(f"Bearer:    {accounts.DEMO_BEARER}")
     if faults is not None:
         print(f"Faults:    {faults.describe()}")
-    app = with_faults(create_app(path), faults)
+    app = quiet_disconnects(with_faults(create_app(path), faults))
     uvicorn.run(app, host=host, port=port, log_level="info", lifespan="off")
