@@ -4,6 +4,8 @@ links, on both systems' bodies (tests/ui/mail_samples.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.email_corpus import body
@@ -56,16 +58,24 @@ async def test_quoted_history_is_folded_to_one_line_per_quote(system: str) -> No
         assert "▌ [1] https://support.example.com/kb/4410" in lines
 
 
+OPENED = "┃ > Could you send us the log of the last backup run?"  # the plain reply's quote
+
+
+async def x_at_the_top(pilot: Any, app: DetailApp) -> ThreadView:
+    """x with the thread at its top: opens the first quote on screen, the plain reply's."""
+    await settle(pilot)
+    view = thread(app)
+    view.scroll_home(animate=False)
+    await pilot.pause()
+    await pilot.press("x")
+    return view
+
+
 async def test_x_opens_the_quote_on_screen_and_folds_it_again(system: str) -> None:
     app = DetailApp(samples_factory(system), 1)
     async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        view = thread(app)
-        view.scroll_home(animate=False)
-        await pilot.pause()
-        await pilot.press("x")  # the first quote on screen: the plain reply's
-        lines = view.plain_lines()
-        assert "┃ > Could you send us the log of the last backup run?" in lines
+        view = await x_at_the_top(pilot, app)
+        assert OPENED in view.plain_lines()
         assert folds(app) == ["▌ … 15 quoted lines", "▌ … 12 quoted lines"]
         await pilot.press("x")
         assert folds(app)[0] == "┃ … 6 quoted lines"
@@ -74,19 +84,14 @@ async def test_x_opens_the_quote_on_screen_and_folds_it_again(system: str) -> No
 async def test_a_quote_opened_with_x_stays_open_when_the_thread_reloads(system: str) -> None:
     app = DetailApp(samples_factory(system), 1)
     async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        view = thread(app)
-        view.scroll_home(animate=False)
-        await pilot.pause()
-        await pilot.press("x")
-        opened = "┃ > Could you send us the log of the last backup run?"
-        assert opened in view.plain_lines()
+        view = await x_at_the_top(pilot, app)
+        assert OPENED in view.plain_lines()
         # The customer answers meanwhile; R reads the thread again, new answer included.
         answer = Message(9999, MessageKind.CUSTOMER, "Tom Baker", None, "Log attached.")
         app.backend._messages.append(answer)
         await pilot.press("R")
         await until(pilot, lambda: "▌ Log attached." in view.plain_lines(), "the new answer")
-        assert opened in view.plain_lines()
+        assert OPENED in view.plain_lines()
         assert folds(app) == ["▌ … 15 quoted lines", "▌ … 12 quoted lines"]
 
 
