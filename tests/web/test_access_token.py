@@ -9,8 +9,9 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
+from tests.web.serving import serving
 from tickettui.web.access import FORBIDDEN, address, is_loopback
 from tickettui.web.server import WebApp
 
@@ -21,12 +22,8 @@ NO_APP = [sys.executable, "-c", "raise SystemExit(3)"]
 @pytest.fixture()
 async def served() -> AsyncIterator[tuple[WebApp, TestClient]]:
     web_app = WebApp(NO_APP)
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         yield web_app, client
-    finally:
-        await client.close()
 
 
 def wrong_tokens(token: str) -> list[str]:
@@ -151,11 +148,7 @@ async def test_a_page_of_a_rebound_name_gets_nothing_even_with_the_token(served)
 
 async def test_behind_a_proxy_with_public_any_host_is_served() -> None:
     web_app = WebApp(NO_APP, loopback_only=False)  # tickettui web --public
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         answer = await client.get(f"/{web_app.token}/", headers={"Host": "tickets.example"})
         assert answer.status == 200
         assert (await client.get("/", headers={"Host": "tickets.example"})).status == 403
-    finally:
-        await client.close()

@@ -14,6 +14,7 @@ import aiohttp
 from aiohttp.test_utils import TestClient, TestServer
 
 from tests.waiting import PATIENCE, eventually
+from tests.web.serving import serving
 from tickettui.web import START_AGAIN
 from tickettui.web.server import WebApp
 from tickettui.web.sessions import ENDED, Sessions, ending_message
@@ -66,9 +67,7 @@ TOO_MANY = (
 
 async def test_tabs_past_the_limit_are_refused_and_a_closed_tab_frees_its_place() -> None:
     web_app = WebApp(POLITE_APP, sessions=Sessions(limit=1))
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         first = await client.ws_connect(f"/{web_app.token}/ws")
         await eventually(lambda: len(web_app.sessions.processes()) == 1, "the first tab's app")
         process = web_app.sessions.processes()[0]
@@ -81,8 +80,6 @@ async def test_tabs_past_the_limit_are_refused_and_a_closed_tab_frees_its_place(
         await eventually(lambda: len(web_app.sessions) == 0, "the tab's place to be free")
         second = await client.ws_connect(f"/{web_app.token}/ws")
         await second.close()
-    finally:
-        await client.close()
 
 
 # An "app" whose profile no longer loads: the command line's one-line error, exit status 1.
@@ -109,23 +106,17 @@ async def messages_until_closed(tab: aiohttp.ClientWebSocketResponse) -> list[ob
 
 async def test_an_app_that_cannot_start_tells_its_tab_why_in_one_line() -> None:
     web_app = WebApp(FAILING_APP)
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         tab = await client.ws_connect(f"/{web_app.token}/ws")
         said = await messages_until_closed(tab)  # before: open on "starting..." for ever
         assert said == [[ENDED, "tickettui: config.toml: invalid TOML: Invalid value (line 9)"]]
         assert tab.closed
         await eventually(lambda: len(web_app.sessions) == 0, "the failed tab's place to be free")
-    finally:
-        await client.close()
 
 
 async def test_an_app_killed_under_its_tab_closes_it_and_the_server_serves_on() -> None:
     web_app = WebApp(POLITE_APP)
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         tab = await client.ws_connect(f"/{web_app.token}/ws")
         await eventually(lambda: len(web_app.sessions.processes()) == 1, "the tab's app")
         web_app.sessions.processes()[0].kill()  # the out-of-memory killer, say
@@ -135,8 +126,6 @@ async def test_an_app_killed_under_its_tab_closes_it_and_the_server_serves_on() 
         other = await client.ws_connect(f"/{web_app.token}/ws")  # the server still serves
         await eventually(lambda: len(web_app.sessions.processes()) == 1, "the new tab's app")
         await other.close()
-    finally:
-        await client.close()
 
 
 # An "app" that quits as Textual's web driver does when the agent presses ctrl+q.
@@ -152,13 +141,9 @@ QUITTING_APP = [
 
 async def test_an_app_that_quits_closes_its_tab_without_a_word() -> None:
     web_app = WebApp(QUITTING_APP)
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         tab = await client.ws_connect(f"/{web_app.token}/ws")
         assert await messages_until_closed(tab) == []  # the page says "Session ended."
-    finally:
-        await client.close()
 
 
 def test_the_tab_shows_only_the_command_lines_one_line_error() -> None:
@@ -198,31 +183,23 @@ def app_starting_again(marker: Path, times: int) -> list[str]:
 async def test_an_app_that_asks_to_start_again_does_so_in_the_same_tab(tmp_path: Path) -> None:
     marker = tmp_path / "starts"
     web_app = WebApp(app_starting_again(marker, times=1))
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         tab = await client.ws_connect(f"/{web_app.token}/ws")
         message = await tab.receive(timeout=PATIENCE)  # the tab is not told the first exited
         assert (message.type, message.data) == (aiohttp.WSMsgType.BINARY, b"second start")
         assert marker.read_text() == "2" and not tab.closed
         await tab.close()  # the second app is the tab's: closing the tab ends it
         await eventually(lambda: len(web_app.sessions) == 0, "the tab's place to be free")
-    finally:
-        await client.close()
 
 
 async def test_an_app_asking_to_start_again_twice_closes_its_tab(tmp_path: Path) -> None:
     marker = tmp_path / "starts"
     web_app = WebApp(app_starting_again(marker, times=2))
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         tab = await client.ws_connect(f"/{web_app.token}/ws")
         said = await messages_until_closed(tab)  # no loop of starts
         assert said == [[ENDED, ending_message(START_AGAIN, "")]]
         assert marker.read_text() == "2"
-    finally:
-        await client.close()
 
 
 # An "app" that draws 'hello', then ends when the server sends it anything.
@@ -239,9 +216,7 @@ GREETING_APP = [
 async def test_tabs_opened_at_the_same_moment_never_pass_the_limit() -> None:
     """A page reloading in a loop, or a script, opening tabs all at once."""
     web_app = WebApp(GREETING_APP, sessions=Sessions(limit=2))
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         opened = await asyncio.gather(
             *(client.ws_connect(f"/{web_app.token}/ws") for _ in range(6))
         )
@@ -255,20 +230,14 @@ async def test_tabs_opened_at_the_same_moment_never_pass_the_limit() -> None:
         await eventually(lambda: len(web_app.sessions.processes()) == 2, "the two tabs' apps")
         for tab in opened:
             await tab.close()
-    finally:
-        await client.close()
 
 
 async def test_the_websocket_address_opened_as_a_page_is_a_bad_request() -> None:
     web_app = WebApp(POLITE_APP)
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         answer = await client.get(f"/{web_app.token}/ws")  # no Upgrade: not a websocket
         assert answer.status == 400  # not a 500 with a traceback on the server's terminal
         assert len(web_app.sessions) == 0 and web_app.sessions.processes() == []
-    finally:
-        await client.close()
 
 
 # An "app" that reads whatever it is sent until SIGTERM.
@@ -284,9 +253,7 @@ READING_APP = [
 
 async def test_a_message_that_is_not_the_front_ends_is_dropped_and_the_tab_goes_on() -> None:
     web_app = WebApp(READING_APP)
-    client = TestClient(TestServer(web_app.application(), host="127.0.0.1"))
-    await client.start_server()
-    try:
+    async with serving(web_app) as client:
         tab = await client.ws_connect(f"/{web_app.token}/ws")
         junk_messages = [
             "[" * 100_000,  # nested past Python's stack
@@ -305,5 +272,3 @@ async def test_a_message_that_is_not_the_front_ends_is_dropped_and_the_tab_goes_
         )  # before: closed (RecursionError, UnicodeEncodeError)
         assert json.loads(answer.data) == ["pong", "still there?"]
         await tab.close()
-    finally:
-        await client.close()
