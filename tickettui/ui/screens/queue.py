@@ -142,7 +142,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self._now: Clock = now or datetime.now
         self._preview_choice: bool | None = None  # None: decided by the terminal's size
         self._suspended_by_modal = False
-        self._first_preview_due = False  # the preview waits for the first rows' frame
+        # The preview waits for the first rows' frame: (reload, fetch) once one is asked for.
+        self._first_preview_due: tuple[bool, bool] | None = None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -221,20 +222,29 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         if shown and not was:
             self._show_preview(self.ticket_list.cursor_ticket)
 
-    def cursor_moving(self, ticket: TicketSummary | None) -> None:
-        """As ``QueueSections.cursor_moving``, but the first rows reach the screen alone: the
+    def _show_preview(
+        self, ticket: TicketSummary | None, reload: bool = True, *, fetch: bool = True
+    ) -> None:
+        """As ``QueueSections._show_preview``, but the first rows reach the screen alone: the
         preview of the ticket under the cursor (its detail and latest message read from the
-        disk cache, then drawn) follows in the next frame rather than holding back the first
-        (issue 16: the cold start is timed to the first ticket row)."""
+        disk cache, then drawn) follows the first frame rather than holding it back
+        (issue 16: the cold start is timed to the first ticket row). Whatever asked for it
+        before then (the first rows put in, the cursor moving) is asked once, as strongly as
+        the strongest ask, for the ticket under the cursor by then."""
         if self.ticket_app.queue_painted:
-            super().cursor_moving(ticket)
-        elif not self._first_preview_due:
-            self._first_preview_due = True
-            self.call_after_refresh(self._first_preview)
+            super()._show_preview(ticket, reload, fetch=fetch)
+            return
+        due = self._first_preview_due
+        if due is None:  # not call_after_refresh: the screen may run that before any frame
+            self.ticket_app.after_queue_painted(self._first_preview)
+            due = (False, False)
+        self._first_preview_due = (due[0] or reload, due[1] or fetch)
 
     def _first_preview(self) -> None:
-        self._first_preview_due = False
-        super().cursor_moving(self.ticket_list.cursor_ticket)  # where the cursor is by now
+        due, self._first_preview_due = self._first_preview_due, None
+        if due is not None:
+            reload, fetch = due
+            super()._show_preview(self.ticket_list.cursor_ticket, reload, fetch=fetch)
 
     @on(TicketList.Selected)
     def _selected(self, event: TicketList.Selected) -> None:

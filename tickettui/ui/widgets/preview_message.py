@@ -18,7 +18,6 @@ from rich.style import Style
 from rich.text import Text
 
 from tickettui.core.domain import Message, MessageKind
-from tickettui.core.quote_folding import SegmentKind, segments
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.widgets.text_wrap import wrap_line
 
@@ -41,6 +40,9 @@ def latest_from_customer(messages: Sequence[Message]) -> Message | None:
 def written(text: str) -> list[str]:
     """The lines the customer wrote: quoted history and the signature left out
     (``core.quote_folding``), unless that leaves nothing (a bare forward)."""
+    # Imported here: the queue's first frame has no message in its preview (issue 16).
+    from tickettui.core.quote_folding import SegmentKind, segments
+
     own = [line for part in segments(text) if part.kind is SegmentKind.TEXT for line in part.lines]
     return own if any(line.strip() for line in own) else text.split("\n")
 
