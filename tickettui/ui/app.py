@@ -19,7 +19,6 @@ from tickettui.core import zones
 from tickettui.core.backend import Backend, StartsLate
 from tickettui.core.columns import DEFAULT_COLUMNS
 from tickettui.core.domain import Capabilities
-from tickettui.core.drafts import DraftStore, account_key, drafts_path
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.live_policy import LivePolicy
 from tickettui.core.safe_text import inert, inert_line
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the st
     from textual.driver import Driver
 
     from tickettui.core.credential_provider import RenewableCredential, SecretQuestion
+    from tickettui.core.drafts import DraftStore
     from tickettui.core.undo import LastChange
 
 BackendFactory = Callable[[], Backend]
@@ -100,12 +100,7 @@ class TicketApp(CrashHook):
         self.backend: Backend = backend_factory()
         if isinstance(self.backend, StartsLate):
             self.backend.defer_until(self._after_first_paint)
-        # Unsaved edits, replies and notes of this account, handed to the screens that keep them.
-        self.drafts: DraftStore = (
-            drafts
-            if drafts is not None
-            else DraftStore(drafts_path(), account_key(*self.backend.account))
-        )
+        self._drafts = drafts  # made on first use (``drafts``): not before the first frame
         self.drafts_announced = False  # the start-up notice about drafts left behind, once
         self.live_policy = live or LivePolicy()  # live sections: the profile's refresh/notify
         # The ticket's web page, {id} and {number} filled in (core.ticket_links); "" for none.
@@ -179,6 +174,17 @@ class TicketApp(CrashHook):
     async def _after_first_paint(self) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._queue_painted.wait(), BUILD_AFTER_PAINT_TIMEOUT)
+
+    @property
+    def drafts(self) -> DraftStore:
+        """Unsaved edits, replies and notes of this account, handed to the screens that keep
+        them. Made when first asked for (a form opens, drafts are announced after the first
+        frame, a hang-up keeps them): core.drafts is not imported before the first frame."""
+        if self._drafts is None:
+            from tickettui.core.drafts import DraftStore, account_key, drafts_path
+
+            self._drafts = DraftStore(drafts_path(), account_key(*self.backend.account))
+        return self._drafts
 
     @property
     def queue_painted(self) -> bool:

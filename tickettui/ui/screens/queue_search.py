@@ -16,7 +16,6 @@ line; `r` (and coming back from a ticket) runs the search again, as far as it wa
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -54,17 +53,20 @@ MORE_WHEN_WITHIN = 10  # rows from the end of the list at which the next page is
 TAB_ICON = "🔍"
 
 
-@dataclass
+# Plain classes, not dataclasses: created at import, before the queue's first frame (issue 16).
 class SearchLanded(Message, bubble=False):
-    run: int
-    page: SearchPage
-    again: bool  # the search ran again from the start: the page replaces the results
+    def __init__(self, run: int, page: SearchPage, again: bool) -> None:
+        super().__init__()
+        self.run = run
+        self.page = page
+        self.again = again  # the search ran again from the start: the page replaces the results
 
 
-@dataclass
 class SearchFailed(Message, bubble=False):
-    run: int
-    error: BaseException
+    def __init__(self, run: int, error: BaseException) -> None:
+        super().__init__()
+        self.run = run
+        self.error = error
 
 
 class QueueSearchMixin:
