@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert
-from tests.pilot import screen_text, until
+from tests.pilot import screen_text, settle, until
 from tickettui.systems.superoffice.server import LocalSuperOffice, accounts
 from tickettui.systems.superoffice.server.seed import ensure_seeded
 from tickettui.ui.app import TicketApp
@@ -84,49 +84,69 @@ def _app(server: Any) -> TicketApp:
     return TicketApp(backend_factory_for(server))
 
 
-async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any) -> None:
-    from tickettui.ui.screens.detail import DetailScreen
-    from tickettui.ui.screens.edit import EditScreen
+async def queue_with_the_hostile_ticket(pilot: Any, app: TicketApp) -> str:
+    """The queue once it shows the hostile ticket; its text, checked inert."""
     from tickettui.ui.screens.queue import QueueScreen
+
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, QueueScreen) and "BOLD" in screen_text(app),
+        "the hostile ticket in the queue",
+    )
+    text = screen_text(app)
+    assert_inert(text)
+    assert "[bold red]BOLD[/bold red]" in text  # markup shown as typed, not applied
+    assert "\u241b" in text  # ␛ stands in for ESC
+    return text
+
+
+async def open_the_hostile_ticket(pilot: Any, app: TicketApp) -> str:
+    """Its detail once the thread is in and every load has finished; the text, checked
+    inert, with every stand-in."""
+    from tickettui.ui.screens.detail import DetailScreen
+
+    app.open_ticket(TICKET)
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, DetailScreen) and "click me" in screen_text(app),
+        "the detail with its thread",
+    )
+    await settle(pilot)
+    text = screen_text(app)
+    assert_inert(text)
+    for stand_in in STAND_INS:
+        assert stand_in in text
+    return text
+
+
+async def edit_the_hostile_ticket(pilot: Any, app: TicketApp) -> str:
+    """Its edit form once ready; the text, checked inert."""
+    from tickettui.ui.screens.edit import EditScreen
+
+    app.edit_ticket(TICKET)
+    await until(
+        pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the edit form"
+    )
+    await settle(pilot)
+    text = screen_text(app)
+    assert_inert(text)
+    return text
+
+
+async def test_queue_detail_and_edit_show_hostile_text_inert(hostile_server: Any) -> None:
+    from tickettui.ui.screens.edit import EditScreen
 
     app = _app(hostile_server)
     async with app.run_test(size=(160, 50)) as pilot:
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, QueueScreen) and "BOLD" in screen_text(app),
-            "the hostile ticket in the queue",
-        )
-        text = screen_text(app)
-        assert_inert(text)
-        assert "[bold red]BOLD[/bold red]" in text  # markup shown as typed, not applied
-        assert "\u241b" in text  # ␛ stands in for ESC
-
+        await queue_with_the_hostile_ticket(pilot, app)
         started = time.process_time()  # CPU seconds: work done, however busy the machine is
-        app.open_ticket(TICKET)
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, DetailScreen) and "click me" in screen_text(app),
-            "the detail with its thread",
-        )
-        await pilot.pause(0.3)
-        text = screen_text(app)
-        assert_inert(text)
-        for stand_in in STAND_INS:
-            assert stand_in in text
+        await open_the_hostile_ticket(pilot, app)
         assert time.process_time() - started < 15  # a 1 MB body must not stall the screen
         for key in ("end", "home", "pagedown", "pageup"):
             await pilot.press(key)
         assert_inert(screen_text(app))
 
-        app.edit_ticket(TICKET)
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, EditScreen) and app.screen.ready,
-            "the edit form",
-        )
-        await pilot.pause(0.2)
-        assert_inert(screen_text(app))
-        assert "BOLD" in screen_text(app)
+        assert "BOLD" in await edit_the_hostile_ticket(pilot, app)
         # Shown inert, yet an untouched title saves as the server had it, and is no change.
         edit = app.screen
         assert isinstance(edit, EditScreen) and edit.form is not None
@@ -159,34 +179,9 @@ async def test_at_80x24_queue_detail_and_edit_show_every_hostile_input_as_stand_
     hostile_server: Any,
 ) -> None:
     # The same ticket on the smallest terminal we promise: cut to fit, still never raw.
-    from tickettui.ui.screens.detail import DetailScreen
-    from tickettui.ui.screens.edit import EditScreen
-    from tickettui.ui.screens.queue import QueueScreen
-
     app = _app(hostile_server)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, QueueScreen) and "BOLD" in screen_text(app),
-            "the hostile ticket in the queue",
-        )
-        text = screen_text(app)
-        assert_inert(text)
-        assert "[bold red]BOLD[/bold red]" in text and "\u241b" in text
-        app.open_ticket(TICKET)
-        await until(
-            pilot,
-            lambda: isinstance(app.screen, DetailScreen) and "click me" in screen_text(app),
-            "the detail with its thread",
-        )
-        text = screen_text(app)
-        assert_inert(text)
-        for stand_in in STAND_INS:
-            assert stand_in in text
-        app.edit_ticket(TICKET)
-        await until(
-            pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
-        )
-        text = screen_text(app)
-        assert_inert(text)
+        await queue_with_the_hostile_ticket(pilot, app)
+        await open_the_hostile_ticket(pilot, app)
+        text = await edit_the_hostile_ticket(pilot, app)
         assert "Title *          [bold red]BOLD" in text  # the input shows its start
