@@ -120,7 +120,7 @@ async def test_files_can_be_taken_off_and_paths_complete(so_server: Any, tmp_pat
         await until(pilot, lambda: isinstance(app.screen, AttachPrompt), "the prompt")
         field = app.screen.query_one(Input)
         field.value = str(tmp_path / "alp")
-        await pilot.pause(0.2)
+        await settle(pilot)
         await pilot.press("tab")
         await until(pilot, lambda: field.value == str(tmp_path / "alpha-report.txt"), "completed")
         await pilot.press("enter")

@@ -108,7 +108,7 @@ async def test_an_empty_title_is_explained_inline_and_nothing_is_sent(
         await replace_text(pilot, screen, "title", "")
         assert error_text(screen, "title") == "Title is required"
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await settle(pilot)  # a save, had one started, would have ended
         assert app.screen is screen
         assert screen.focused is field(screen, "title")
         # Fixing it clears the explanation as you type.
@@ -117,7 +117,7 @@ async def test_an_empty_title_is_explained_inline_and_nothing_is_sent(
         await replace_text(pilot, screen, "title", "x" * 300)
         assert error_text(screen, "title") == "Title is too long: 300 characters, at most 255"
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await settle(pilot)  # a save, had one started, would have ended
         assert app.screen is screen and field(screen, "title").value == "x" * 300
 
     after = await ticket_on_server(fresh_so_server, ticket_id)
@@ -135,7 +135,7 @@ async def test_a_bad_date_is_explained_inline(fresh_so_server: Any) -> None:
         assert error_text(screen, "deadline").startswith("Not a date: use e.g.")
         await replace_text(pilot, screen, "postponed_until", "2001-01-01 10:00")
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await settle(pilot)  # a save, had one started, would have ended
         assert app.screen is screen
         assert "in the past" in error_text(screen, "postponed_until")
         assert field(screen, "deadline").value == "next blursday"  # nothing typed is lost

@@ -16,7 +16,7 @@ import pytest
 
 from tests.hostile_text import HOSTILE, MB_BODY, STAND_INS, assert_inert
 from tests.keliweb_fixtures import kw_factory
-from tests.pilot import screen_text, until
+from tests.pilot import screen_text, settle, until
 from tickettui.systems.keliweb.server import LocalKeliweb, accounts
 from tickettui.systems.keliweb.server.seed import ensure_seeded
 from tickettui.ui.app import TicketApp
@@ -101,7 +101,7 @@ async def test_keliweb_queue_thread_and_edit_show_hostile_text_inert(
                 break
             await pilot.pause(0.1)
         assert "ENTITY-RED" in screen_text(app), screen_text(app)
-        await pilot.pause(0.3)
+        await settle(pilot)
         for key in ("pageup", "pageup", "home", "end"):
             await pilot.press(key)
             assert_inert(screen_text(app))
@@ -113,7 +113,7 @@ async def test_keliweb_queue_thread_and_edit_show_hostile_text_inert(
         await until(
             pilot, lambda: isinstance(app.screen, EditScreen) and app.screen.ready, "the form"
         )
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert_inert(screen_text(app))
         edit = app.screen
         assert isinstance(edit, EditScreen)

@@ -13,7 +13,7 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input, TextArea
 
-from tests.pilot import until
+from tests.pilot import settle, until
 from tests.ui.edit_helpers import app_for
 from tickettui.core.domain import Choice, FieldKind, FieldSpec
 from tickettui.core.merge import FieldConflict
@@ -44,7 +44,7 @@ async def loaded(pilot: Any, *keys: str) -> None:
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
     await pilot.press(*keys)
-    await pilot.pause(0.2)
+    await settle(pilot)
 
 
 def test_edit_at_80x24(fresh_so_server: Any, snap_compare: Any) -> None:
@@ -63,7 +63,7 @@ def test_edit_with_errors_explained_at_80x24(fresh_so_server: Any, snap_compare:
     async def run_before(pilot: Any) -> None:
         await loaded(pilot, "end", "ctrl+u", "tab", "tab", "tab", "tab", "tab")
         await pilot.press(*"next blursday", "ctrl+s")
-        await pilot.pause(0.2)
+        await settle(pilot)
         pilot.app.clear_notifications()
 
     assert snap_compare(
