@@ -16,14 +16,13 @@ each came from (a variable's name, or "keyring"); it is used only while every va
 is still set. Anything unexpected (no file, another format, a digest not kept, a field that
 does not decode) means no record: the normal start.
 
-Light on purpose: it runs before the first paint, so it imports json, hashlib and the core's
-small types, never pydantic, click or the config models.
+Light on purpose: it runs before the first paint, so it imports json and the core's small
+types, never pydantic, click or the config models, nor hashlib (OpenSSL): ``core.digests``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tickettui
+from tickettui.core.digests import sha256_hex
 
 if TYPE_CHECKING:
     from tickettui.core.backend import Account
@@ -143,9 +143,8 @@ def digest_of(
         if name.startswith(ENV_PREFIX)
     )
     about = [FORMAT, tickettui.__version__, sys.prefix, str(path), sorted(flags.items()), variables]
-    digest = hashlib.sha256(json.dumps(about).encode())
-    digest.update(config)
-    return digest.hexdigest()
+    # The same SHA-256 as hashlib's, without OpenSSL's import before the first frame.
+    return sha256_hex(json.dumps(about).encode() + config)
 
 
 def find(argv: Sequence[str], env: Mapping[str, str]) -> StartRecord | None:

@@ -9,7 +9,6 @@ reading or writing makes that call a miss, never a crash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import sqlite3
@@ -25,6 +24,7 @@ from tickettui.cache.codec import (
     encode_detail,
     summary_pieces,
 )
+from tickettui.core.digests import sha256_hex
 from tickettui.core.domain import TicketDetail, TicketSummary
 
 log = logging.getLogger("tickettui.cache")
@@ -53,7 +53,7 @@ def cache_dir() -> Path:
 def server_identity(url: str, user: str = "") -> str:
     """A file-name-safe key for one account on one server. Never pass a secret here."""
     normal = url.strip().rstrip("/").lower()
-    return hashlib.sha256(f"{normal}\n{user.strip().lower()}".encode()).hexdigest()[:32]
+    return sha256_hex(f"{normal}\n{user.strip().lower()}".encode())[:32]
 
 
 def section_key(key: str, query: str, order_by: str) -> str:

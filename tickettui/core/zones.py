@@ -13,7 +13,6 @@ profile at start), so a widget needs no zone handed down to it.
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "LOCAL",
@@ -42,6 +41,9 @@ def zone_named(name: str) -> tzinfo | None:
         return None
     if text.upper() in ("UTC", "Z", "GMT"):
         return UTC
+    # Only for a zone named: zoneinfo imports sysconfig (~2.5 ms), before the first frame.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
