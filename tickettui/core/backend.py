@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from tickettui.core.domain import (
     Capabilities,
@@ -28,7 +28,9 @@ from tickettui.core.domain import (
     TicketDetail,
     TicketSummary,
 )
-from tickettui.core.merge import FieldConflict
+
+if TYPE_CHECKING:  # a save's conflicts only: core.merge is not needed before the first frame
+    from tickettui.core.merge import FieldConflict
 
 
 @dataclass(slots=True)

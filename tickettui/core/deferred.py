@@ -15,34 +15,40 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from datetime import datetime
+from typing import TYPE_CHECKING
 
-from tickettui.core.attachments import FilesReport, Outgoing, file_sender, file_server
-from tickettui.core.backend import Account, Backend, Gate, SaveResult
-from tickettui.core.bulk_calls import bulk_calls_of
-from tickettui.core.domain import (
-    Attachment,
-    Capabilities,
-    Choice,
-    EditForm,
-    FieldValue,
-    Message,
-    QuickAction,
-    Section,
-    TicketDetail,
-    TicketSummary,
-)
 from tickettui.core.errors import TicketTuiError
-from tickettui.core.live_refresh import ChangeBatch, ChangeCursor, change_poller
-from tickettui.core.next_ticket import TakenTicket, next_taker
-from tickettui.core.reply_templates import (
-    OffersReplyTemplates,
-    ReplyTemplate,
-    ServerTemplates,
-    server_templates_of,
-)
-from tickettui.core.template_fill import FilledTemplate
-from tickettui.core.ticket_search import SearchPage, SearchQuery, searcher
+
+# Built before the first frame, which uses none of these: each collaborator is imported by the
+# method that needs it (attachments, bulk calls, reply templates, next in queue, live refresh,
+# search), as in the caching backend in front of this one.
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from tickettui.core.attachments import FilesReport, Outgoing
+    from tickettui.core.backend import Account, Backend, Gate, SaveResult
+    from tickettui.core.bulk_calls import BulkCalls
+    from tickettui.core.domain import (
+        Attachment,
+        Capabilities,
+        Choice,
+        EditForm,
+        FieldValue,
+        Message,
+        QuickAction,
+        Section,
+        TicketDetail,
+        TicketSummary,
+    )
+    from tickettui.core.live_refresh import ChangeBatch, ChangeCursor
+    from tickettui.core.next_ticket import TakenTicket
+    from tickettui.core.reply_templates import (
+        OffersReplyTemplates,
+        ReplyTemplate,
+        ServerTemplates,
+    )
+    from tickettui.core.template_fill import FilledTemplate
+    from tickettui.core.ticket_search import SearchPage, SearchQuery
 
 
 class DeferredBackend:
@@ -157,9 +163,13 @@ class DeferredBackend:
     # --- attachments (core.attachments), where the system has them --------------------------
 
     async def attachments(self, ticket_id: int) -> list[Attachment]:
+        from tickettui.core.attachments import file_server
+
         return await file_server(await self.backend(), self.capabilities).attachments(ticket_id)
 
     async def attachment_chunks(self, attachment: Attachment) -> AsyncIterator[bytes]:
+        from tickettui.core.attachments import file_server
+
         served = file_server(await self.backend(), self.capabilities)
         async for chunk in served.attachment_chunks(attachment):
             yield chunk
@@ -167,32 +177,41 @@ class DeferredBackend:
     async def add_message_with_files(
         self, ticket_id: int, text: str, files: Sequence[Outgoing], *, internal: bool
     ) -> FilesReport:
+        from tickettui.core.attachments import file_sender
+
         sender = file_sender(await self.backend(), self.capabilities)
         return await sender.add_message_with_files(ticket_id, text, files, internal=internal)
 
     async def create_with_files(
         self, form: EditForm, files: Sequence[Outgoing], *, notify: bool = False
     ) -> tuple[SaveResult, FilesReport]:
+        from tickettui.core.attachments import file_sender
+
         sender = file_sender(await self.backend(), self.capabilities)
         return await sender.create_with_files(form, files, notify=notify)
 
     # --- calls over many tickets (core.bulk_calls), where the system has them ---------------
 
+    async def _bulk(self, what: str) -> BulkCalls:
+        from tickettui.core.bulk_calls import bulk_calls_of
+
+        return bulk_calls_of(await self.backend(), what)
+
     async def mark_read_many(self, ticket_ids: Sequence[int], read: bool) -> Sequence[int]:
-        inner = bulk_calls_of(await self.backend(), "read status")
+        inner = await self._bulk("read status")
         return await inner.mark_read_many(ticket_ids, read)
 
     async def take_many(self, ticket_ids: Sequence[int]) -> None:
-        await bulk_calls_of(await self.backend(), "take").take_many(ticket_ids)
+        await (await self._bulk("take")).take_many(ticket_ids)
 
     async def field_values(self, ticket_ids: Sequence[int], key: str) -> Mapping[int, FieldValue]:
-        inner = bulk_calls_of(await self.backend(), "field read")
+        inner = await self._bulk("field read")
         return await inner.field_values(ticket_ids, key)
 
     async def patch_field(
         self, ticket_id: int, key: str, expected: FieldValue, value: FieldValue
     ) -> None:
-        inner = bulk_calls_of(await self.backend(), "field patch")
+        inner = await self._bulk("field patch")
         await inner.patch_field(ticket_id, key, expected, value)
 
     # --- reply templates (core.reply_templates) ---------------------------------------------
@@ -205,6 +224,8 @@ class DeferredBackend:
         return await source.fill_reply_template(template, ticket_id)
 
     def _template_source(self, inner: object) -> OffersReplyTemplates:
+        from tickettui.core.reply_templates import server_templates_of
+
         source = server_templates_of(inner, self.capabilities)
         if source is None:
             raise TicketTuiError(f"{self.capabilities.system_name} has no reply templates")
@@ -213,6 +234,8 @@ class DeferredBackend:
     # --- next in queue, live queues (core.next_ticket, core.live_refresh) --------------------
 
     async def take_next(self, section: Section | None) -> TakenTicket:
+        from tickettui.core.next_ticket import next_taker
+
         built = await self.backend()
         return await next_taker(built, self.capabilities).take_next(section)
 
@@ -223,6 +246,8 @@ class DeferredBackend:
         cursor: ChangeCursor | None,
         held: Mapping[int, TicketSummary],
     ) -> ChangeBatch:
+        from tickettui.core.live_refresh import change_poller
+
         built = change_poller(await self.backend(), self.capabilities)
         return await built.changes_since(section, columns, cursor, held)
 
@@ -231,6 +256,8 @@ class DeferredBackend:
     async def search(
         self, query: SearchQuery, columns: Sequence[str], start: int, limit: int
     ) -> SearchPage:
+        from tickettui.core.ticket_search import searcher
+
         built = await self.backend()
         return await searcher(built, self.capabilities).search(query, columns, start, limit)
 
