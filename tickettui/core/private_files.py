@@ -26,14 +26,16 @@ def target_of(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def write_private(path: Path, text: str) -> None:
-    """Replace the file ``path`` names atomically with ``text``; readable by its owner only."""
+def write_private(path: Path, text: str | bytes) -> None:
+    """Replace the file ``path`` names atomically with ``text`` (UTF-8) or bytes; readable by
+    its owner only."""
     target = target_of(path)
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
+    data = text.encode() if isinstance(text, str) else text
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:  # mkstemp: 0600 already
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:  # mkstemp: 0600 already
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.replace(name, target)

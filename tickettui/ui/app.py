@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pydantic and the credential chain (keyring) stay off the st
     from tickettui.core.credential_provider import RenewableCredential, SecretQuestion
     from tickettui.core.drafts import DraftStore
     from tickettui.core.undo import LastChange
+    from tickettui.ui.parsed_css import ParsedCss
 
 BackendFactory = Callable[[], Backend]
 # A deferred backend (httpx, wire models, the pool) is built once the queue has painted, or
@@ -353,11 +354,31 @@ def run_app(
     ``started`` is given the app before it runs (the quick start: to end it from its thread
     when the full start disagrees with the start record)."""
     hangup.install()
+    parsed_css = _reused_parsed_css()
     app = TicketApp(backend_factory, **options)
     if started is not None:
         started(app)
     app.run()
+    if parsed_css is not None:
+        parsed_css.save()
     status = hangup.exit_status(app.return_code or 0)
     if status:
         hangup.silence_a_dead_terminal()
         raise SystemExit(status)
+
+
+def _reused_parsed_css() -> ParsedCss | None:
+    """For the ``tickettui`` command (never an app inside a test or another program), the
+    stylesheets parsed by its last run, beside the disk cache (``parsed_css``)."""
+    import os
+
+    from tickettui import start_record
+
+    if start_record.command_line is None:
+        return None
+    from tickettui.ui.parsed_css import FILE_NAME, ParsedCss
+    from tickettui.ui.textual_compat import reuse_parsed_css
+
+    store = ParsedCss(start_record.record_path(os.environ).with_name(FILE_NAME))
+    reuse_parsed_css(store)
+    return store

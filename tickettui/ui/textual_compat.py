@@ -3,20 +3,22 @@
 Textual 8.2 (pinned exactly in pyproject.toml): the Linux driver's output file
 (``LinuxDriver._file``), how a partial update is written (``textual._compositor.ChopsUpdate``),
 the app's crash report (``App._fatal_error``, ``_exit_renderables``,
-``_close_messages_no_wait``), and what tests read of a running app (``App._notifications``,
-``Screen._compositor``). tests/ui/test_textual_compat.py fails loudly when an upgrade moves
-any of them.
+``_close_messages_no_wait``), how a stylesheet parses a source (``Stylesheet._parse_rules``,
+``_parse_cache``, ``_variables``), and what tests read of a running app
+(``App._notifications``, ``Screen._compositor``). tests/ui/test_textual_compat.py (and
+tests/ui/test_parsed_css.py for the stylesheets) fail loudly when an upgrade moves any of them.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
 from rich.control import Control
 from textual._compositor import ChopsUpdate
 from textual.app import App
+from textual.css.stylesheet import Stylesheet
 from textual.driver import Driver
 from textual.notifications import Notification
 from textual.screen import Screen
@@ -24,12 +26,16 @@ from textual.strip import Strip
 
 from tickettui.ui.terminal_styles import StyleChanges
 
+if TYPE_CHECKING:
+    from tickettui.ui.parsed_css import ParsedCss
+
 __all__ = [
     "CrashHook",
     "TerminalOutput",
     "exit_renderables",
     "notifications",
     "rendered_strips",
+    "reuse_parsed_css",
     "surviving_hangups",
     "write_only_refreshed_parts",
     "write_to_terminal",
@@ -135,6 +141,39 @@ def write_only_refreshed_parts() -> None:
     """From now on a partial update writes only the refreshed parts of lines (see
     ``_render_changed_parts``); for every app in this process, as it patches Textual."""
     ChopsUpdate.render_segments = _render_changed_parts  # type: ignore[method-assign]
+
+
+# --- parsed stylesheets kept between runs (Textual 8.2: Stylesheet._parse_rules,
+# Stylesheet._parse_cache, Stylesheet._variables) ---------------------------------------------
+
+
+def reuse_parsed_css(store: ParsedCss) -> None:
+    """From now on every stylesheet (``reparse`` makes new ones) asks ``store`` for a CSS
+    source's rules before parsing it, and gives it what it parsed; for every app in this
+    process, as it patches Textual. Textual keys its own per-stylesheet parse cache the same
+    way: (css, read_from, is_default_rules, tie_breaker, scope), under its variables."""
+    parse = getattr(Stylesheet._parse_rules, "parses", Stylesheet._parse_rules)
+
+    def _parse_rules(
+        self: Stylesheet,
+        css: str,
+        read_from: Any,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> Any:
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        rules = self._parse_cache.get(key)  # this stylesheet parsed it already
+        if rules is None:
+            rules = store.get(self._variables, key)
+            if rules is None:
+                rules = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+                store.put(self._variables, key, rules)
+            self._parse_cache[key] = rules
+        return rules
+
+    _parse_rules.parses = parse  # type: ignore[attr-defined]  # a second store replaces the first
+    Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
 
 
 # --- the app's crash report (Textual 8.2: App._fatal_error, _exit_renderables,
