@@ -22,10 +22,10 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal
-from textual.message import Message
+from textual.containers import Container
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widget import AwaitMount
+from textual.widgets import Input, Static
 
 from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import Choice, ReadStatus, TicketSummary
@@ -41,6 +41,7 @@ from tickettui.ui.screens.queue_search import FIND_BINDINGS, STOP_SEARCH_BINDING
 from tickettui.ui.screens.queue_sections import QueueSections
 from tickettui.ui.screens.queue_status import column_name
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
+from tickettui.ui.widgets.filter_bar import FilterBar, FilterInput
 from tickettui.ui.widgets.key_bar import KeyBar
 from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.section_tabs import SectionTabs
@@ -64,21 +65,6 @@ QUEUE_FOOTER = (
     "triage.mark_read",
     "queue.refresh",
 )
-
-
-class FilterInput(Input):
-    """The `/` line: esc clears the filter, enter keeps it; both go back to the list."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Clear filter", id="queue.filter_cancel"),
-    ]
-
-    class Cancelled(Message):
-        pass
-
-    def action_cancel(self) -> None:
-        self.value = ""
-        self.post_message(self.Cancelled())
 
 
 class QueueScreen(  # type: ignore[misc]  # app: TicketApp
@@ -144,6 +130,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self._suspended_by_modal = False
         # The preview waits for the first rows' frame: (reload, fetch) once one is asked for.
         self._first_preview_due: tuple[bool, bool] | None = None
+        self._filter_bar: FilterBar | None = None  # the `/` line, made when first asked for
+        self._filter_mounting: AwaitMount | None = None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -164,16 +152,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
                 id="queue-list",
             )
             yield TicketPreview(now=self._now, id="queue-preview")
-        with Horizontal(id="queue-filter-bar"):
-            yield Label("/", id="queue-filter-prompt")
-            yield FilterInput(
-                placeholder=(
-                    "words, or status: prio: owner:me cust: cat: title: #123"
-                    " (enter keeps, esc clears)"
-                ),
-                compact=True,
-                id="queue-filter",
-            )
+        # The filter line (FilterBar) is mounted above the keys when `/` is first pressed.
         yield KeyBar(lambda: self.footer_order(QUEUE_FOOTER))
 
     def _columns(self) -> list[Column]:
@@ -185,12 +164,25 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         )
 
     @property
+    def filter_bar(self) -> FilterBar:
+        """The `/` line, mounted the first time it is asked for (not in the first frame)."""
+        bar = self._filter_bar
+        if bar is None:
+            bar = self._filter_bar = FilterBar(id="queue-filter-bar")
+            self._filter_mounting = self.mount(bar, before=self.query_one(KeyBar))
+        return bar
+
+    @property
     def filter_input(self) -> FilterInput:
-        return self.query_one("#queue-filter", FilterInput)
+        return self.filter_bar.input
 
     @property
     def filter_shown(self) -> bool:
-        return self.query_one("#queue-filter-bar").has_class("-shown")
+        return self._filter_bar is not None and self._filter_bar.has_class("-shown")
+
+    def _typed_filter(self) -> str:
+        """What the `/` line holds ("" while it was never opened)."""
+        return "" if self._filter_bar is None else self._filter_bar.input.value
 
     def on_mount(self) -> None:
         self.ticket_list.focus()
@@ -273,21 +265,25 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
     @on(events.DescendantBlur, "#queue-filter")
     def _filter_blurred(self) -> None:
         if not self.filter_input.value:
-            self.query_one("#queue-filter-bar").remove_class("-shown")
+            self.filter_bar.remove_class("-shown")
 
     def _leave_filter(self) -> None:
-        self.query_one("#queue-filter-bar").set_class(bool(self.filter_input.value), "-shown")
+        self.filter_bar.set_class(bool(self.filter_input.value), "-shown")
         self.ticket_list.focus()
         self._update_status()
 
     # --- actions --------------------------------------------------------------------------
 
-    def action_filter(self) -> None:
-        self.query_one("#queue-filter-bar").add_class("-shown")
-        self.filter_input.focus()
+    async def action_filter(self) -> None:
+        bar = self.filter_bar
+        mounting, self._filter_mounting = self._filter_mounting, None
+        if mounting is not None:  # the first `/`: the line is made now
+            await mounting
+        bar.add_class("-shown")
+        bar.input.focus()
 
     def action_clear_filter(self) -> None:
-        if self.filter_input.value or self.ticket_list.filter_text:
+        if self._typed_filter() or self.ticket_list.filter_text:
             self.filter_input.value = ""
             self.ticket_list.set_filter("")
             self._leave_filter()
@@ -371,7 +367,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return bool(self.filter_input.value or self.ticket_list.filter_text)
+            return bool(self._typed_filter() or self.ticket_list.filter_text)
         if action == "section" and parameters:
             index = parameters[0]
             return isinstance(index, int) and index < len(self.model.sections)
