@@ -17,13 +17,13 @@ from textual import work
 from textual.binding import Binding
 
 from tickettui.core import zones
-from tickettui.core.bulk_changes import BulkChange, ChangeKind, field_key
 from tickettui.core.domain import Choice, QuickAction
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.marks import Marks
 
 if TYPE_CHECKING:
     from tickettui.core.bulk import BulkReport, BulkRun, Progress
+    from tickettui.core.bulk_changes import BulkChange, ChangeKind
     from tickettui.ui.app import TicketApp
 
 __all__ = ["BULK_BINDINGS", "BulkMixin", "confirm_text", "progress_text"]
@@ -33,29 +33,40 @@ BULK_BINDINGS = [
     Binding("escape", "stop_bulk", "Stop", id="bulk.stop"),
 ]
 
-_QUICK_CHANGES = {
-    QuickAction.CLOSE: ChangeKind.CLOSE,
-    QuickAction.ASSIGN_TO_ME: ChangeKind.TAKE,
-    QuickAction.MARK_READ: ChangeKind.READ,
-    QuickAction.MARK_UNREAD: ChangeKind.UNREAD,
-    QuickAction.POSTPONE: ChangeKind.POSTPONE,
-    QuickAction.SET_PRIORITY: ChangeKind.PRIORITY,
-    QuickAction.SET_STATUS: ChangeKind.STATUS,
-}
 
-_DOING = {
-    ChangeKind.STATUS: "Setting the status",
-    ChangeKind.PRIORITY: "Setting the priority",
-    ChangeKind.OWNER: "Assigning",
-    ChangeKind.TAKE: "Taking",
-    ChangeKind.CATEGORY: "Setting the category",
-    ChangeKind.READ: "Marking read",
-    ChangeKind.UNREAD: "Marking unread",
-    ChangeKind.CLOSE: "Closing",
-    ChangeKind.POSTPONE: "Postponing",
-    ChangeKind.REPLY: "Replying",
-    ChangeKind.NOTE: "Adding notes",
-}
+def _quick_change(action: QuickAction) -> ChangeKind:
+    """The bulk change a triage key makes. (The core's bulk modules are imported when marked
+    tickets are first acted on: the queue's first frame has no use for them.)"""
+    from tickettui.core.bulk_changes import ChangeKind
+
+    return {
+        QuickAction.CLOSE: ChangeKind.CLOSE,
+        QuickAction.ASSIGN_TO_ME: ChangeKind.TAKE,
+        QuickAction.MARK_READ: ChangeKind.READ,
+        QuickAction.MARK_UNREAD: ChangeKind.UNREAD,
+        QuickAction.POSTPONE: ChangeKind.POSTPONE,
+        QuickAction.SET_PRIORITY: ChangeKind.PRIORITY,
+        QuickAction.SET_STATUS: ChangeKind.STATUS,
+    }[action]
+
+
+def _doing(kind: ChangeKind) -> str:
+    from tickettui.core.bulk_changes import ChangeKind
+
+    return {
+        ChangeKind.STATUS: "Setting the status",
+        ChangeKind.PRIORITY: "Setting the priority",
+        ChangeKind.OWNER: "Assigning",
+        ChangeKind.TAKE: "Taking",
+        ChangeKind.CATEGORY: "Setting the category",
+        ChangeKind.READ: "Marking read",
+        ChangeKind.UNREAD: "Marking unread",
+        ChangeKind.CLOSE: "Closing",
+        ChangeKind.POSTPONE: "Postponing",
+        ChangeKind.REPLY: "Replying",
+        ChangeKind.NOTE: "Adding notes",
+    }.get(kind, "Changing")
+
 
 SHOWN_NUMBERS = 3  # tickets named in the confirm; the rest are counted
 
@@ -75,7 +86,7 @@ def confirm_text(change: BulkChange, numbers: list[str]) -> str:
 
 def progress_text(change: BulkChange, progress: Progress, stopping: bool) -> str:
     """The status line while it runs: "Closing 12/40…  esc stops"."""
-    doing = _DOING.get(change.kind, "Changing")
+    doing = _doing(change.kind)
     text = f"{doing} {progress.finished}/{progress.total}…"
     if progress.failed:
         text += f" {progress.failed} failed"
@@ -116,7 +127,7 @@ class BulkMixin:
     async def bulk_quick(self, action: QuickAction) -> None:
         """A triage key on the marked tickets."""
         ids = self.marks.ids
-        kind = _QUICK_CHANGES[action]
+        kind = _quick_change(action)
         try:
             change = await self._choose(kind, ids)
         except Exception as error:
@@ -150,10 +161,13 @@ class BulkMixin:
             BulkCompose(f"{title} on each of {tickets(len(ids))}", hint)
         )
         if text:
+            from tickettui.core.bulk_changes import BulkChange
+
             change = BulkChange.message(text, internal=internal)
             await self._confirm_and_run(ids, change)
 
     async def _choose(self, kind: ChangeKind, ids: list[int]) -> BulkChange | None:
+        from tickettui.core.bulk_changes import BulkChange, ChangeKind, field_key
         from tickettui.ui.screens.pickers import ChoicePicker, DatePrompt
 
         app = self.app

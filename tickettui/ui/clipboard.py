@@ -18,12 +18,10 @@ from textual import work
 from textual.binding import Binding
 
 from tickettui.core.safe_text import inert_line
-from tickettui.core.ticket_links import clipboard_text, safe_link, web_url
-from tickettui.ui.commands import PaletteCommand
-from tickettui.ui.desktop import has_desktop, open_outside
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
+    from tickettui.ui.commands import PaletteCommand
 
 # Not in the footer (80 columns have no room): `?` and the palette list them.
 LINK_BINDINGS = [
@@ -64,6 +62,8 @@ class LinksMixin:
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy ``text`` (made inert) and say what was copied, in one line."""
+        from tickettui.core.ticket_links import clipboard_text  # on first use: not at start
+
         copied = clipboard_text(text)
         size = len(copied.encode())
         if size > COPY_LIMIT_BYTES:
@@ -79,6 +79,8 @@ class LinksMixin:
 
     def ticket_url(self) -> tuple[str, str] | None:
         """The current ticket's web address and number, if there is a ticket and a template."""
+        from tickettui.core.ticket_links import web_url
+
         ticket = self.link_ticket()
         template = self.app.web_url
         if ticket is None or not template:
@@ -88,6 +90,8 @@ class LinksMixin:
 
     def link_commands(self) -> list[PaletteCommand]:
         """The palette's entries for these keys (the link ones only with a web page)."""
+        from tickettui.ui.commands import PaletteCommand  # the palette's: not at start
+
         commands = [
             PaletteCommand(
                 "Copy the ticket number", "To the clipboard (key y)", self.action_copy_number
@@ -117,6 +121,9 @@ class LinksMixin:
             self.copy_text(found[0], f"the link to ticket {found[1]}")
 
     def action_open_web(self) -> None:
+        from tickettui.core.ticket_links import safe_link
+        from tickettui.ui.desktop import has_desktop
+
         found = self.ticket_url()
         if found is None:
             return
@@ -136,6 +143,8 @@ class LinksMixin:
     @work(thread=True, group="open-web", exit_on_error=False)
     def _open_in_browser(self, url: str, number: str) -> None:
         # Not webbrowser.open: it starts the browser with the app's environment, secrets too.
+        from tickettui.ui.desktop import open_outside
+
         try:
             open_outside(url)
             opened = True

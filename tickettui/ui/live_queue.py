@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Protocol
 
 from textual.app import App
 from textual.dom import DOMNode
 
 from tickettui.core.backend import Backend
-from tickettui.core.columns import Column
 from tickettui.core.domain import Section, TicketSummary
 from tickettui.core.live_policy import LivePolicy, Notify, notification_sequence
 from tickettui.core.live_queue import LiveQueue
@@ -28,7 +26,7 @@ from tickettui.core.live_refresh import Flag, LiveSection, Merged, change_poller
 from tickettui.core.queue_model import QueueModel
 from tickettui.ui.textual_compat import write_to_terminal
 
-__all__ = ["FLAG_GLYPHS", "LiveHost", "LiveRefresh", "flagged_columns"]
+__all__ = ["FLAG_GLYPHS", "LiveHost", "LiveRefresh"]
 
 TICK = 1.0  # seconds between two looks at what is due
 # What a flagged row shows before its title: characters, so they say it under NO_COLOR too.
@@ -150,21 +148,3 @@ class LiveRefresh:
         app = self._node.app
         if isinstance(app, App):
             write_to_terminal(app, notification_sequence(kind, title, body))
-
-
-def flagged_columns(columns: Sequence[Column], glyph: Callable[[int], str]) -> list[Column]:
-    """``columns`` with the title (else the first column) led by a flagged row's glyph: the
-    sort and the filter's words stay the column's own."""
-    keys = [c.key for c in columns]
-    target = "title" if "title" in keys else (keys[0] if keys else None)
-
-    def led(column: Column) -> Column:
-        text = column.text
-
-        def with_glyph(ticket: TicketSummary) -> str:
-            mark = glyph(ticket.id)
-            return f"{mark} {text(ticket)}" if mark else text(ticket)
-
-        return replace(column, text=with_glyph)
-
-    return [led(c) if c.key == target else c for c in columns]

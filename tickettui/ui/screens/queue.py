@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -31,7 +31,6 @@ from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import Choice, ReadStatus, TicketSummary
 from tickettui.ui.bulk_actions import BULK_BINDINGS
 from tickettui.ui.clipboard import LINK_BINDINGS, LinksMixin
-from tickettui.ui.commands import PaletteCommand, QueueCommands
 from tickettui.ui.marks import MARK_BINDINGS
 from tickettui.ui.screens.queue_export import EXPORT_BINDING, QueueExportMixin
 from tickettui.ui.screens.queue_live import QueueLiveMixin
@@ -47,7 +46,19 @@ from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.section_tabs import SectionTabs
 from tickettui.ui.widgets.ticket_list import TicketList
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tickettui.ui.commands import PaletteCommand
+
 Clock = Callable[[], datetime]
+
+
+def _queue_commands() -> type[Provider]:
+    from tickettui.ui.commands import QueueCommands
+
+    return QueueCommands
+
 
 # The footer's keys, most used first: at 80 columns the first ones fit, `?` lists them all.
 QUEUE_FOOTER = (
@@ -78,7 +89,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 ):
     """The first screen: one saved query (section) at a time, as a keyboard-driven list."""
 
-    COMMANDS = {QueueCommands}
+    COMMANDS = {_queue_commands}  # the palette's provider, imported when it first opens
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="queue.filter"),
         Binding("s", "sort", "Sort", id="queue.sort"),
@@ -433,6 +444,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
     # --- command palette ------------------------------------------------------------------
 
     def palette_commands(self) -> list[PaletteCommand]:
+        from tickettui.ui.commands import PaletteCommand  # the palette's: not at start
+
         commands = [
             PaletteCommand(
                 f"Section: {section.title}",

@@ -14,17 +14,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tickettui.core.columns import Column
-from tickettui.core.live_refresh import Merged
 from tickettui.core.safe_text import inert_line
-from tickettui.ui.commands import PaletteCommand
-from tickettui.ui.live_queue import LiveRefresh, flagged_columns
-from tickettui.ui.next_in_queue import take_next_ticket
+from tickettui.ui.flagged_columns import flagged_columns
 from tickettui.ui.screens.queue_messages import CountLoaded, SectionLoaded
 
 if TYPE_CHECKING:
     from tickettui.core.domain import TicketSummary
+    from tickettui.core.live_refresh import Merged
     from tickettui.core.queue_model import QueueModel
     from tickettui.ui.app import TicketApp
+    from tickettui.ui.commands import PaletteCommand
+    from tickettui.ui.live_queue import LiveRefresh
     from tickettui.ui.widgets.section_tabs import SectionTabs
     from tickettui.ui.widgets.ticket_list import TicketList
 
@@ -60,6 +60,8 @@ class QueueLiveMixin:
         return self.live.glyph(key, ticket_id) if self.live is not None and key else ""
 
     def live_commands(self) -> list[PaletteCommand]:
+        from tickettui.ui.commands import PaletteCommand  # the palette's: not at start
+
         if not self.ticket_app.capabilities.next_in_queue:
             return []
         return [
@@ -71,23 +73,31 @@ class QueueLiveMixin:
     # --- Textual's handlers (by name: every class's own is called) -------------------------
 
     def on_mount(self) -> None:
-        app = self.ticket_app
-        self.live = LiveRefresh(
-            self,  # type: ignore[arg-type]  # mixed into a Screen
-            self,
-            app.live_policy,
-            backend=lambda: app.backend,
-            columns=lambda: app.columns,
-        )
-        self.live.start()
+        # After the first frame (its modules and the backend's capabilities are not needed
+        # for it), or with the first list loaded, whichever comes first.
+        self.ticket_app.after_queue_painted(self._live_refresh)
+
+    def _live_refresh(self) -> LiveRefresh:
+        """The screen's live refresh, made and started the first time it is asked for."""
+        if self.live is None:
+            from tickettui.ui.live_queue import LiveRefresh
+
+            app = self.ticket_app
+            self.live = LiveRefresh(
+                self,  # type: ignore[arg-type]  # mixed into a Screen
+                self,
+                app.live_policy,
+                backend=lambda: app.backend,
+                columns=lambda: app.columns,
+            )
+            self.live.start()
+        return self.live
 
     def on_section_loaded(self, event: SectionLoaded) -> None:
-        if self.live is not None:
-            self.live.loaded(event.section.key, event.tickets)
+        self._live_refresh().loaded(event.section.key, event.tickets)
 
     def on_count_loaded(self, event: CountLoaded) -> None:
-        if self.live is not None:
-            self.live.loaded(event.section.key, event.tickets)
+        self._live_refresh().loaded(event.section.key, event.tickets)
 
     def on_ticket_list_highlighted(self, event: Any) -> None:
         ticket: TicketSummary | None = event.ticket
@@ -133,6 +143,8 @@ class QueueLiveMixin:
     # --- N -------------------------------------------------------------------------------
 
     def action_next(self) -> None:
+        from tickettui.ui.next_in_queue import take_next_ticket
+
         app = self.ticket_app
         section = self.model.active_section
         self.run_worker(  # type: ignore[attr-defined]

@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.actions import SkipAction
 
-from tickettui.core.bulk_changes import ChangeKind
 from tickettui.core.domain import QuickAction
 from tickettui.ui.bulk_actions import BulkMixin
-from tickettui.ui.commands import PaletteCommand
 from tickettui.ui.marks import MARK_FOOTER, Marks
 
 if TYPE_CHECKING:
     from tickettui.core.bulk import BulkReport
     from tickettui.core.queue_model import QueueModel
+    from tickettui.ui.commands import PaletteCommand
     from tickettui.ui.widgets.ticket_list import TicketList
 
 __all__ = ["QueueMarksMixin"]
@@ -127,6 +126,9 @@ class QueueMarksMixin(BulkMixin):
 
     def mark_commands(self) -> list[PaletteCommand]:
         """The palette's commands for marks; with marks, the bulk ones too."""
+        from tickettui.core.bulk_changes import ChangeKind
+        from tickettui.ui.commands import PaletteCommand  # the palette's: not at start
+
         commands = [
             PaletteCommand(
                 "Mark all shown", "Mark every ticket the list shows (*)", self.action_mark_all

@@ -24,19 +24,13 @@ from textual.message import Message
 
 from tickettui.core.domain import Section
 from tickettui.core.safe_text import inert_line
-from tickettui.core.ticket_search import (
-    PAGE_SIZE,
-    SearchPage,
-    SearchQuery,
-    SearchResults,
-    searcher,
-)
-from tickettui.ui.commands import PaletteCommand
 
 if TYPE_CHECKING:
     from tickettui.core.domain import TicketSummary
     from tickettui.core.queue_model import QueueModel
+    from tickettui.core.ticket_search import SearchPage, SearchQuery, SearchResults
     from tickettui.ui.app import TicketApp
+    from tickettui.ui.commands import PaletteCommand
     from tickettui.ui.widgets.section_tabs import SectionTabs
     from tickettui.ui.widgets.ticket_list import TicketList
 
@@ -115,6 +109,8 @@ class QueueSearchMixin:
         """Show ``query``'s results in the temporary section (replacing any), first page on."""
         if query is None:
             return
+        from tickettui.core.ticket_search import SearchResults  # a search's: not at start
+
         model = self.model
         if not self.showing_search:
             self._search_from = model.active
@@ -214,6 +210,8 @@ class QueueSearchMixin:
         return result
 
     def search_commands(self) -> list[PaletteCommand]:
+        from tickettui.ui.commands import PaletteCommand  # the palette's: not at start
+
         if not self.ticket_app.capabilities.search:
             return []
         commands = [
@@ -250,6 +248,8 @@ class QueueSearchMixin:
             return  # a search replaced, stopped or closed since
         self._search_running = False
         if event.again:
+            from tickettui.core.ticket_search import SearchResults
+
             results = self.search_results = SearchResults(results.query)
         results.add(event.page)
         self._landed_list(temporary.key, results)
@@ -287,6 +287,8 @@ class QueueSearchMixin:
         results, temporary = self.search_results, self.model.temporary
         if results is None or temporary is None:
             return
+        from tickettui.core.ticket_search import PAGE_SIZE
+
         if again:
             start, limit = 0, max(PAGE_SIZE, len(results.tickets))
         elif results.next_start is None:
@@ -308,6 +310,8 @@ class QueueSearchMixin:
     async def _search_page(
         self, run: int, query: SearchQuery, start: int, limit: int, again: bool
     ) -> None:
+        from tickettui.core.ticket_search import searcher
+
         backend = self.ticket_app.backend
         post = self.post_message  # type: ignore[attr-defined]
         try:
