@@ -40,7 +40,6 @@ from tickettui.ui.screens.queue_search import FIND_BINDINGS, STOP_SEARCH_BINDING
 from tickettui.ui.screens.queue_sections import QueueSections
 from tickettui.ui.screens.queue_status import column_name
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
-from tickettui.ui.widgets.filter_bar import FilterBar, FilterInput
 from tickettui.ui.widgets.key_bar import KeyBar
 from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.section_tabs import SectionTabs
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tickettui.ui.commands import PaletteCommand
+    from tickettui.ui.widgets.filter_bar import FilterBar, FilterInput
 
 Clock = Callable[[], datetime]
 
@@ -179,6 +179,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         """The `/` line, mounted the first time it is asked for (not in the first frame)."""
         bar = self._filter_bar
         if bar is None:
+            from tickettui.ui.widgets.filter_bar import FilterBar  # its Input: not at start
+
             bar = self._filter_bar = FilterBar(id="queue-filter-bar")
             self._filter_mounting = self.mount(bar, before=self.query_one(KeyBar))
         return bar
@@ -268,8 +270,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
     def _filter_submitted(self, event: Input.Submitted) -> None:
         self._leave_filter()
 
-    @on(FilterInput.Cancelled)
-    def _filter_cancelled(self) -> None:
+    # FilterInput.Cancelled, by the handler's name: filter_bar is imported when first used.
+    def on_filter_input_cancelled(self) -> None:
         self.ticket_list.set_filter("")
         self._leave_filter()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,6 +23,10 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.binding import ActiveBinding
 
 HELP_ACTIONS = frozenset({"help", "app.help"})  # `?`, and f1 where `?` is typed
 GAP = " "
@@ -60,6 +64,11 @@ def fitting(
     if palette is not None and used([*line, palette]) <= width:
         line.append(palette)
     return line
+
+
+def _shown(app: App[object], active: ActiveBinding) -> ShownKey:
+    binding = active.binding
+    return ShownKey(binding.key, app.get_key_display(binding), binding.description, active.enabled)
 
 
 class KeyBar(Widget):
@@ -118,20 +127,17 @@ class KeyBar(Widget):
         palette: ShownKey | None = None
         for n, active in enumerate(screen.active_bindings.values()):
             binding: Binding = active.binding
-            shown = ShownKey(
-                binding.key, app.get_key_display(binding), binding.description, active.enabled
-            )
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = ShownKey(shown.key, shown.display, "Palette")
+                palette = ShownKey(binding.key, app.get_key_display(binding), "Palette")
                 continue
             if binding.action in HELP_ACTIONS:
                 if help_key is None or binding.key == "question_mark":
-                    help_key = shown  # `?` where it works, else f1
+                    help_key = _shown(app, active)  # `?` where it works, else f1
                 continue
             if not binding.show or not active.enabled or binding.action in seen_actions:
-                continue
+                continue  # most of a screen's keys: their display is not worked out
             seen_actions.add(binding.action)
-            ranked.append((rank.get(binding.id or "", len(rank)), n, shown))
+            ranked.append((rank.get(binding.id or "", len(rank)), n, _shown(app, active)))
         keys = [shown for _, _, shown in sorted(ranked, key=lambda item: item[:2])]
         return keys, help_key, palette
 
