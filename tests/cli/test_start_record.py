@@ -24,7 +24,9 @@ from tests.cli.helpers import PASSWORD, assert_one_line_error
 from tests.pty_terminal import Terminal
 from tests.waiting import wait_until
 from tickettui import start_record
-from tickettui.core.domain import Capabilities, QuickAction, SearchKind, Section
+from tickettui.cache import TicketCache
+from tickettui.cache.store import section_key
+from tickettui.core.domain import Capabilities, QuickAction, SearchKind, Section, TicketSummary
 from tickettui.core.live_policy import LivePolicy, Notify, SectionLive
 from tickettui.systems.record import BackendParts
 from tickettui.systems.superoffice.server import accounts
@@ -270,28 +272,42 @@ def test_a_record_gives_back_what_the_start_had(
     assert record.app_options() == options(tmp_path)
 
 
-def test_a_record_is_found_without_the_platform_folders_or_openssl(
+# What the layer below the UI does for the first frame: the record, the caching backend over
+# the deferred one, the section's rows from the disk cache (the app does the same in between).
+BELOW_UI_FIRST_FRAME = """
+import os, sys
+from tickettui import start_record
+from tickettui.backends import deferred_and_cached
+record = start_record.find([], os.environ)
+backend = deferred_and_cached(None, record.capabilities, record.sections, record.account)()
+rows = backend.cached_list(record.sections[0], ["id", "title"])
+print(len(rows), sorted(set(sys.argv[1:]) & set(sys.modules)))
+"""
+
+
+def test_the_first_frames_data_comes_without_what_it_does_not_use(
     environment: dict[str, str], tmp_path: Path
 ) -> None:
-    """With TICKETTUI_CONFIG and TICKETTUI_CACHE_DIR set, finding the record asks platformdirs
-    for nothing (Textual imports it too, so the app's first frame cannot show this) and takes
-    its digest without OpenSSL."""
+    """With TICKETTUI_CONFIG and TICKETTUI_CACHE_DIR set, the record, the backend and the
+    cached rows come without platformdirs (Textual imports it too, so the app's first frame
+    cannot show this), OpenSSL, zoneinfo, the backends' collaborators or the detail's types."""
     keep(environment, tmp_path)
+    cache = TicketCache.for_server(*parts().account, directory=tmp_path / "cache")
+    sections = parts().sections
+    assert sections
+    mine = sections[0]
+    tickets = [TicketSummary(id=n, title=f"Printer {n}") for n in range(3)]
+    cache.save_section(section_key(mine.key, mine.query, mine.order_by), ["id", "title"], tickets)
+    cache.close()
+    unused = ["platformdirs", *BELOW_UI, "tickettui.core.domain_detail"]
     looked = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import os, sys\n"
-            "from tickettui import start_record\n"
-            "found = start_record.find([], os.environ)\n"
-            "print(found is not None, sorted({'platformdirs', '_hashlib'} & set(sys.modules)))",
-        ],
+        [sys.executable, "-c", BELOW_UI_FIRST_FRAME, *unused],
         env={k: v for k, v in os.environ.items() if not k.startswith("TICKETTUI_")} | environment,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert looked.stdout.split("\n")[0] == "True []"
+    assert looked.stdout.split("\n")[0] == "3 []"
 
 
 def test_a_changed_config_flag_or_variable_finds_no_record(

@@ -19,19 +19,12 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from itertools import repeat
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from tickettui.core.domain import (
-    Choice,
-    CustomField,
-    FieldKind,
-    FieldValue,
-    ReadStatus,
-    StatusKind,
-    TicketDetail,
-    TicketSummary,
-    TimeMetrics,
-)
+from tickettui.core.domain import FieldKind, FieldValue, ReadStatus, StatusKind, TicketSummary
+
+if TYPE_CHECKING:  # a detail's types: core.domain_detail loads on first use, after the first frame
+    from tickettui.core.domain import CustomField, TicketDetail
 from tickettui.core.zones import as_aware
 
 FORMAT = 1  # bump when an encoding changes: older entries are then discarded
@@ -394,6 +387,8 @@ def _custom_value(kind: FieldKind, raw: Any) -> FieldValue:
 
 
 def _custom_from(d: Mapping[str, Any]) -> CustomField:
+    from tickettui.core.domain import Choice, CustomField
+
     kind = _KINDS[d["kind"]]
     return CustomField(
         key=str(d["key"]),
@@ -435,6 +430,8 @@ def encode_detail(detail: TicketDetail) -> bytes:
 
 
 def decode_detail(blob: bytes) -> TicketDetail:
+    from tickettui.core.domain import TicketDetail, TimeMetrics
+
     try:
         d = json.loads(blob)
         if d.get("format") != FORMAT:

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tickettui.cache.codec import (
     CacheFormatError,
@@ -25,7 +26,10 @@ from tickettui.cache.codec import (
     summary_pieces,
 )
 from tickettui.core.digests import sha256_hex
-from tickettui.core.domain import TicketDetail, TicketSummary
+from tickettui.core.domain import TicketSummary
+
+if TYPE_CHECKING:  # core.domain_detail loads on first use, after the first frame
+    from tickettui.core.domain import TicketDetail
 
 log = logging.getLogger("tickettui.cache")
 

@@ -17,19 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from tickettui.core.domain import (
-    Capabilities,
-    Choice,
-    EditForm,
-    FieldValue,
-    Message,
-    QuickAction,
-    Section,
-    TicketDetail,
-    TicketSummary,
-)
+from tickettui.core.domain import Capabilities, FieldValue, QuickAction, Section, TicketSummary
 
-if TYPE_CHECKING:  # a save's conflicts only: core.merge is not needed before the first frame
+# Types only: core.merge and core.domain_detail are not needed before the first frame.
+if TYPE_CHECKING:
+    from tickettui.core.domain import Choice, EditForm, Message, TicketDetail
     from tickettui.core.merge import FieldConflict
 
 

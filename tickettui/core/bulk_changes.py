@@ -13,11 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tickettui.core.date_input import format_user_datetime
-from tickettui.core.domain import Capabilities, Choice, QuickAction
+from tickettui.core.domain import Capabilities, QuickAction
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.safe_text import inert_line
+
+if TYPE_CHECKING:  # core.domain_detail loads on first use, after the first frame
+    from tickettui.core.domain import Choice
 
 __all__ = [
     "FIELD_KINDS",

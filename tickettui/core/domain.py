@@ -1,16 +1,33 @@
 """Domain objects the screens work with. Backends translate their wire formats into these.
 
 Plain slotted dataclasses: a 100k-ticket queue is 100k ``TicketSummary`` objects, so they stay lean.
+
+Those of a ticket's detail, its thread and the edit form (``LATER``: ``TicketDetail``,
+``Message``, ``Choice``, ``EditForm``...) are defined in ``core.domain_detail``, loaded the
+first time one of them is asked for from here (``from tickettui.core.domain import Message``):
+the queue's first frame on a cold start uses none of them, and they take ~4.5 ms to define.
+Before the first frame, name them for types only (under ``TYPE_CHECKING``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tickettui.core.safe_text import inert_line
+
+if TYPE_CHECKING:
+    from tickettui.core.domain_detail import Attachment as Attachment
+    from tickettui.core.domain_detail import Choice as Choice
+    from tickettui.core.domain_detail import CustomField as CustomField
+    from tickettui.core.domain_detail import EditForm as EditForm
+    from tickettui.core.domain_detail import FieldSpec as FieldSpec
+    from tickettui.core.domain_detail import Message as Message
+    from tickettui.core.domain_detail import TicketDetail as TicketDetail
+    from tickettui.core.domain_detail import TimeMetrics as TimeMetrics
 
 
 class ReadStatus(StrEnum):
@@ -60,80 +77,10 @@ class TicketSummary:
         return inert_line(self.number) if self.number else str(self.id)
 
 
-@dataclass(slots=True, frozen=True)
-class TimeMetrics:
-    """Service-level times. Durations in seconds; None where the system does not track it.
-
-    The plain ones count the priority's office hours, the ``real_`` ones 24x7. A time to reply
-    or to close is 0 until the reply or the close (``core.service_times`` words all this)."""
-
-    time_to_reply: int | None = None
-    real_time_to_reply: int | None = None
-    time_to_close: int | None = None
-    real_time_to_close: int | None = None
-    spent_internally: int | None = None
-    spent_externally: int | None = None
-    spent_queue: int | None = None
-    real_spent_internally: int | None = None
-    real_spent_externally: int | None = None
-    real_spent_queue: int | None = None
-    alert_level: int | None = None
-    alert_timeout: datetime | None = None
-
-
-@dataclass(slots=True)
-class TicketDetail:
-    """Everything the detail screen's header and metrics panel show."""
-
-    summary: TicketSummary
-    person: str = ""
-    contact: str = ""
-    email: str = ""
-    origin: str = ""
-    tags: Sequence[str] = ()
-    sale: str = ""
-    project: str = ""
-    security_level: str = ""
-    closed_at: datetime | None = None
-    postponed_until: datetime | None = None
-    replied_at: datetime | None = None
-    message_count: int = 0
-    metrics: TimeMetrics | None = None
-    # Extra labelled facts a system has and others do not (e.g. Keliweb's flag or service).
-    extra: Mapping[str, str] = field(default_factory=dict)
-    # The tenant's own fields on the ticket (SuperOffice's custom and extra fields), in the
-    # order the tenant ranks them; empty where a ticket or a system has none.
-    custom_fields: Sequence[CustomField] = ()
-
-
 class MessageKind(StrEnum):
     CUSTOMER = "customer"  # written by the customer
     REPLY = "reply"  # an agent's external message, visible to the customer
     NOTE = "note"  # internal: never visible to the customer
-
-
-@dataclass(slots=True, frozen=True)
-class Attachment:
-    """A file on a message (``core.attachments`` reads and saves them). ``name``, like all
-    server text, is untrusted: shown inert, never used as a path (``core.safe_filenames``)."""
-
-    ref: str  # the system's handle, opaque to the app (SuperOffice "880"; Keliweb "reply:88:0")
-    message_id: int  # the Message.id it belongs to
-    name: str
-    size: int | None = None  # bytes; None where the system does not say (Keliweb)
-    content_type: str = ""  # as the server says; "" where it does not say
-    inline: bool = False  # an image shown inside an HTML body
-
-
-@dataclass(slots=True, frozen=True)
-class Message:
-    id: int
-    kind: MessageKind
-    author: str
-    created: datetime | None
-    body: str  # plain text: backends turn HTML into readable text
-    important: bool = False
-    attachments: tuple[Attachment, ...] = ()
 
 
 class FieldKind(StrEnum):
@@ -146,73 +93,9 @@ class FieldKind(StrEnum):
     DATE = "date"  # a day, no time
 
 
-@dataclass(slots=True, frozen=True)
-class Choice:
-    value: str  # the backend's id, as text
-    label: str
-
-
-@dataclass(slots=True, frozen=True)
-class FieldSpec:
-    """An editable field: what it is called, what kind of input it takes, what it may be."""
-
-    key: str
-    label: str
-    kind: FieldKind
-    choices: Sequence[Choice] = ()
-    required: bool = False
-    max_length: int | None = None
-    # NUMBER only: 0 takes whole numbers only; None (or more) takes decimals too.
-    decimals: int | None = None
-
-
 # What a field holds: text or a choice's value (str), a moment, a day, a number, yes/no, tags.
 # ``datetime`` is a ``date`` and ``bool`` an ``int``: tell them apart by the field's kind.
 FieldValue = str | datetime | date | bool | int | float | tuple[str, ...] | None
-
-
-@dataclass(slots=True, frozen=True)
-class CustomField:
-    """One of the tenant's own fields on a ticket, as the detail shows it and scripts read it.
-
-    ``key`` is the system's name for it (SuperOffice: ``x_contract_level``, ``SuperOffice:3``,
-    a plug-in's ``custom.sla``); ``label`` the tenant's label, or the key where the server
-    gives none. ``value`` is typed by ``kind`` (text or a list's value: str; NUMBER: int or
-    float; BOOL: bool; DATE: date; DATETIME: datetime), None when the field is empty.
-    """
-
-    key: str
-    label: str
-    kind: FieldKind
-    value: FieldValue = None
-    choices: Sequence[Choice] = ()  # a list field's items
-    editable: bool = False  # offered in the edit form
-    hidden: bool = False  # the tenant hides it from screens (still in `show --json`)
-    source: str = ""  # where the system keeps it (SuperOffice: "CustomFields"/"ExtraFields")
-
-
-@dataclass(slots=True)
-class EditForm:
-    """An edit in progress. ``base`` is what the server had when the edit started."""
-
-    ticket_id: int  # 0 for a new ticket
-    specs: Sequence[FieldSpec]
-    base: dict[str, FieldValue]
-    values: dict[str, FieldValue]
-    number: str = ""  # the number users quote (TicketSummary.number); empty means str(ticket_id)
-
-    @property
-    def is_new(self) -> bool:
-        return self.ticket_id == 0
-
-    def changed_keys(self) -> list[str]:
-        return [s.key for s in self.specs if self.values.get(s.key) != self.base.get(s.key)]
-
-    def spec(self, key: str) -> FieldSpec:
-        for spec in self.specs:
-            if spec.key == key:
-                return spec
-        raise KeyError(key)
 
 
 @dataclass(slots=True, frozen=True)
@@ -313,3 +196,29 @@ class Capabilities:
     attachment_limit: int = 0
     # Where the limit comes from, for the one line that refuses a file ("Keliweb's limit...").
     attachment_limit_why: str = ""
+
+
+LATER = frozenset(
+    {
+        "Attachment",
+        "Choice",
+        "CustomField",
+        "EditForm",
+        "FieldSpec",
+        "Message",
+        "TicketDetail",
+        "TimeMetrics",
+    }
+)
+
+if not TYPE_CHECKING:  # (for mypy, the names are the imports above)
+
+    def __getattr__(name: str) -> object:
+        """A name of ``LATER``: core.domain_detail is loaded, and all of them kept here."""
+        if name not in LATER:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from tickettui.core import domain_detail
+
+        for later in LATER:
+            globals()[later] = getattr(domain_detail, later)
+        return globals()[name]

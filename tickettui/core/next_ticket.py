@@ -17,11 +17,14 @@ An empty queue is ``TakenTicket(None, ...)``; ``nothing_waiting`` words it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from tickettui.core.domain import Capabilities, Section, TicketDetail
+from tickettui.core.domain import Capabilities, Section
 from tickettui.core.errors import TicketTuiError
 from tickettui.core.safe_text import inert_line
+
+if TYPE_CHECKING:  # core.domain_detail loads on first use, after the first frame
+    from tickettui.core.domain import TicketDetail
 
 __all__ = ["TakenTicket", "TakesNext", "next_taker", "nothing_waiting", "taken_message"]
 
