@@ -28,7 +28,9 @@ __all__ = [
 # Below this a refresh costs the server more than it tells the agent: refused in the profile.
 MIN_INTERVAL = 10.0
 MAX_BACKOFF = 15 * 60.0  # a failing section is tried again at least this often
-_INTERVAL = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>s|sec|m|min|h)?", re.IGNORECASE)
+# Patterns compiled on first use (re's cache), not at import: this module loads before the
+# first frame, which parses no interval and rings no bell.
+_INTERVAL = r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>s|sec|m|min|h)?"
 _UNIT = {"s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
 
 
@@ -53,7 +55,7 @@ def parse_interval(text: str | int | float) -> float | None:
         word = text.strip().lower()
         if word in ("0", "off", "none", "never", "no", "false"):
             return None
-        match = _INTERVAL.fullmatch(word)
+        match = re.fullmatch(_INTERVAL, word, re.IGNORECASE)
         if match is None:
             raise ValueError(f'{text!r}: write an interval such as "2m", "90s" or "off"')
         seconds = float(match["number"]) * _UNIT[(match["unit"] or "s").lower()]
@@ -114,14 +116,14 @@ class Backoff:
         return self.delay
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f;]")
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f;]"
 
 
 def _plain(text: str, limit: int = 120) -> str:
     """Server text fit for inside an escape sequence: no control character (an ESC or BEL would
     end the sequence early and the rest would run as the server wrote it), no ';' (OSC 777's
     separator), cut to ``limit`` characters."""
-    return _UNSAFE.sub(" ", inert_line(text))[:limit].strip()
+    return re.sub(_UNSAFE, " ", inert_line(text))[:limit].strip()
 
 
 def notification_sequence(kind: Notify, title: str, body: str) -> str:
