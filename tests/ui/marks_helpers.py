@@ -34,7 +34,7 @@ def status(app: TicketApp) -> str:
 
 
 def footer(app: TicketApp) -> str:
-    return str(app.screen.query_one(KeyBar).render())
+    return app.screen.query_one(KeyBar).line_text()
 
 
 async def status_kinds(

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -141,24 +142,45 @@ class KeyBar(Widget):
         keys = [shown for _, _, shown in sorted(ranked, key=lambda item: item[:2])]
         return keys, help_key, palette
 
-    def render(self) -> Text:
+    def _parts(self) -> list[tuple[str, str | None]]:
+        """The line as (text, component class) parts, the keys fitted to the width; where
+        each key is (``_spans``, for clicks) is noted on the way."""
         keys, help_key, palette = self._candidates()
         line = fitting(keys, self.size.width, help_key=help_key, palette=palette)
-        key_style = self.get_component_rich_style("key-bar--key", partial=True)
-        description_style = self.get_component_rich_style("key-bar--description", partial=True)
-        text = Text(" ", no_wrap=True, overflow="crop", end="")
+        parts: list[tuple[str, str | None]] = [(" ", None)]
+        x = 1
         self._spans = []
         for n, key in enumerate(line):
             if n:
-                text.append(GAP)
+                parts.append((GAP, None))
+                x += len(GAP)
             if key is palette and palette is not None:  # flush right when there is room
-                room = self.size.width - text.cell_len - key.width
-                text.append(" " * max(0, room - 1))
-            start = text.cell_len
-            text.append(key.display, style=key_style)
-            text.append(f" {key.description}", style=description_style)
-            self._spans.append((start, text.cell_len, key.key))
-        return text
+                room = max(0, self.size.width - x - key.width - 1)
+                parts.append((" " * room, None))
+                x += room
+            parts.append((key.display, "key-bar--key"))
+            parts.append((f" {key.description}", "key-bar--description"))
+            self._spans.append((x, x + key.width, key.key))
+            x += key.width
+        return parts
+
+    def line_text(self) -> str:
+        """The line as it reads."""
+        return "".join(text for text, _ in self._parts())
+
+    def render_line(self, y: int) -> Strip:
+        # Segments straight away: a Rich Text would be converted to Content and laid out
+        # again on every paint (a third of the first frame's footer).
+        base = self.rich_style
+        width = self.size.width
+        if y:
+            return Strip.blank(width, base)
+        styles = {
+            name: base + self.get_component_rich_style(name, partial=True)
+            for name in ("key-bar--key", "key-bar--description")
+        }
+        segments = [Segment(text, styles[name] if name else base) for text, name in self._parts()]
+        return Strip(segments).crop(0, width).adjust_cell_length(width, base)
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
