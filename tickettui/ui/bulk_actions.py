@@ -17,13 +17,14 @@ from textual import work
 from textual.binding import Binding
 
 from tickettui.core import zones
-from tickettui.core.domain import Choice, QuickAction
+from tickettui.core.domain import QuickAction
 from tickettui.core.safe_text import inert_line
 from tickettui.ui.marks import Marks
 
 if TYPE_CHECKING:
     from tickettui.core.bulk import BulkReport, BulkRun, Progress
     from tickettui.core.bulk_changes import BulkChange, ChangeKind
+    from tickettui.core.domain import Choice
     from tickettui.ui.app import TicketApp
 
 __all__ = ["BULK_BINDINGS", "BulkMixin", "confirm_text", "progress_text"]

@@ -28,7 +28,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
 from tickettui.core.columns import Column, resolve_columns
-from tickettui.core.domain import Choice, ReadStatus, TicketSummary
+from tickettui.core.domain import ReadStatus, TicketSummary
 from tickettui.ui.bulk_actions import BULK_BINDINGS
 from tickettui.ui.clipboard import LINK_BINDINGS, LinksMixin
 from tickettui.ui.marks import MARK_BINDINGS
@@ -305,6 +305,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         from tickettui.ui.screens.pickers import SortPicker
 
         listing = self.ticket_list
+        from tickettui.core.domain import Choice  # core.domain_detail: not at start
+
         choices = [Choice(c.key, column_name(c)) for c in listing.columns]
         picker = SortPicker(choices, listing.sort_key, listing.sort_reverse)
         self.app.push_screen(picker, self._sort_chosen)

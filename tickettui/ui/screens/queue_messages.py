@@ -10,10 +10,15 @@ dataclass costs ~0.2 ms to create (issue 16: 2 ms for these ten).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from tickettui.core.domain import Message as TicketMessage
-from tickettui.core.domain import Section, TicketDetail, TicketSummary
+from tickettui.core.domain import Section, TicketSummary
+
+if TYPE_CHECKING:
+    from tickettui.core.domain import Message as TicketMessage
+    from tickettui.core.domain import TicketDetail
 
 
 class SectionsLoaded(Message, bubble=False):

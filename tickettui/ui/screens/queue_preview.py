@@ -11,14 +11,19 @@ once and asked again), else the server.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.cache import LRUCache
 
 from tickettui.core.backend import Backend, HeadStart
-from tickettui.core.domain import Message, TicketDetail, TicketSummary
+from tickettui.core.domain import TicketSummary
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.preview_message import latest_from_customer
+
+if TYPE_CHECKING:
+    from tickettui.core.domain import Message, TicketDetail
+
 
 WIDE_SCREEN = 140  # from this width the preview sits beside the list, else below it
 TALL_ENOUGH = 32  # below this height (and not wide) the preview starts hidden

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -27,18 +27,15 @@ from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from tickettui.core.columns import is_overdue
-from tickettui.core.domain import (
-    Capabilities,
-    Message,
-    ReadStatus,
-    StatusKind,
-    TicketDetail,
-    TicketSummary,
-)
+from tickettui.core.domain import Capabilities, ReadStatus, StatusKind, TicketSummary
 from tickettui.core.safe_text import inert_line
 from tickettui.core.zones import shown
 from tickettui.ui.widgets.preview_lines import PreviewLines
 from tickettui.ui.widgets.preview_message import message_part
+
+if TYPE_CHECKING:
+    from tickettui.core.domain import Message, TicketDetail
+
 
 READ_TEXT = {
     ReadStatus.UNREAD: ("● unread", "ticket-preview--unread"),

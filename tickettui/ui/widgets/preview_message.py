@@ -12,14 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from tickettui.core.domain import Message, MessageKind
+from tickettui.core.domain import MessageKind
 from tickettui.core.safe_text import inert, inert_line
 from tickettui.ui.widgets.text_wrap import wrap_line
+
+if TYPE_CHECKING:
+    from tickettui.core.domain import Message
+
 
 __all__ = ["LOOKED_AT", "MIN_LINES", "first_lines", "latest_from_customer", "message_part"]
 
