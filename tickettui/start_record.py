@@ -66,11 +66,12 @@ class StartRecord:
     """One kept start: ``content`` as written (JSON), decoded on demand. (A plain class: a
     dataclass costs ~0.3 ms to create, and this module runs before the first frame.)"""
 
-    __slots__ = ("content", "digest")
+    __slots__ = ("_capabilities", "content", "digest")
 
     def __init__(self, digest: str, content: Mapping[str, Any]) -> None:
         self.digest = digest
         self.content = content
+        self._capabilities: Capabilities | None = None
 
     @property
     def account(self) -> Account:
@@ -86,7 +87,10 @@ class StartRecord:
 
     @property
     def capabilities(self) -> Capabilities:
-        return _capabilities_from(self.content["capabilities"])
+        # Decoded once (frozen, so shared): ``find`` checks it and the quick start uses it.
+        if self._capabilities is None:
+            self._capabilities = _capabilities_from(self.content["capabilities"])
+        return self._capabilities
 
     def decoded(self) -> None:
         """Decode every part once: a record that does not decode raises here, not mid-start."""
