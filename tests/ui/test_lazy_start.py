@@ -20,6 +20,18 @@ HEAVY = (
     "tickettui.systems.superoffice.client",
     "tickettui.systems.superoffice.models",
 )
+# Nor what the queue's first frame has no use for: the preview pane (its place is kept blank),
+# the filter line, the palette, the live refresh, the detail's types, bulk, search and links.
+NOT_IN_THE_FIRST_FRAME = (
+    "tickettui.ui.widgets.preview",
+    "tickettui.ui.widgets.filter_bar",
+    "tickettui.ui.commands",
+    "tickettui.ui.live_queue",
+    "tickettui.core.domain_detail",
+    "tickettui.core.bulk_changes",
+    "tickettui.core.ticket_search",
+    "tickettui.core.ticket_links",
+)
 # Not imported at all by the app's own modules (the CLI's config layer may bring pydantic).
 NEVER_AT_IMPORT = ("pydantic", "httpx", "keyring", "tickettui.systems.superoffice.models")
 
@@ -70,18 +82,24 @@ class Probe(TicketApp):
             if screen.ticket_list.total_count:
                 seen["painted"] = sorted(m for m in HEAVY if m in sys.modules)
                 seen["rows"] = screen.ticket_list.total_count
-                self.exit()
+                seen["space"] = list(screen.query_one("#queue-preview-space").region)
 
 
 async def main():
     app = Probe(app_backend(systems.system("superoffice"), settings, BackendContext()))
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 36)) as pilot:  # the preview below the list
         deadline = time.monotonic() + 60  # a wait for the paint, however long it takes, not a limit
         while "painted" not in seen and time.monotonic() < deadline:
             await pilot.pause(0.02)
         built = await app.backend.inner.backend()  # the real one, built after the paint
         seen["built"] = type(built).__name__
         seen["after"] = sorted(m for m in HEAVY if m in sys.modules)
+        screen = app.screen
+        while not screen.preview.is_mounted and time.monotonic() < deadline:
+            await pilot.pause(0.02)
+        await pilot.pause()
+        seen["pane"] = list(screen.preview.region)
+        seen["spaces"] = len(screen.query("#queue-preview-space"))
 
 
 import asyncio
@@ -95,7 +113,7 @@ def test_the_cached_queue_paints_before_httpx_and_the_wire_models_are_imported(
 ) -> None:
     url = "http://127.0.0.1:9/SuperOffice/api"  # never answered: the paint needs no server
     out = subprocess.run(
-        [sys.executable, "-c", START, url, str(tmp_path), ",".join(HEAVY)],
+        [sys.executable, "-c", START, url, str(tmp_path), ",".join(HEAVY + NOT_IN_THE_FIRST_FRAME)],
         capture_output=True,
         text=True,
         check=True,
@@ -105,6 +123,8 @@ def test_the_cached_queue_paints_before_httpx_and_the_wire_models_are_imported(
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["rows"] == 500
     assert seen["painted"] == []
+    # The preview pane takes the place kept for it in the first frame, where the space was.
+    assert seen["pane"] == seen["space"] and seen["space"][2] > 0 and seen["spaces"] == 0
     assert seen["built"] == "SuperOfficeBackend"
     assert set(seen["after"]) >= {"httpx", "tickettui.systems.superoffice.client"}
 

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import ModalScreen
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from tickettui.core.columns import Column, resolve_columns
@@ -41,7 +41,6 @@ from tickettui.ui.screens.queue_sections import QueueSections
 from tickettui.ui.screens.queue_status import column_name
 from tickettui.ui.triage import TRIAGE_BINDINGS, TriageMixin
 from tickettui.ui.widgets.key_bar import KeyBar
-from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.section_tabs import SectionTabs
 from tickettui.ui.widgets.ticket_list import TicketList
 
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
 
     from tickettui.ui.commands import PaletteCommand
     from tickettui.ui.widgets.filter_bar import FilterBar, FilterInput
+    from tickettui.ui.widgets.preview import TicketPreview
 
 Clock = Callable[[], datetime]
 
@@ -142,6 +142,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         # The preview waits for the first rows' frame: (reload, fetch) once one is asked for.
         self._first_preview_due: tuple[bool, bool] | None = None
         self._filter_bar: FilterBar | None = None  # the `/` line, made when first asked for
+        self._preview_pane: TicketPreview | None = None  # in the space's place once asked for
+        self._preview_match: tuple[int | None, str] = (None, "")  # for it, until then
         self._filter_mounting: AwaitMount | None = None
 
     # --- layout ---------------------------------------------------------------------------
@@ -162,7 +164,10 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
                 on_move=self.cursor_moving,
                 id="queue-list",
             )
-            yield TicketPreview(now=self._now, id="queue-preview")
+            # The preview pane's place: its size, border and background, blank as the pane is
+            # until the first frame is out; the pane (its modules, stylesheet and component
+            # styles) takes its place then, or when first asked for (``preview``).
+            yield Widget(id="queue-preview-space")
         # The filter line (FilterBar) is mounted above the keys when `/` is first pressed.
         yield KeyBar(lambda: self.footer_order(QUEUE_FOOTER))
 
@@ -173,6 +178,26 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
                 self.app.columns, self.app.capabilities, now=self._now, no_color=self.app.no_color
             )
         )
+
+    @property
+    def preview(self) -> TicketPreview:
+        """The preview pane, put in its space the first time it is asked for."""
+        pane = self._preview_pane
+        if pane is None:
+            from tickettui.ui.widgets.preview import TicketPreview
+
+            pane = self._preview_pane = TicketPreview(now=self._now, id="queue-preview")
+            space = self.query_one("#queue-preview-space")
+            self.query_one("#queue-body").mount(pane, after=space)
+            space.remove()
+            pane.show_match(*self._preview_match)
+        return pane
+
+    def show_preview_match(self, ticket_id: int | None, hint: str) -> None:
+        if self._preview_pane is None:  # not before the first frame: kept for the pane
+            self._preview_match = (ticket_id, hint)
+        else:
+            self._preview_pane.show_match(ticket_id, hint)
 
     @property
     def filter_bar(self) -> FilterBar:
@@ -206,6 +231,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self._update_status()
         self._loader.user()
         self._loader.sections()
+        self.ticket_app.after_queue_painted(lambda: self.preview)  # the pane in its place
         # Edits, replies and notes a crash or a kill left behind: once the first rows are out
         # (drafts.json read, maybe a toast), or at once when the queue painted before.
         self.ticket_app.after_queue_painted(self._announce_drafts)

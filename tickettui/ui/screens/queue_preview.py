@@ -18,11 +18,11 @@ from textual.cache import LRUCache
 from tickettui.core.backend import Backend, HeadStart
 from tickettui.core.domain import TicketSummary
 from tickettui.core.safe_text import inert, inert_line
-from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.preview_message import latest_from_customer
 
 if TYPE_CHECKING:
     from tickettui.core.domain import Message, TicketDetail
+    from tickettui.ui.widgets.preview import TicketPreview
 
 
 WIDE_SCREEN = 140  # from this width the preview sits beside the list, else below it

@@ -36,12 +36,12 @@ from tickettui.ui.screens.queue_messages import (
 )
 from tickettui.ui.screens.queue_preview import PreviewFeed
 from tickettui.ui.screens.queue_status import status_line
-from tickettui.ui.widgets.preview import TicketPreview
 from tickettui.ui.widgets.section_tabs import SectionTabs
 from tickettui.ui.widgets.ticket_list import TicketList
 
 if TYPE_CHECKING:
     from tickettui.ui.app import TicketApp
+    from tickettui.ui.widgets.preview import TicketPreview
 
 PREFETCH_AROUND = 2  # rows above and below the cursor whose detail is fetched ahead
 
@@ -75,7 +75,10 @@ class QueueSections(Screen[None]):
 
     @property
     def preview(self) -> TicketPreview:
-        return self.query_one("#queue-preview", TicketPreview)
+        raise NotImplementedError  # the screen's: the pane takes its place after the first frame
+
+    def show_preview_match(self, ticket_id: int | None, hint: str) -> None:
+        self.preview.show_match(ticket_id, hint)
 
     @property
     def tabs(self) -> SectionTabs:
@@ -221,7 +224,7 @@ class QueueSections(Screen[None]):
         ticket = listing.cursor_ticket
         hint = match_hint(ticket, listing, self.ticket_app.capabilities)
         if self.preview_shown:
-            self.preview.show_match(ticket.id if ticket else None, hint)
+            self.show_preview_match(ticket.id if ticket else None, hint)
             hint = ""
         line = status_line(
             self.ticket_app.title,
