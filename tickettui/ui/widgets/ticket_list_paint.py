@@ -114,6 +114,7 @@ class RowPainter:
         # What each column wants for the rows loaded (``content_widths``); None: not measured.
         self._wants: list[int | None] | None = None
         self._style_cache: dict[str, Style] = {}
+        self._base: Style | None = None
         self._colour_cache: dict[str, Style] = {}
 
     def set_columns(self, columns: Sequence[Column]) -> None:
@@ -156,9 +157,18 @@ class RowPainter:
     def forget_styles(self) -> None:
         """The theme or a pseudo-class (focus) changed: look the styles up again."""
         self._style_cache.clear()
+        self._base = None
+
+    @property
+    def base(self) -> Style:
+        """The list's own style (Textual works it out from every ancestor on each ask: once a
+        style change, not once a row)."""
+        if self._base is None:
+            self._base = self._widget.rich_style
+        return self._base
 
     def header(self, sort_key: str | None, reverse: bool) -> Strip:
-        style = self._widget.rich_style + self._style("ticket-list--header")
+        style = self.base + self._style("ticket-list--header")
         segments: list[Segment] = []
         arrow = "▼" if reverse else "▲"
         for column, cell in zip(self.columns, self.widths, strict=True):
@@ -175,7 +185,7 @@ class RowPainter:
         return Strip(segments).adjust_cell_length(self.width, style)
 
     def row(self, ticket: TicketSummary, cursor: bool) -> Strip:
-        row_style = self._widget.rich_style
+        row_style = self.base
         if ticket.status_kind is StatusKind.CLOSED:
             row_style += self._style("ticket-list--closed")
         if ticket.read_status is ReadStatus.UNREAD:
