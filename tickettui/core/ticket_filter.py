@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import compress
 from operator import and_, attrgetter, not_
-from typing import Any
+from typing import Any, NamedTuple
 
 from tickettui.core.domain import TicketSummary
 from tickettui.core.filter_columns import CONTAINS, EXACT, STARTS, Either, Field, IdText
@@ -65,10 +64,11 @@ SEARCHED_COLUMNS: tuple[str, ...] = ("id", *TEXT_FIELDS)
 SEARCH_SAMPLE = 512  # haystacks sampled to order the terms by how much they narrow
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One thing every shown ticket must match: ``word`` (lowercase) in ``field`` (None: any
-    searched field); ``exact``: the field is ``word`` itself (``owner:me``)."""
+    searched field); ``exact``: the field is ``word`` itself (``owner:me``). (Immutable and
+    compared by value; a NamedTuple, not a dataclass: ~0.1 ms to define against ~0.5 ms, and
+    this module loads before the first frame.)"""
 
     word: str
     field: str | None = None
