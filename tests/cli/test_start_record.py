@@ -49,9 +49,9 @@ LATER = (
     "tickettui.ui.screens.edit",
 )
 # Below the UI, the same: OpenSSL's hashlib (the cache's file name and the record's key are
-# taken with core.digests), zoneinfo (only for a display zone other than local), and what the
-# caching and deferred backends pass calls on to, imported by the call that needs it. (A full
-# start may load them: its config, credential and HTTP layers do.)
+# taken with core.digests), zoneinfo (only for a display zone other than local), what the
+# caching and deferred backends pass calls on to, imported by the call that needs it, and a
+# save's result type. (A full start may load them: its config, credential and HTTP layers do.)
 BELOW_UI = (
     "_hashlib",
     "zoneinfo",
@@ -61,6 +61,7 @@ BELOW_UI = (
     "tickettui.core.bulk_calls",
     "tickettui.core.merge",
     "tickettui.cache.live",
+    "tickettui.core.save_result",
 )
 # The console script's start, or ``python -m tickettui`` (the package's __main__).
 BY_SCRIPT = "from tickettui.quick_start import main\n\nmain()"

@@ -13,35 +13,26 @@ network answers; ``StartsLate``: a backend built once the first screen has paint
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from tickettui.core.domain import Capabilities, FieldValue, QuickAction, Section, TicketSummary
+from tickettui.core.domain import Capabilities, QuickAction, Section, TicketSummary
 
-# Types only: core.merge and core.domain_detail are not needed before the first frame.
+# Types only: core.domain_detail is not needed before the first frame.
 if TYPE_CHECKING:
     from tickettui.core.domain import Choice, EditForm, Message, TicketDetail
-    from tickettui.core.merge import FieldConflict
+    from tickettui.core.save_result import SaveResult as SaveResult
+else:
 
+    def __getattr__(name: str) -> object:
+        """``SaveResult``, from core.save_result, defined on first use (not before the first
+        frame, which saves nothing)."""
+        if name != "SaveResult":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from tickettui.core.save_result import SaveResult
 
-@dataclass(slots=True)
-class SaveResult:
-    """What happened to a save. Exactly one of ``saved`` or ``conflicts`` describes the outcome."""
-
-    ticket_id: int = 0
-    saved: bool = False
-    # The number users quote for the ticket, where the backend knows it (a new ticket's
-    # "#616611" on Keliweb); empty means str(ticket_id).
-    number: str = ""
-    # Fields the other writer changed that this save kept (shown to the user).
-    kept_theirs: list[str] = field(default_factory=list)
-    # Both sides changed these differently: nothing was saved; the user must choose.
-    conflicts: list[FieldConflict] = field(default_factory=list)
-    # The server's values right now, to become the new base once conflicts are resolved.
-    current: dict[str, FieldValue] = field(default_factory=dict)
-    # Something the user should know about a save that did happen (e.g. it was not confirmed).
-    note: str = ""
+        globals()["SaveResult"] = SaveResult
+        return SaveResult
 
 
 # The server (API root) and the user a backend is signed in as: names drafts and the disk
