@@ -137,9 +137,15 @@ def _run_app(flags: ConnectionFlags) -> None:
     options = app_options(connection)
     if not signed_in_now:
         _keep_start_record(options, parts, connection.sources)
+    from tickettui import start_record
     from tickettui.ui.app import run_app
 
-    run_app(wrapped(parts), credentials=connection.credential, **options)
+    run_app(
+        wrapped(parts),
+        credentials=connection.credential,
+        kept_css=start_record.kept_css_path(os.environ),
+        **options,
+    )
 
 
 def _keep_start_record(options: dict[str, Any], parts: BackendParts, sources: Any) -> None:

@@ -90,6 +90,7 @@ class QuickStart:
         run_app(
             factory,
             started=self._started,
+            kept_css=start_record.kept_css_path(os.environ),
             credentials=self.credential,
             **record.app_options(),
         )

@@ -50,6 +50,8 @@ __all__ = [
 
 FORMAT = 1
 FILE_NAME = "start-records.json"
+# Beside it: Textual's parsed stylesheets, kept between the command's runs (ui.parsed_css).
+KEPT_CSS = "parsed-css.pickle"
 KEEP = 8  # configurations remembered (profiles switched between, flags tried)
 ENV_PREFIX = "TICKETTUI_"
 KEYRING = "keyring"  # a secret's source other than a variable (credentials.chain's name)
@@ -127,6 +129,12 @@ def record_path(env: Mapping[str, str]) -> Path:
 
     configured = env.get(CACHE_DIR_ENV)
     return (Path(configured) if configured else cache_dir()) / FILE_NAME
+
+
+def kept_css_path(env: Mapping[str, str]) -> Path | None:
+    """Where the command keeps Textual's parsed stylesheets (beside the records); None for a
+    start that is not the installed command's (a test's, another program's)."""
+    return None if command_line is None else record_path(env).with_name(KEPT_CSS)
 
 
 def digest_of(

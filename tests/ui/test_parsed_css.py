@@ -15,9 +15,9 @@ from textual.css.stylesheet import Stylesheet
 from tests.pilot import settle
 from tests.ui.queue_helpers import SIZE, queue
 from tickettui import start_record
-from tickettui.ui import app as app_module
+from tickettui.start_record import KEPT_CSS as FILE_NAME
 from tickettui.ui.app import TicketApp
-from tickettui.ui.parsed_css import FILE_NAME, ParsedCss
+from tickettui.ui.parsed_css import ParsedCss
 from tickettui.ui.textual_compat import reuse_parsed_css
 
 
@@ -116,12 +116,9 @@ def test_rules_kept_for_one_theme_are_not_used_for_another(tmp_path: Path) -> No
     assert again.get({"text": "white"}, key) == ["rules for white"]
 
 
-def test_only_the_tickettui_command_keeps_parsed_css(
-    monkeypatch: pytest.MonkeyPatch, parses: list[Any]
-) -> None:
+def test_only_the_tickettui_command_keeps_parsed_css(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(start_record, "command_line", None)  # an app in a test or a program
-    assert app_module._reused_parsed_css() is None
-    monkeypatch.setattr(start_record, "command_line", [])
-    store = app_module._reused_parsed_css()
-    assert store is not None
-    assert store.path == Path(os.environ["TICKETTUI_CACHE_DIR"]) / FILE_NAME
+    assert start_record.kept_css_path(os.environ) is None
+    monkeypatch.setattr(start_record, "command_line", [])  # the console script's
+    path = start_record.kept_css_path(os.environ)
+    assert path == Path(os.environ["TICKETTUI_CACHE_DIR"]) / FILE_NAME  # beside the cache

@@ -346,15 +346,17 @@ def run_app(
     backend_factory: BackendFactory,
     *,
     started: Callable[[TicketApp], None] | None = None,
+    kept_css: Path | None = None,
     **options: Any,
 ) -> None:
     """Run the app in this terminal. It ends the process's work: a bug (status 1) or a hang-up
     or SIGTERM (128 + its number) raises SystemExit, so the CLI and the demo exit with it.
 
     ``started`` is given the app before it runs (the quick start: to end it from its thread
-    when the full start disagrees with the start record)."""
+    when the full start disagrees with the start record). ``kept_css``: where the ``tickettui``
+    command keeps Textual's parsed stylesheets between its runs (``parsed_css``), or None."""
     hangup.install()
-    parsed_css = _reused_parsed_css()
+    parsed_css = _reused_parsed_css(kept_css) if kept_css is not None else None
     app = TicketApp(backend_factory, **options)
     if started is not None:
         started(app)
@@ -367,18 +369,11 @@ def run_app(
         raise SystemExit(status)
 
 
-def _reused_parsed_css() -> ParsedCss | None:
-    """For the ``tickettui`` command (never an app inside a test or another program), the
-    stylesheets parsed by its last run, beside the disk cache (``parsed_css``)."""
-    import os
-
-    from tickettui import start_record
-
-    if start_record.command_line is None:
-        return None
-    from tickettui.ui.parsed_css import FILE_NAME, ParsedCss
+def _reused_parsed_css(path: Path) -> ParsedCss:
+    """The stylesheets parsed by the command's last run, reused by this one (``parsed_css``)."""
+    from tickettui.ui.parsed_css import ParsedCss
     from tickettui.ui.textual_compat import reuse_parsed_css
 
-    store = ParsedCss(start_record.record_path(os.environ).with_name(FILE_NAME))
+    store = ParsedCss(path)
     reuse_parsed_css(store)
     return store

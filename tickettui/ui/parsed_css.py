@@ -28,9 +28,8 @@ import textual
 
 import tickettui
 
-__all__ = ["FILE_NAME", "ParsedCss"]
+__all__ = ["ParsedCss"]
 
-FILE_NAME = "parsed-css.pickle"
 FORMAT = 1
 
 Variables = tuple[tuple[str, str], ...]
