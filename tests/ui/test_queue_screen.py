@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.widgets import OptionList
 
-from tests.pilot import settle, until
+from tests.pilot import notifications, settle, until
 from tests.ui.queue_helpers import SIZE, RecordingApp, queue, server_counts, status_text
 from tickettui.core.columns import haystack
 from tickettui.ui.app import TicketApp
 from tickettui.ui.screens.detail import DetailScreen
-from tickettui.ui.screens.pickers import SortPicker
+from tickettui.ui.screens.pickers import Confirm, SortPicker
 from tickettui.ui.screens.queue import QueueScreen
 
 
@@ -141,6 +142,29 @@ async def test_slash_then_a_word_narrows_the_list_and_esc_restores_it(
         assert screen.filter_shown
         await pilot.press("escape")  # esc on the list clears a kept filter too
         assert listing.visible_count == total
+
+
+async def test_keys_typed_fast_after_slash_go_into_the_filter_not_to_the_list(
+    so_backend_factory: Callable[[], Any],
+) -> None:
+    # `/cal` arriving in one burst, as a fast typist's keys reach the app: `c` and `a` are
+    # one-key changes on the list (close, take), and must never get there.
+    app = RecordingApp(so_backend_factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = queue(app)
+        owners = {t.id: t.owner for t in screen.ticket_list.rows.tickets}
+        for key, character in (("slash", "/"), ("c", "c"), ("a", "a"), ("l", "l")):
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: screen.filter_input.value == "cal", "the filter's words")
+        await settle(pilot)
+        assert focused(screen) is screen.filter_input
+        assert not any(isinstance(s, Confirm) for s in app.screen_stack)  # no "Close?"
+        assert {t.id: t.owner for t in screen.ticket_list.rows.tickets} == owners
+        assert not [n for n in notifications(app) if "owner" in n]  # no "#72 owner → me"
+        # In the filter's own words `/` is a character like any other.
+        await pilot.press("slash", "x")
+        assert screen.filter_input.value == "cal/x"
 
 
 async def test_press_s_and_choose_priority_the_list_is_sorted_and_S_reverses(

@@ -91,7 +91,11 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     COMMANDS = {_queue_commands}  # the palette's provider, imported when it first opens
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="queue.filter"),
+        # A priority key: the app acts on it as it reads it, so the keys typed right after it
+        # (a burst: "/cal") are sent to the filter line, not to the list, where `c` and `a`
+        # are one-key changes (a plain binding runs only once the list reaches the key, by
+        # which time the app has handed it the keys after it too).
+        Binding("slash", "filter", "Filter", id="queue.filter", priority=True),
         Binding("s", "sort", "Sort", id="queue.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="queue.reverse_sort"),
         Binding("r", "refresh", "Refresh", id="queue.refresh"),
@@ -201,7 +205,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     @property
     def filter_bar(self) -> FilterBar:
-        """The `/` line, mounted the first time it is asked for (not in the first frame)."""
+        """The `/` line, mounted after the first frame (or when asked for before)."""
         bar = self._filter_bar
         if bar is None:
             from tickettui.ui.widgets.filter_bar import FilterBar  # its Input: not at start
@@ -232,6 +236,9 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self._loader.user()
         self._loader.sections()
         self.ticket_app.after_queue_painted(lambda: self.preview)  # the pane in its place
+        # The `/` line too, ready before `/` is pressed: keys typed right after it must land
+        # in the line, never on the list (`c`, `a`... are one-key changes there).
+        self.ticket_app.after_queue_painted(lambda: self.filter_bar)
         # Edits, replies and notes a crash or a kill left behind: once the first rows are out
         # (drafts.json read, maybe a toast), or at once when the queue painted before.
         self.ticket_app.after_queue_painted(self._announce_drafts)
@@ -315,11 +322,14 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     async def action_filter(self) -> None:
         bar = self.filter_bar
-        mounting, self._filter_mounting = self._filter_mounting, None
-        if mounting is not None:  # the first `/`: the line is made now
+        if self.focused is bar.input:  # `/` among the filter's own words
+            bar.input.insert_text_at_cursor("/")
+            return
+        mounting = self._filter_mounting
+        if not bar.input.is_mounted and mounting is not None:  # `/` before the first frame
             await mounting
         bar.add_class("-shown")
-        bar.input.focus()
+        self.set_focus(bar.input)  # now, not after the messages already queued (as focus())
 
     def action_clear_filter(self) -> None:
         if self._typed_filter() or self.ticket_list.filter_text:

@@ -1,7 +1,8 @@
 """The queue's `/` line: a prompt and the filter words, shown while the agent filters.
 
-Mounted on first use, not with the queue: the first frame (issue 16, the cold start) has no
-use for an input field and its stylesheet.
+Mounted right after the queue's first frame, not with it: that frame (issue 16, the cold
+start) has no use for an input field and its stylesheet, and `/` finds it ready, so the keys
+typed right after `/` go into it.
 """
 
 from __future__ import annotations
