@@ -7,8 +7,8 @@ queue's model (``core/queue_model``) and renders. Each section's list is kept, s
 back is instant and refreshes in the background. A failed call becomes a notification; the
 last list loaded stays on screen.
 
-This module is the screen the agent drives: layout, keys and actions, the filter line, triage,
-coming back from other screens and the command palette.
+This module is the screen the agent drives: layout, keys and actions, triage, coming back
+from other screens and the command palette; the `/` line is ``queue_filter``'s.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import ModalScreen
-from textual.widget import AwaitMount, Widget
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tickettui.core.columns import Column, resolve_columns
 from tickettui.core.domain import ReadStatus, TicketSummary
@@ -33,6 +33,7 @@ from tickettui.ui.bulk_actions import BULK_BINDINGS
 from tickettui.ui.clipboard import LINK_BINDINGS, LinksMixin
 from tickettui.ui.marks import MARK_BINDINGS
 from tickettui.ui.screens.queue_export import EXPORT_BINDING, QueueExportMixin
+from tickettui.ui.screens.queue_filter import QueueFilterMixin
 from tickettui.ui.screens.queue_live import QueueLiveMixin
 from tickettui.ui.screens.queue_marks import QueueMarksMixin
 from tickettui.ui.screens.queue_preview import preview_layout
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tickettui.ui.commands import PaletteCommand
-    from tickettui.ui.widgets.filter_bar import FilterBar, FilterInput
     from tickettui.ui.widgets.preview import TicketPreview
 
 Clock = Callable[[], datetime]
@@ -79,6 +79,7 @@ QUEUE_FOOTER = (
 
 
 class QueueScreen(  # type: ignore[misc]  # app: TicketApp
+    QueueFilterMixin,
     QueueSearchMixin,
     QueueLiveMixin,
     QueueMarksMixin,
@@ -145,10 +146,8 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
         self._suspended_by_modal = False
         # The preview waits for the first rows' frame: (reload, fetch) once one is asked for.
         self._first_preview_due: tuple[bool, bool] | None = None
-        self._filter_bar: FilterBar | None = None  # the `/` line, made when first asked for
         self._preview_pane: TicketPreview | None = None  # in the space's place once asked for
         self._preview_match: tuple[int | None, str] = (None, "")  # for it, until then
-        self._filter_mounting: AwaitMount | None = None
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -172,7 +171,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
             # until the first frame is out; the pane (its modules, stylesheet and component
             # styles) takes its place then, or when first asked for (``preview``).
             yield Widget(id="queue-preview-space")
-        # The filter line (FilterBar) is mounted above the keys when `/` is first pressed.
+        # The `/` line (queue_filter) is mounted above the keys right after the first frame.
         yield KeyBar(lambda: self.footer_order(QUEUE_FOOTER))
 
     def _columns(self) -> list[Column]:
@@ -202,29 +201,6 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
             self._preview_match = (ticket_id, hint)
         else:
             self._preview_pane.show_match(ticket_id, hint)
-
-    @property
-    def filter_bar(self) -> FilterBar:
-        """The `/` line, mounted after the first frame (or when asked for before)."""
-        bar = self._filter_bar
-        if bar is None:
-            from tickettui.ui.widgets.filter_bar import FilterBar  # its Input: not at start
-
-            bar = self._filter_bar = FilterBar(id="queue-filter-bar")
-            self._filter_mounting = self.mount(bar, before=self.query_one(KeyBar))
-        return bar
-
-    @property
-    def filter_input(self) -> FilterInput:
-        return self.filter_bar.input
-
-    @property
-    def filter_shown(self) -> bool:
-        return self._filter_bar is not None and self._filter_bar.has_class("-shown")
-
-    def _typed_filter(self) -> str:
-        """What the `/` line holds ("" while it was never opened)."""
-        return "" if self._filter_bar is None else self._filter_bar.input.value
 
     def on_mount(self) -> None:
         self.ticket_list.focus()
@@ -292,57 +268,13 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
     def _tab_clicked(self, event: SectionTabs.Clicked) -> None:
         self.show_section(event.index)
 
-    # --- filter ---------------------------------------------------------------------------
-
-    @on(Input.Changed, "#queue-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.ticket_list.set_filter(event.value)
-        self._update_status()
-
-    @on(Input.Submitted, "#queue-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        self._leave_filter()
-
-    # FilterInput.Cancelled, by the handler's name: filter_bar is imported when first used.
-    def on_filter_input_cancelled(self) -> None:
-        self.ticket_list.set_filter("")
-        self._leave_filter()
-
-    @on(events.DescendantBlur, "#queue-filter")
-    def _filter_blurred(self) -> None:
-        if not self.filter_input.value:
-            self.filter_bar.remove_class("-shown")
-
-    def _leave_filter(self) -> None:
-        self.filter_bar.set_class(bool(self.filter_input.value), "-shown")
-        self.ticket_list.focus()
-        self._update_status()
-
     # --- actions --------------------------------------------------------------------------
 
-    async def action_filter(self) -> None:
-        bar = self.filter_bar
-        if self.focused is bar.input:  # `/` among the filter's own words
-            bar.input.insert_text_at_cursor("/")
-            return
-        mounting = self._filter_mounting
-        if not bar.input.is_mounted and mounting is not None:  # `/` before the first frame
-            await mounting
-        bar.add_class("-shown")
-        self.set_focus(bar.input)  # now, not after the messages already queued (as focus())
-
-    def action_clear_filter(self) -> None:
-        if self._typed_filter() or self.ticket_list.filter_text:
-            self.filter_input.value = ""
-            self.ticket_list.set_filter("")
-            self._leave_filter()
-
     def action_sort(self) -> None:
+        from tickettui.core.domain import Choice  # core.domain_detail: not at start
         from tickettui.ui.screens.pickers import SortPicker
 
         listing = self.ticket_list
-        from tickettui.core.domain import Choice  # core.domain_detail: not at start
-
         choices = [Choice(c.key, column_name(c)) for c in listing.columns]
         picker = SortPicker(choices, listing.sort_key, listing.sort_reverse)
         self.app.push_screen(picker, self._sort_chosen)
@@ -418,7 +350,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return bool(self._typed_filter() or self.ticket_list.filter_text)
+            return bool(self.typed_filter() or self.ticket_list.filter_text)
         if action == "section" and parameters:
             index = parameters[0]
             return isinstance(index, int) and index < len(self.model.sections)
