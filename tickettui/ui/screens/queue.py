@@ -92,10 +92,7 @@ class QueueScreen(  # type: ignore[misc]  # app: TicketApp
 
     COMMANDS = {_queue_commands}  # the palette's provider, imported when it first opens
     BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority key: the app acts on it as it reads it, so the keys typed right after it
-        # (a burst: "/cal") are sent to the filter line, not to the list, where `c` and `a`
-        # are one-key changes (a plain binding runs only once the list reaches the key, by
-        # which time the app has handed it the keys after it too).
+        # A priority key, so a burst typed after it lands in the `/` line (queue_filter).
         Binding("slash", "filter", "Filter", id="queue.filter", priority=True),
         Binding("s", "sort", "Sort", id="queue.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="queue.reverse_sort"),
