@@ -371,14 +371,14 @@ class TicketList(ScrollView, can_focus=True):
                 rows = self._rows
                 header = painter.header(rows.sort_key, rows.sort_reverse)
                 if gutter:
-                    style = self.rich_style + self.get_component_rich_style("ticket-list--header")
+                    style = painter.base + self.get_component_rich_style("ticket-list--header")
                     header = with_gutter(header, False, style)
                 self._header_cache = header
             return self._header_cache
         row = y - HEADER_HEIGHT + self._top_row()
         view = self._rows.view
         if row >= len(view):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, painter.base)
         index = view[row]
         ticket = self._rows.tickets[index]
         marked = ticket.id in self._marked
@@ -390,7 +390,7 @@ class TicketList(ScrollView, can_focus=True):
                 style = self.get_component_rich_style(MATCH_CLASS, partial=True)
                 strip = mark_matches(strip, painter.columns, painter.widths, words, style)
             if gutter:
-                style = self.rich_style + self.get_component_rich_style(MARK_CLASS)
+                style = painter.base + self.get_component_rich_style(MARK_CLASS)
                 if row == self._cursor:
                     style += self.get_component_rich_style("ticket-list--cursor")
                 strip = with_gutter(strip, marked, style)
