@@ -43,7 +43,8 @@ class ParsedCss:
         self.path = path
         self._themes: dict[Variables, int] = {}  # each set of theme variables met: a number
         self._file_theme: int | None = None  # the file's entries are for this one
-        self._pickled: dict[Hashable, bytes] = {}  # as read: unpickled when first asked
+        self._pickled: dict[Hashable, bytes] = {}  # as read: unpickled when first asked, and
+        # written back as they are
         self._rules: dict[tuple[int, Hashable], Any] = {}
         self._new = False
         self._seen: dict[int, tuple[Mapping[str, str], int]] = {}
@@ -55,8 +56,9 @@ class ParsedCss:
         rules = self._rules.get((theme, key))
         if rules is None and theme == self._file_theme and key in self._pickled:
             try:
-                rules = pickle.loads(self._pickled.pop(key))  # noqa: S301  # see _trusted
-            except Exception:  # another Textual's objects after all: parse it again
+                rules = pickle.loads(self._pickled[key])  # noqa: S301  # see _trusted
+            except Exception:  # another Textual's objects after all: parsed again, replaced
+                del self._pickled[key]
                 return None
             self._rules[(theme, key)] = rules
         return rules
@@ -72,7 +74,7 @@ class ParsedCss:
         theme = next(reversed(self._rules))[0]
         entries = dict(self._pickled) if theme == self._file_theme else {}
         for (number, key), rules in self._rules.items():
-            if number == theme:
+            if number == theme and key not in entries:  # parsed this run: pickled once
                 with contextlib.suppress(Exception):  # a rule that does not pickle: parsed
                     entries[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
         variables = next(values for values, number in self._themes.items() if number == theme)
